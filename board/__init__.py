@@ -1,0 +1,33 @@
+"""The pure WTfC domain: commands in, events out, state as a fold of events."""
+
+from board.apply import apply, fold
+from board.commands import COMMAND, INTERNAL, Command
+from board.decide import decide
+from board.errors import BoardError
+from board.events import EVENT, Event, event_from_json
+from board.model import Actor, Board, Category, Group, Person, Role, Stage
+from board.projection import personal_to, project_event, project_state, tally
+
+__all__ = [
+    "COMMAND",
+    "EVENT",
+    "INTERNAL",
+    "Actor",
+    "Board",
+    "BoardError",
+    "Category",
+    "Command",
+    "Event",
+    "Group",
+    "Person",
+    "Role",
+    "Stage",
+    "apply",
+    "decide",
+    "event_from_json",
+    "fold",
+    "personal_to",
+    "project_event",
+    "project_state",
+    "tally",
+]

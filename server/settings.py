@@ -1,0 +1,58 @@
+"""Settings, read once from the environment and validated at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "changeboard"
+
+
+class Settings(BaseSettings):
+    """Every variable is CHANGEBOARD_<NAME>, except REDIS_URL which is shared with other tools."""
+
+    model_config = SettingsConfigDict(env_prefix="CHANGEBOARD_", extra="ignore", frozen=True)
+
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "CHANGEBOARD_REDIS_URL")
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    # The address people type or scan; by default built from host and port.
+    public_url: str | None = None
+    snapshot_every: int = Field(default=200, ge=1)
+    # Needed to create a board when set; leave empty on a laptop.
+    create_password: str = ""
+    # Bytes a slow client may have waiting before it is cut loose.
+    max_client_queue: int = Field(default=2000, ge=10)
+    retention_days: int = Field(default=90, ge=1, le=3650)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_scheme(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url
+        host = "localhost" if self.host in ("127.0.0.1", "0.0.0.0", "::") else self.host
+        return f"http://{host}:{self.port}"
