@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, TypeAdapter
 
@@ -104,18 +104,16 @@ class Unvote(_Command):
 
 
 Command = Annotated[
-    Union[
-        CreateBoard,
-        UpdateBoard,
-        SetStage,
-        AddStatements,
-        JoinBoard,
-        OpenRound,
-        CloseRound,
-        RevealRound,
-        Vote,
-        Unvote,
-    ],
+    CreateBoard
+    | UpdateBoard
+    | SetStage
+    | AddStatements
+    | JoinBoard
+    | OpenRound
+    | CloseRound
+    | RevealRound
+    | Vote
+    | Unvote,
     Field(discriminator="type"),
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
@@ -81,18 +81,16 @@ class RoundRevealed(_Event):
 
 
 Event = Annotated[
-    Union[
-        BoardCreated,
-        BoardUpdated,
-        StageSet,
-        StatementsAdded,
-        ParticipantJoined,
-        RoundOpened,
-        DotPlaced,
-        DotRemoved,
-        RoundClosed,
-        RoundRevealed,
-    ],
+    BoardCreated
+    | BoardUpdated
+    | StageSet
+    | StatementsAdded
+    | ParticipantJoined
+    | RoundOpened
+    | DotPlaced
+    | DotRemoved
+    | RoundClosed
+    | RoundRevealed,
     Field(discriminator="type"),
 ]
 

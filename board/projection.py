@@ -104,7 +104,12 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
     base: Json = {"seq": event.seq, "type": event.type}
     match event:
         case BoardCreated() | BoardUpdated():
-            return {**base, "title": after.title, "purpose": after.purpose, "join_code": after.join_code}
+            return {
+                **base,
+                "title": after.title,
+                "purpose": after.purpose,
+                "join_code": after.join_code,
+            }
         case StageSet():
             return {**base, "stage": event.stage.value, "previous": event.previous.value}
         case StatementsAdded():

@@ -30,13 +30,16 @@ def check_stage_changes(state: Board, stage: Stage) -> None:
 def check_voting_stage(state: Board) -> None:
     if state.stage not in VOTING_STAGES:
         raise BoardError(
-            "stage_closed", f"Voting starts after collecting. The board is at “{info(state.stage).title}”."
+            "stage_closed",
+            f"Voting starts after collecting. The board is at “{info(state.stage).title}”.",
         )
 
 
 def check_no_open_round(state: Board) -> None:
     if state.open_round is not None:
-        raise BoardError("round_already_open", "A vote is already open. Close it before opening another.")
+        raise BoardError(
+            "round_already_open", "A vote is already open. Close it before opening another."
+        )
 
 
 def check_items_exist(state: Board, items: tuple[str, ...]) -> None:

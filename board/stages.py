@@ -12,13 +12,25 @@ class StageInfo(Frozen):
 
 
 STAGES: tuple[StageInfo, ...] = (
-    StageInfo(stage=Stage.PREPARE, title="Get ready", summary="Agree the purpose and invite people."),
-    StageInfo(stage=Stage.COLLECT, title="Collect", summary="Gather what people said in their reviews."),
+    StageInfo(
+        stage=Stage.PREPARE, title="Get ready", summary="Agree the purpose and invite people."
+    ),
+    StageInfo(
+        stage=Stage.COLLECT, title="Collect", summary="Gather what people said in their reviews."
+    ),
     StageInfo(stage=Stage.THEME, title="Theme", summary="Group the statements into themes."),
-    StageInfo(stage=Stage.PRIORITISE, title="Prioritise", summary="Vote with dots on what matters most."),
-    StageInfo(stage=Stage.UNDERSTAND, title="Understand", summary="Ask why, again and again, to find root causes."),
+    StageInfo(
+        stage=Stage.PRIORITISE, title="Prioritise", summary="Vote with dots on what matters most."
+    ),
+    StageInfo(
+        stage=Stage.UNDERSTAND,
+        title="Understand",
+        summary="Ask why, again and again, to find root causes.",
+    ),
     StageInfo(stage=Stage.SUCCESS, title="Success", summary="Say what success would look like."),
-    StageInfo(stage=Stage.IDEAS, title="Ideas", summary="Note what is in place, then share new ideas."),
+    StageInfo(
+        stage=Stage.IDEAS, title="Ideas", summary="Note what is in place, then share new ideas."
+    ),
     StageInfo(stage=Stage.INVEST, title="Invest", summary="Place ideas by cost and benefit."),
     StageInfo(stage=Stage.PLAN, title="Plan", summary="Agree who does what, by when."),
     StageInfo(stage=Stage.REFLECT, title="Reflect", summary="Tell us how the day went."),
@@ -28,7 +40,7 @@ ORDER: tuple[Stage, ...] = tuple(info.stage for info in STAGES)
 
 # Dot voting was used "at each stage" of the COPD workshops, once there was
 # something to vote on; before that a round would only confuse people.
-VOTING_STAGES: frozenset[Stage] = frozenset(ORDER[ORDER.index(Stage.THEME):])
+VOTING_STAGES: frozenset[Stage] = frozenset(ORDER[ORDER.index(Stage.THEME) :])
 
 
 def info(stage: Stage) -> StageInfo:
