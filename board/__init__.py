@@ -7,6 +7,7 @@ from board.errors import BoardError
 from board.events import EVENT, Event, event_from_json
 from board.model import Actor, Board, Category, Group, Person, Role, Stage
 from board.projection import personal_to, project_event, project_state, tally
+from board.statements_csv import ParsedImport, RefusedRow, parse_statements
 
 __all__ = [
     "COMMAND",
@@ -19,13 +20,16 @@ __all__ = [
     "Command",
     "Event",
     "Group",
+    "ParsedImport",
     "Person",
+    "RefusedRow",
     "Role",
     "Stage",
     "apply",
     "decide",
     "event_from_json",
     "fold",
+    "parse_statements",
     "personal_to",
     "project_event",
     "project_state",
