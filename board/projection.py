@@ -115,7 +115,10 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
         case StatementsAdded():
             return {**base, "statements": [_statement(s) for s in event.statements]}
         case ParticipantJoined():
-            return {**base, "participants": _presence(after, viewer)}
+            counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
+            if viewer.role == Role.FACILITATOR:
+                counts["person"] = _person(event.participant)
+            return {**base, "participants": counts}
         case RoundOpened():
             return {**base, "round": _round(after, after.rounds[event.round_id], viewer)}
         case DotPlaced() | DotRemoved():

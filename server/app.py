@@ -1,0 +1,62 @@
+"""The one place the app is built: Starlette inside python-socketio's ASGI app."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import socketio
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from server.http import routes
+from server.hub import Hub
+from server.security import SecurityHeaders
+from server.settings import Settings
+from server.sockets import BoardNamespace
+from server.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings) -> Any:
+    """An ASGI app; Redis is opened and closed by its lifespan."""
+    namespace = BoardNamespace()
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        transports=["websocket"],
+        always_connect=True,
+        max_http_buffer_size=64 * 1024,
+        ping_interval=10,
+        ping_timeout=10,
+    )
+    sio.register_namespace(namespace)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            url = settings.redis_url
+            if url is None:
+                from server.embedded_redis import EmbeddedRedis
+
+                url = stack.enter_context(EmbeddedRedis(settings.data_dir))
+                log.info("using the embedded Redis in %s", settings.data_dir)
+            store = await Store.connect(url)
+            stack.push_async_callback(store.close)
+            hub = Hub(store, namespace.fan_out, namespace.presence, settings.snapshot_every)
+            await hub.start()
+            stack.push_async_callback(hub.stop)
+            namespace.hub = hub
+            app.state.hub = hub
+            app.state.settings = settings
+            yield
+
+    web = Starlette(routes=routes(), lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
+    return socketio.ASGIApp(sio, other_asgi_app=web)
+
+
+def app_from_env() -> Any:
+    """uvicorn factory: `uvicorn server.app:app_from_env --factory`."""
+    return create_app(Settings())

@@ -1,0 +1,178 @@
+"""HTTP routes: pages, board creation, CSV import, QR code, health."""
+
+from __future__ import annotations
+
+import hmac
+import io
+from pathlib import Path
+from typing import Any
+
+import segno
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from typing_extensions import Annotated
+
+from board import BoardError, Role
+from server import boards
+from server.errors import ServerError
+from server.hub import Hub
+from server.settings import Settings
+from server.tokens import normalise_code
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+def static_dir() -> Path:
+    """The pages: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_static", here.parent / "static"):
+        if (candidate / "phone.html").is_file():
+            return candidate
+    return here.parent / "static"
+
+
+def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}, **extra}, status_code=status)
+
+
+class _NewBoard(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    purpose: Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)] = ""
+    password: str = ""
+
+
+def _hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _page(name: str) -> Any:
+    async def page(request: Request) -> Response:
+        return FileResponse(static_dir() / name, headers={"Cache-Control": "no-cache"})
+
+    return page
+
+
+async def create_board(request: Request) -> Response:
+    try:
+        body = await request.json()
+    except ValueError:
+        return _error(400, "invalid", "Send the board as JSON, with a title.")
+    try:
+        wanted = _NewBoard.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return _error(400, "invalid", f"{where}: {first['msg']}" if where else first["msg"])
+    settings = _settings(request)
+    if settings.create_password and not hmac.compare_digest(
+        wanted.password.encode(), settings.create_password.encode()
+    ):
+        return _error(403, "wrong_password", "That password is not right.")
+    try:
+        created = await boards.create_board(_hub(request), settings, wanted.title, wanted.purpose)
+    except ServerError as exc:
+        return _error(503, exc.code, exc.message)
+    return JSONResponse(created.model_dump(), status_code=201)
+
+
+async def import_statements(request: Request) -> Response:
+    board_id = request.path_params["board_id"]
+    header = request.headers.get("authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    hub = _hub(request)
+    try:
+        token_board, grant = await boards.authenticate(hub.store, token)
+    except ServerError as exc:
+        return _error(401, exc.code, exc.message)
+    if token_board != board_id or grant.role != Role.FACILITATOR:
+        return _error(403, "not_allowed", "Only a facilitator can import statements.")
+    if int(request.headers.get("content-length") or 0) > MAX_CSV_BYTES:
+        return _error(413, "too_large", "The file is too big. The most is 2 MB.")
+    raw = await _csv_body(request)
+    if raw is None:
+        return _error(400, "invalid", "Send the CSV file as the body, or as a form field named file.")
+    if len(raw) > MAX_CSV_BYTES:
+        return _error(413, "too_large", "The file is too big. The most is 2 MB.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _error(400, "not_utf8", "The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
+    dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
+    try:
+        report = await boards.import_statements(hub, board_id, text, dry_run=dry_run)
+    except BoardError as exc:
+        return _error(400, exc.code, exc.message)
+    except ServerError as exc:
+        return _error(503 if exc.code in ("unavailable", "busy") else 400, exc.code, exc.message)
+    if not report.refused and report.imported == 0 and not dry_run:
+        return _error(400, "empty_csv", "The file has no statements in it.")
+    status = 400 if report.refused and not report.by_category else 200
+    return JSONResponse(report.model_dump(), status_code=status)
+
+
+async def _csv_body(request: Request) -> bytes | None:
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=5)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            return None
+        return await upload.read(MAX_CSV_BYTES + 1)
+    body = await request.body()
+    return body or None
+
+
+async def qr_code(request: Request) -> Response:
+    hub = _hub(request)
+    try:
+        state = await hub.state(request.path_params["board_id"])
+    except ServerError as exc:
+        return _error(404, exc.code, exc.message)
+    link = f"{_settings(request).base_url}/join/{state.join_code}"
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="svg", scale=8, border=2, title=f"Join: {link}")
+    return Response(out.getvalue(), media_type="image/svg+xml")
+
+
+async def find_code(request: Request) -> Response:
+    code = normalise_code(request.path_params["code"])
+    hub = _hub(request)
+    try:
+        board_id = await hub.store.board_for_code(code)
+        if board_id is None:
+            return _error(404, "bad_code", "There is no workshop with that code.")
+        state = await hub.state(board_id)
+    except ServerError as exc:
+        return _error(503, exc.code, exc.message)
+    return JSONResponse({"board_id": board_id, "title": state.title, "join_code": code})
+
+
+async def health(request: Request) -> Response:
+    up = await _hub(request).store.ping()
+    return JSONResponse({"ok": up, "redis": "up" if up else "down"}, status_code=200 if up else 503)
+
+
+def routes() -> list[Route | Mount]:
+    return [
+        Route("/", _page("index.html")),
+        Route("/join", _page("phone.html")),
+        Route("/join/{code}", _page("phone.html")),
+        Route("/board/{board_id}/facilitate", _page("facilitator.html")),
+        Route("/board/{board_id}/wall", _page("wall.html")),
+        Route("/api/boards", create_board, methods=["POST"]),
+        Route("/api/boards/{board_id}/statements", import_statements, methods=["POST"]),
+        Route("/api/boards/{board_id}/qr.svg", qr_code),
+        Route("/api/join/{code}", find_code),
+        Route("/health", health),
+        Mount("/static", StaticFiles(directory=static_dir(), check_dir=False), name="static"),
+    ]

@@ -1,0 +1,282 @@
+"""This worker's view of its live boards: runs commands, and fans out the log.
+
+A command is decided against this worker's copy of the board and appended
+with the seq it saw; if another worker got there first the copy catches up
+from the log and the command is decided again. Fan-out never comes from the
+handler that wrote: every worker, the writer too, emits what its board
+channels carry, one board at a time, in the order Redis published it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from redis.exceptions import RedisError
+
+from board import (
+    EVENT,
+    Actor,
+    Board,
+    BoardError,
+    Command,
+    Event,
+    apply,
+    decide,
+    event_from_json,
+    fold,
+)
+from server.errors import ServerError, StoreUnavailable
+from server.store import Store, channel
+
+log = logging.getLogger(__name__)
+
+Change = tuple[Event, Board]  # an event and the board just after it
+FanOut = Callable[[str, list[Change]], Awaitable[None]]
+Presence = Callable[[str, dict[str, object]], Awaitable[None]]
+
+_RETRIES = 50
+_CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
+
+
+@dataclass(eq=False)
+class _Live:
+    """One board this worker holds: its writer copy, and its fan-out copy."""
+
+    board_id: str
+    state: Board
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    members: int = 0
+    fan_state: Board | None = None
+    inbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+
+
+class Hub:
+    def __init__(self, store: Store, fan_out: FanOut, presence: Presence, snapshot_every: int):
+        self.store = store
+        self._fan_out = fan_out
+        self._presence = presence
+        self._snapshot_every = snapshot_every
+        self._boards: dict[str, _Live] = {}
+        self._loading: dict[str, asyncio.Future[_Live]] = {}
+        self._pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
+        self._listener: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        # A private channel keeps the pub/sub connection open with no boards.
+        await self._pubsub.subscribe(f"cb:worker:{secrets.token_hex(8)}")
+        self._listener = asyncio.create_task(self._listen(), name="hub-listener")
+
+    async def stop(self) -> None:
+        tasks = [t for t in [self._listener, *(b.task for b in self._boards.values())] if t]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        with contextlib.suppress(RedisError, OSError):
+            await self._pubsub.aclose()
+
+    # Loading and caching
+
+    async def _load(self, board_id: str) -> Board:
+        snapshot = await self.store.load_snapshot(board_id)
+        state = Board(id=board_id)
+        if snapshot is not None:
+            state = Board.model_validate_json(snapshot[1])
+        records = await self.store.read_since(board_id, state.seq)
+        state = fold((event_from_json(r) for r in records), state)
+        if state.seq == 0:
+            raise ServerError("no_board", "There is no board here. Check the link or the code.")
+        return state
+
+    async def _live(self, board_id: str) -> _Live:
+        found = self._boards.get(board_id)
+        if found is not None:
+            return found
+        pending = self._loading.get(board_id)
+        if pending is None:
+            pending = asyncio.get_running_loop().create_future()
+            self._loading[board_id] = pending
+            try:
+                live = _Live(board_id, await self._load(board_id))
+                self._boards[board_id] = live
+                pending.set_result(live)
+            except BaseException as exc:
+                pending.set_exception(exc)
+                pending.exception()  # mark retrieved: waiters re-raise it themselves
+                raise
+            finally:
+                del self._loading[board_id]
+        return await asyncio.shield(pending)
+
+    async def state(self, board_id: str) -> Board:
+        """The newest state this worker knows, loading the board if needed."""
+        live = await self._live(board_id)
+        return live.fan_state if live.fan_state is not None else live.state
+
+    # Commands
+
+    async def execute(self, board_id: str, command: Command, actor: Actor, op: str) -> int:
+        """Decide and append `command` exactly once; the seq its events ended at."""
+        live = await self._live(board_id)
+        async with live.lock:
+            for _ in range(_RETRIES):
+                state = live.state
+                try:
+                    events = decide(state, command, actor)
+                except BoardError:
+                    # A resend of a command that already went through is refused
+                    # by the rules now; answer it as the first time instead.
+                    done = await self.store.op_seq(board_id, op)
+                    if done is not None:
+                        return done
+                    raise
+                records = [e.model_dump_json() for e in events]
+                result = await self.store.append(board_id, state.seq, records, op)
+                if result.outcome == "appended":
+                    live.state = fold(events, state)
+                    await self._maybe_snapshot(live.state, len(events))
+                    return result.seq
+                if result.outcome == "duplicate":
+                    return result.seq
+                await self._catch_up(live)
+        raise ServerError("busy", "The board is very busy. Please try again.")
+
+    async def _catch_up(self, live: _Live) -> None:
+        records = await self.store.read_since(live.board_id, live.state.seq)
+        live.state = fold((event_from_json(r) for r in records), live.state)
+
+    async def _maybe_snapshot(self, state: Board, added: int) -> None:
+        every = self._snapshot_every
+        if state.seq // every != (state.seq - added) // every:
+            await self.store.save_snapshot(state.id, state.seq, state.model_dump_json())
+
+    async def events_since(self, board_id: str, since: int) -> list[Event] | None:
+        """What a client missed, or None when a snapshot would serve it better."""
+        last = await self.store.last_seq(board_id)
+        if last - since > _CATCH_UP_LIMIT:
+            return None
+        records = await self.store.read_since(board_id, since)
+        return [event_from_json(r) for r in records]
+
+    # Membership and fan-out
+
+    async def attach(self, board_id: str) -> Board:
+        """Count a local connection in; the fan-out state it starts from.
+
+        The caller must enter its rooms before its next await, so that it
+        misses nothing after the state it is given.
+        """
+        live = await self._live(board_id)
+        live.members += 1
+        if live.task is None:
+            live.ready.clear()
+            await self._pubsub.subscribe(channel(board_id))
+            live.task = asyncio.create_task(self._run(live), name=f"fan-out {board_id}")
+        await live.ready.wait()
+        assert live.fan_state is not None
+        return live.fan_state
+
+    async def detach(self, board_id: str) -> None:
+        live = self._boards.get(board_id)
+        if live is None:
+            return
+        live.members -= 1
+        if live.members > 0 or live.task is None:
+            return
+        live.task.cancel()
+        live.task, live.fan_state = None, None
+        live.inbox = asyncio.Queue()
+        with contextlib.suppress(RedisError, OSError):
+            await self._pubsub.unsubscribe(channel(board_id))
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                message = await self._pubsub.get_message(timeout=5.0)
+            except (RedisError, OSError):
+                log.warning("lost the Redis subscription; retrying")
+                await asyncio.sleep(0.5)
+                self._resync_all()
+                continue
+            if message is None or message.get("type") != "message":
+                continue
+            board_id = str(message["channel"]).split("{", 1)[1].split("}", 1)[0]
+            live = self._boards.get(board_id)
+            if live is not None and live.task is not None:
+                live.inbox.put_nowait(message["data"])
+
+    def _resync_all(self) -> None:
+        for live in self._boards.values():
+            if live.task is not None:
+                live.inbox.put_nowait(None)  # None: check the log for anything missed
+
+    async def _run(self, live: _Live) -> None:
+        """Fan out one board: load it after subscribing, then follow the channel."""
+        while True:
+            try:
+                live.fan_state = await self._load(live.board_id)
+                break
+            except StoreUnavailable:
+                await asyncio.sleep(0.5)
+        live.ready.set()
+        while True:
+            raw = await live.inbox.get()
+            try:
+                await self._handle(live, raw)
+            except StoreUnavailable:
+                await asyncio.sleep(0.5)
+                live.inbox.put_nowait(None)
+            except Exception:  # a bad message must not stop the board's fan-out
+                log.exception("fan-out failed on board %s", live.board_id)
+
+    async def _handle(self, live: _Live, raw: str | None) -> None:
+        assert live.fan_state is not None
+        if raw is not None:
+            decoded = json.loads(raw)
+            if isinstance(decoded, dict):
+                await self._presence(live.board_id, decoded)
+                return
+            events = [EVENT.validate_python(e) for e in decoded]
+            if events and events[0].seq <= live.fan_state.seq + 1:
+                await self._emit(live, events)
+                return
+        # A gap (or a reconnect): the log has everything, in order.
+        records = await self.store.read_since(live.board_id, live.fan_state.seq)
+        await self._emit(live, [event_from_json(r) for r in records])
+
+    async def _emit(self, live: _Live, events: list[Event]) -> None:
+        assert live.fan_state is not None
+        changes: list[Change] = []
+        state = live.fan_state
+        for event in events:
+            if event.seq <= state.seq:
+                continue
+            state = apply(state, event)
+            changes.append((event, state))
+        live.fan_state = state
+        if state.seq > live.state.seq and not live.lock.locked():
+            live.state = state  # spare the writer a conflict next time
+        if changes:
+            await self._fan_out(live.board_id, changes)
+
+    async def presence_changed(self, board_id: str, participant_id: str, by: int) -> None:
+        """Count a participant's connection in or out, and tell every worker."""
+        live = await self._live(board_id)
+        online = await self.store.online(board_id, participant_id, by)
+        state = live.fan_state or live.state
+        by_group: dict[str, int] = {}
+        for pid in online:
+            person = state.participants.get(pid)
+            if person is not None:
+                by_group[person.group.value] = by_group.get(person.group.value, 0) + 1
+        message = {"connected": sum(by_group.values()), "by_group": by_group}
+        await self.store.publish(board_id, json.dumps(message))

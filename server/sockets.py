@@ -1,0 +1,323 @@
+"""Socket.IO handlers: thin `on_<event>` methods that parse, call the hub, ack.
+
+Each board has a room per audience: facilitators, wall, participants, and
+one per participant for their own dots. What each room receives is the
+board's projection for that audience; the raw log never leaves the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import socketio
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing_extensions import Annotated
+
+from board import (
+    COMMAND,
+    INTERNAL,
+    Actor,
+    Board,
+    BoardError,
+    Group,
+    Role,
+    personal_to,
+    project_event,
+    project_state,
+)
+from server.boards import authenticate, join_by_code
+from server.errors import ServerError
+from server.hub import Change, Hub
+from server.tokens import Grant, normalise_code
+
+log = logging.getLogger(__name__)
+Json = dict[str, Any]
+
+_OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_RECENT = 512  # events kept per board, ready projected, for quick catch-up
+_WALL = Actor(role=Role.WALL)
+_FACILITATOR = Actor(role=Role.FACILITATOR)
+_ANYONE = Actor(role=Role.PARTICIPANT)
+
+
+class _JoinByCode(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, StringConstraints(min_length=4, max_length=12)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    group: Group
+
+
+class _JoinByToken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: Annotated[str, StringConstraints(max_length=200)]
+
+
+class _Sync(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: int = Field(ge=0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    board_id: str
+    grant: Grant
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(role=self.grant.role, participant_id=self.grant.participant_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Projected:
+    """One event as each audience sees it."""
+
+    seq: int
+    facilitator: Json
+    wall: Json
+    participant: Json
+    personal_to: str | None
+    personal: Json | None
+
+    def for_actor(self, actor: Actor) -> Json:
+        if actor.role == Role.FACILITATOR:
+            return self.facilitator
+        if actor.role == Role.WALL:
+            return self.wall
+        if self.personal is not None and actor.participant_id == self.personal_to:
+            return self.personal
+        return self.participant
+
+
+def _rooms(board_id: str, grant: Grant) -> list[str]:
+    if grant.role == Role.FACILITATOR:
+        return [f"f:{board_id}"]
+    if grant.role == Role.WALL:
+        return [f"w:{board_id}"]
+    return [f"p:{board_id}", f"me:{board_id}:{grant.participant_id}"]
+
+
+def _invalid(exc: ValidationError) -> Json:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"] if not isinstance(part, int))
+    where = where.split(".", 1)[-1] if where.startswith(("function-", "tagged-")) else where
+    message = f"{where}: {first['msg']}" if where else first["msg"]
+    return {"ok": False, "error": {"code": "invalid", "message": message}}
+
+
+def _refused(exc: BoardError | ServerError) -> Json:
+    return {"ok": False, "error": exc.as_dict()}
+
+
+class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__("/")
+        self.hub: Hub | None = None
+        self._sessions: dict[str, _Session] = {}
+        self._recent: dict[str, deque[_Projected]] = {}
+
+    # Connection life
+
+    async def on_connect(self, sid: str, environ: Json, auth: object = None) -> None:
+        if not isinstance(auth, dict) or "token" not in auth:
+            return
+        # The server runs with always_connect, so the client is connected by now
+        # and what is emitted here reaches it after the connect, in order. A bad
+        # token leaves it connected and told why, free to join by code instead.
+        try:
+            board_id, grant = await authenticate(self._hub.store, auth["token"])
+            state = await self._enter(sid, board_id, grant)
+        except (ServerError, BoardError) as exc:
+            await self.emit("refused", exc.as_dict(), to=sid)
+            return
+        since = auth.get("since")
+        if isinstance(since, int) and not isinstance(since, bool) and since >= 0:
+            await self._catch_up(sid, self._sessions[sid], state, since)
+        if grant.participant_id is not None:
+            await self._hub.presence_changed(board_id, grant.participant_id, +1)
+
+    async def on_disconnect(self, sid: str, reason: object = None) -> None:
+        session = self._sessions.pop(sid, None)
+        if session is None:
+            return
+        await self._hub.detach(session.board_id)
+        if session.grant.participant_id is not None:
+            try:
+                await self._hub.presence_changed(
+                    session.board_id, session.grant.participant_id, -1
+                )
+            except ServerError:
+                log.warning("could not update presence for board %s", session.board_id)
+
+    # Client events
+
+    async def on_join(self, sid: str, data: object = None) -> Json:
+        if not isinstance(data, dict):
+            return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
+        try:
+            token: str | None = None
+            if "token" in data:
+                request = _JoinByToken.model_validate(data)
+                token = request.token
+                board_id, grant = await authenticate(self._hub.store, token)
+            else:
+                new = _JoinByCode.model_validate(data)
+                board_id, token, grant = await join_by_code(
+                    self._hub, normalise_code(new.code), new.name, new.group
+                )
+            previous = self._sessions.get(sid)
+            if previous is not None:
+                await self._leave(sid, previous)
+            state = await self._enter(sid, board_id, grant)
+            if grant.participant_id is not None:
+                await self._hub.presence_changed(board_id, grant.participant_id, +1)
+        except ValidationError as exc:
+            return _invalid(exc)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+        actor = self._sessions[sid].actor
+        shown = project_state(state, actor)
+        answer: Json = {"ok": True, "role": grant.role.value, "token": token, "board": shown}
+        answer["seq"] = state.seq
+        if "you" in shown:
+            answer["you"] = shown["you"]
+        return answer
+
+    async def on_command(self, sid: str, data: object = None) -> Json:
+        session = self._sessions.get(sid)
+        if session is None:
+            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
+        if not isinstance(data, dict):
+            return {"ok": False, "error": {"code": "invalid", "message": "A command is an object."}}
+        op = data.get("op")
+        if not isinstance(op, str) or not _OP.match(op):
+            return {
+                "ok": False,
+                "error": {"code": "invalid", "message": "op: 8 to 64 letters, digits, - or _."},
+            }
+        payload = {k: v for k, v in data.items() if k != "op"}
+        if payload.get("type") in INTERNAL:
+            return {
+                "ok": False,
+                "error": {"code": "unknown_command", "message": "That is not a command."},
+            }
+        try:
+            command = COMMAND.validate_python(payload)
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                return {
+                    "ok": False,
+                    "error": {"code": "unknown_command", "message": "That is not a command."},
+                }
+            return _invalid(exc)
+        # Ops are namespaced by who sent them, so nobody can replay or block another's.
+        scoped = f"{session.grant.participant_id or session.grant.role.value}:{op}"
+        try:
+            seq = await self._hub.execute(session.board_id, command, session.actor, scoped)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+        return {"ok": True, "seq": seq}
+
+    async def on_sync(self, sid: str, data: object = None) -> Json:
+        session = self._sessions.get(sid)
+        if session is None:
+            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
+        try:
+            since = _Sync.model_validate(data).since
+            state = await self._hub.state(session.board_id)
+        except ValidationError as exc:
+            return _invalid(exc)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+        missed = self._missed(session, state, since)
+        if missed is None:
+            return {"ok": True, "snapshot": project_state(state, session.actor)}
+        return {"ok": True, "events": missed}
+
+    # Rooms, catch-up and fan-out
+
+    @property
+    def _hub(self) -> Hub:
+        assert self.hub is not None, "the app's lifespan sets the hub"
+        return self.hub
+
+    async def _enter(self, sid: str, board_id: str, grant: Grant) -> Board:
+        state = await self._hub.attach(board_id)
+        # No await from here on until the rooms are joined: nothing after
+        # `state` can then be missed.
+        self._sessions[sid] = _Session(board_id, grant)
+        for room in _rooms(board_id, grant):
+            self.server.manager.basic_enter_room(sid, self.namespace, room)
+        return state
+
+    async def _leave(self, sid: str, session: _Session) -> None:
+        for room in _rooms(session.board_id, session.grant):
+            await self.leave_room(sid, room)
+        del self._sessions[sid]
+        await self._hub.detach(session.board_id)
+        if session.grant.participant_id is not None:
+            await self._hub.presence_changed(session.board_id, session.grant.participant_id, -1)
+
+    def _missed(self, session: _Session, state: Board, since: int) -> list[Json] | None:
+        """Events after `since` up to `state`, projected; None if too far back."""
+        if since >= state.seq:
+            return []
+        recent = self._recent.get(session.board_id)
+        if not recent or recent[0].seq > since + 1:
+            return None
+        return [p.for_actor(session.actor) for p in recent if since < p.seq <= state.seq]
+
+    async def _catch_up(self, sid: str, session: _Session, state: Board, since: int) -> None:
+        missed = self._missed(session, state, since)
+        if missed is None:
+            await self.emit("snapshot", {"board": project_state(state, session.actor)}, to=sid)
+        elif missed:
+            await self.emit("events", {"board_id": session.board_id, "events": missed}, to=sid)
+
+    async def fan_out(self, board_id: str, changes: list[Change]) -> None:
+        recent = self._recent.setdefault(board_id, deque(maxlen=_RECENT))
+        batch: list[_Projected] = []
+        for event, after in changes:
+            owner = personal_to(event)
+            own = Actor(role=Role.PARTICIPANT, participant_id=owner)
+            projected = _Projected(
+                seq=event.seq,
+                facilitator=project_event(event, after, _FACILITATOR),
+                wall=project_event(event, after, _WALL),
+                participant=project_event(event, after, _ANYONE),
+                personal_to=owner,
+                personal=project_event(event, after, own) if owner else None,
+            )
+            recent.append(projected)
+            batch.append(projected)
+        await self._send(f"f:{board_id}", board_id, [p.facilitator for p in batch])
+        await self._send(f"w:{board_id}", board_id, [p.wall for p in batch])
+        owners = {p.personal_to for p in batch if p.personal_to is not None}
+        skip: list[str] = []
+        for owner in owners:
+            room = f"me:{board_id}:{owner}"
+            sids = [sid for sid, _ in self.server.manager.get_participants(self.namespace, room)]
+            if not sids:
+                continue
+            skip.extend(sids)
+            actor = Actor(role=Role.PARTICIPANT, participant_id=owner)
+            await self._send(room, board_id, [p.for_actor(actor) for p in batch])
+        await self._send(f"p:{board_id}", board_id, [p.participant for p in batch], skip)
+
+    async def _send(
+        self, room: str, board_id: str, events: list[Json], skip: list[str] | None = None
+    ) -> None:
+        await self.emit("events", {"board_id": board_id, "events": events}, room=room, skip_sid=skip)
+
+    async def presence(self, board_id: str, counts: Json) -> None:
+        for prefix in ("f", "w", "p"):
+            await self.emit("presence", counts, room=f"{prefix}:{board_id}")
+
+    def forget(self, board_id: str) -> None:
+        self._recent.pop(board_id, None)

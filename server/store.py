@@ -1,0 +1,203 @@
+"""The Redis event store: per-board log with a gapless seq, snapshots, tokens.
+
+It speaks plain records (JSON strings), never domain classes. Every key of a
+board carries the `{board}` hash tag, so the scripts run on Redis Cluster too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from server.errors import StoreUnavailable
+
+# KEYS: seq, log, ops. ARGV: expected seq, op id, channel, record...
+# A known op answers with the seq it got the first time; a stale expected seq
+# answers with the current one; otherwise the records are logged and published
+# in one step, so Redis's order is both the log's order and the broadcast order.
+_APPEND = """
+local done = redis.call('HGET', KEYS[3], ARGV[2])
+if done then return {0, tonumber(done)} end
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if cur ~= tonumber(ARGV[1]) then return {-1, cur} end
+for i = 4, #ARGV do
+  cur = cur + 1
+  redis.call('XADD', KEYS[2], '0-' .. cur, 'e', ARGV[i])
+end
+redis.call('SET', KEYS[1], cur)
+redis.call('HSET', KEYS[3], ARGV[2], cur)
+redis.call('PUBLISH', ARGV[3], '[' .. table.concat(ARGV, ',', 4) .. ']')
+return {1, cur}
+"""
+
+# KEYS: snapshot. ARGV: seq, snapshot. Never replaces a newer snapshot.
+_SNAPSHOT = """
+local old = redis.call('HGET', KEYS[1], 'seq')
+if old and tonumber(old) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'state', ARGV[2])
+return 1
+"""
+
+
+def _key(board_id: str, name: str) -> str:
+    return f"cb:{{{board_id}}}:{name}"
+
+
+def channel(board_id: str) -> str:
+    return _key(board_id, "events")
+
+
+def _code_key(code: str) -> str:
+    return f"cb:code:{code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    outcome: Literal["appended", "duplicate", "conflict"]
+    seq: int  # the new last seq; the op's seq when duplicate; the current seq on conflict
+
+
+class Store:
+    """Tiny interface over one Redis: append, read, snapshot, tokens, codes."""
+
+    def __init__(self, client: aioredis.Redis) -> None:
+        self.redis = client
+        self._append = client.register_script(_APPEND)
+        self._snapshot = client.register_script(_SNAPSHOT)
+
+    @classmethod
+    async def connect(cls, url: str) -> Store:
+        client = aioredis.from_url(
+            url, decode_responses=True, health_check_interval=10, socket_keepalive=True
+        )
+        return cls(client)
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await cast(Awaitable[bool], self.redis.ping()))
+        except (RedisError, OSError):
+            return False
+
+    async def append(
+        self, board_id: str, expected_seq: int, records: Sequence[str], op: str
+    ) -> Appended:
+        keys = [_key(board_id, "seq"), _key(board_id, "log"), _key(board_id, "ops")]
+        args = [expected_seq, op, channel(board_id), *records]
+        try:
+            code, seq = await self._append(keys=keys, args=args)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        outcome = {1: "appended", 0: "duplicate", -1: "conflict"}[int(code)]
+        return Appended(cast(Any, outcome), int(seq))
+
+    async def op_seq(self, board_id: str, op: str) -> int | None:
+        """The seq an op was applied at, if it was."""
+        try:
+            found = await cast(Awaitable[str | None], self.redis.hget(_key(board_id, "ops"), op))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return int(found) if found is not None else None
+
+    async def last_seq(self, board_id: str) -> int:
+        try:
+            found = await self.redis.get(_key(board_id, "seq"))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return int(found) if found is not None else 0
+
+    async def read_since(self, board_id: str, since: int, limit: int | None = None) -> list[str]:
+        """Records after `since`, in seq order."""
+        try:
+            rows = await self.redis.xrange(
+                _key(board_id, "log"), min=f"0-{since + 1}", max="+", count=limit
+            )
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return [fields["e"] for _id, fields in rows]
+
+    async def save_snapshot(self, board_id: str, seq: int, state: str) -> None:
+        try:
+            await self._snapshot(keys=[_key(board_id, "snapshot")], args=[seq, state])
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def load_snapshot(self, board_id: str) -> tuple[int, str] | None:
+        try:
+            found = await cast(
+                Awaitable[dict[str, str]], self.redis.hgetall(_key(board_id, "snapshot"))
+            )
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        if not found:
+            return None
+        return int(found["seq"]), found["state"]
+
+    # Tokens: only a digest is kept, mapped to a small JSON grant.
+
+    async def grant(self, board_id: str, digest: str, grant: str) -> None:
+        try:
+            await cast(Awaitable[int], self.redis.hset(_key(board_id, "auth"), digest, grant))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def grant_for(self, board_id: str, digest: str) -> str | None:
+        try:
+            return await cast(
+                Awaitable[str | None], self.redis.hget(_key(board_id, "auth"), digest)
+            )
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def claim_code(self, code: str, board_id: str) -> bool:
+        """Reserve a join code for a board; False if it is taken."""
+        try:
+            return bool(await self.redis.set(_code_key(code), board_id, nx=True))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def board_for_code(self, code: str) -> str | None:
+        try:
+            return cast(str | None, await self.redis.get(_code_key(code)))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    # Presence: how many connections each participant has open, across workers.
+
+    async def online(self, board_id: str, participant_id: str, by: int) -> dict[str, int]:
+        key = _key(board_id, "online")
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.hincrby(key, participant_id, by)
+                pipe.hgetall(key)
+                _, counts = await pipe.execute()
+            gone = [pid for pid, n in counts.items() if int(n) <= 0]
+            if gone:
+                await cast(Awaitable[int], self.redis.hdel(key, *gone))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
+
+    async def publish(self, board_id: str, message: str) -> None:
+        try:
+            await self.redis.publish(channel(board_id), message)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def delete_board(self, board_id: str, join_code: str) -> None:
+        """Remove everything stored for a board."""
+        names = ("seq", "log", "ops", "snapshot", "auth", "online", "meta")
+        try:
+            await self.redis.delete(*(_key(board_id, n) for n in names), _code_key(join_code))
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def board_keys(self, board_id: str) -> AsyncIterator[str]:
+        async for key in self.redis.scan_iter(match=f"cb:{{{board_id}}}:*"):
+            yield key

@@ -1,0 +1,62 @@
+"""Secrets handed to people: tokens, join codes and board ids."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from pydantic import BaseModel, ConfigDict
+
+from board import Role
+
+# No look-alikes: 0/O, 1/I/L are left out so a code read aloud or off a wall
+# is typed right the first time.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class Grant(BaseModel):
+    """What a token lets its holder be on one board."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: Role
+    participant_id: str | None = None
+
+
+def new_board_id() -> str:
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(12))
+
+
+def new_participant_id() -> str:
+    return "p" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(11))
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed, as a code: spaces and dashes dropped, capitals."""
+    return "".join(ch for ch in code if ch not in " -\t").upper()
+
+
+def new_token(board_id: str) -> tuple[str, str]:
+    """A token (`board.secret`, 256 random bits) and the digest the store keeps."""
+    secret = secrets.token_urlsafe(32)
+    return f"{board_id}.{secret}", digest(secret)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def split_token(token: object) -> tuple[str, str] | None:
+    """(board id, digest of the secret), or None if it is not shaped like a token."""
+    if not isinstance(token, str) or len(token) > 200 or token.count(".") != 1:
+        return None
+    board_id, secret = token.split(".")
+    if not board_id or len(secret) < 20:
+        return None
+    return board_id, digest(secret)
