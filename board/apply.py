@@ -30,6 +30,12 @@ def apply(state: Board, event: Event) -> Board:
         )
     if state.seq == 0 and not isinstance(event, BoardCreated):
         raise BoardError("event_out_of_order", "A board's first event must create it.")
+    if isinstance(event, BoardCreated):
+        # Without these a stray "created" event would wipe a board or rename it.
+        if state.seq != 0:
+            raise BoardError("event_out_of_order", "This board has already been created.")
+        if state.id and event.board_id != state.id:
+            raise BoardError("wrong_board", "This event belongs to a different board.")
     return _apply(event, state).model_copy(update={"seq": event.seq})
 
 

@@ -1,0 +1,435 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, Role, Stage, decide
+from board.commands import (
+    AddStatements,
+    CloseRound,
+    CreateBoard,
+    JoinBoard,
+    NewStatement,
+    OpenRound,
+    RevealRound,
+    SetStage,
+    Unvote,
+    UpdateBoard,
+    Vote,
+)
+from board.events import (
+    BoardCreated,
+    DotPlaced,
+    DotRemoved,
+    RoundOpened,
+    StageSet,
+    StatementsAdded,
+)
+from board.model import Category, Group, Statement
+
+Step = Callable[[Board, Command, Actor], Board]
+
+FACILITATOR = Actor(role=Role.FACILITATOR)
+WALL = Actor(role=Role.WALL)
+P1 = Actor(role=Role.PARTICIPANT, participant_id="p1")
+P2 = Actor(role=Role.PARTICIPANT, participant_id="p2")
+
+
+def refused(state: Board, command: Command, actor: Actor) -> BoardError:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value
+
+
+# --- creating and updating the board ----------------------------------------
+
+
+def test_create_board_gives_board_created_as_event_one() -> None:
+    command = CreateBoard(board_id="b1", title=" COPD ", purpose="Why", join_code="j1")
+    assert decide(Board(id="b1"), command, FACILITATOR) == [
+        BoardCreated(seq=1, board_id="b1", title="COPD", purpose="Why", join_code="j1")
+    ]
+
+
+def test_create_board_twice_is_refused(created: Board) -> None:
+    command = CreateBoard(board_id="b1", title="Again", join_code="j1")
+    assert refused(created, command, FACILITATOR).code == "board_exists"
+
+
+def test_only_a_facilitator_creates_a_board() -> None:
+    command = CreateBoard(board_id="b1", title="COPD", join_code="j1")
+    assert refused(Board(id="b1"), command, P1).code == "not_allowed"
+
+
+def test_commands_before_creation_are_refused() -> None:
+    error = refused(Board(id="b1"), UpdateBoard(title="x"), FACILITATOR)
+    assert (error.code, error.message) == ("no_board", "This board does not exist yet.")
+
+
+def test_events_are_numbered_after_the_state_seq(collected: Board) -> None:
+    events = decide(collected, UpdateBoard(title="New"), FACILITATOR)
+    assert [e.seq for e in events] == [collected.seq + 1]
+    assert collected.seq == 5
+
+
+# --- stages -------------------------------------------------------------------
+
+
+def test_set_stage_records_the_previous_stage(created: Board) -> None:
+    assert decide(created, SetStage(stage=Stage.THEME), FACILITATOR) == [
+        StageSet(seq=2, stage=Stage.THEME, previous=Stage.PREPARE)
+    ]
+
+
+def test_set_stage_to_the_current_stage_is_refused(created: Board) -> None:
+    error = refused(created, SetStage(stage=Stage.PREPARE), FACILITATOR)
+    assert (error.code, error.message) == ("same_stage", "The board is already at “Get ready”.")
+
+
+def test_stages_can_go_back(voting: Board) -> None:
+    events = decide(voting, SetStage(stage=Stage.COLLECT), FACILITATOR)
+    assert events == [StageSet(seq=voting.seq + 1, stage=Stage.COLLECT, previous=Stage.PRIORITISE)]
+
+
+# --- statements and people ----------------------------------------------------
+
+
+def test_statements_are_numbered_from_next_id(collected: Board) -> None:
+    new = NewStatement(category=Category.FUTURE, text="More", review="R02", priority=3)
+    events = decide(collected, AddStatements(statements=(new, new), source="import"), FACILITATOR)
+    assert events == [
+        StatementsAdded(
+            seq=6,
+            source="import",
+            statements=(
+                Statement(id="s5", category=Category.FUTURE, text="More", review="R02", priority=3),
+                Statement(id="s6", category=Category.FUTURE, text="More", review="R02", priority=3),
+            ),
+        )
+    ]
+
+
+def test_joining_twice_is_refused(collected: Board) -> None:
+    error = refused(collected, JoinBoard(participant_id="p1", group=Group.CARER), FACILITATOR)
+    assert error.code == "already_joined"
+
+
+# --- opening, closing and revealing rounds ------------------------------------
+
+
+def test_round_ids_share_the_counter_with_statements(voting: Board) -> None:
+    assert list(voting.rounds) == ["r5"]
+    assert voting.next_id == 6
+
+
+def test_open_round_caps_max_per_item_at_the_budget(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
+    command = OpenRound(items=("s1", "s2"), dots_per_person=2, max_per_item=5, blind=False)
+    assert decide(state, command, FACILITATOR) == [
+        RoundOpened(
+            seq=state.seq + 1,
+            round_id="r5",
+            title="Dot vote",
+            items=("s1", "s2"),
+            dots_per_person=2,
+            max_per_item=2,
+            blind=False,
+        )
+    ]
+
+
+def test_open_round_on_an_unknown_item_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    error = refused(state, OpenRound(items=("s1", "s99")), FACILITATOR)
+    assert (error.code, error.message) == (
+        "unknown_item",
+        "There is nothing on the board called s99.",
+    )
+
+
+def test_open_round_with_an_item_twice_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    assert refused(state, OpenRound(items=("s1", "s1")), FACILITATOR).code == "duplicate_item"
+
+
+def test_a_round_cannot_be_a_round_item(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    assert refused(state, OpenRound(items=("r5",)), FACILITATOR).code == "unknown_item"
+
+
+def test_a_second_open_round_is_refused(voting: Board) -> None:
+    assert refused(voting, OpenRound(items=("s4",)), FACILITATOR).code == "round_already_open"
+
+
+def test_closing_an_unknown_round_is_refused(voting: Board) -> None:
+    assert refused(voting, CloseRound(round_id="r9"), FACILITATOR).code == "unknown_round"
+
+
+def test_closing_a_closed_round_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    assert refused(state, CloseRound(round_id="r5"), FACILITATOR).code == "round_closed"
+
+
+def test_revealing_an_open_round_is_refused(voting: Board) -> None:
+    assert refused(voting, RevealRound(round_id="r5"), FACILITATOR).code == "round_open"
+
+
+def test_revealing_twice_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    state = run(state, RevealRound(round_id="r5"), FACILITATOR)
+    assert refused(state, RevealRound(round_id="r5"), FACILITATOR).code == "round_revealed"
+
+
+# --- voting -------------------------------------------------------------------
+
+
+def test_a_vote_places_one_dot_for_the_voter(voting: Board) -> None:
+    assert decide(voting, Vote(round_id="r5", item="s2"), P1) == [
+        DotPlaced(seq=voting.seq + 1, round_id="r5", item="s2", participant_id="p1")
+    ]
+
+
+def test_voting_for_yourself_by_name_is_allowed(voting: Board) -> None:
+    events = decide(voting, Vote(round_id="r5", item="s2", for_participant="p1"), P1)
+    assert [(e.type, e.participant_id) for e in events if isinstance(e, DotPlaced)] == [
+        ("dot_placed", "p1")
+    ]
+
+
+def test_a_participant_cannot_vote_for_someone_else(voting: Board) -> None:
+    error = refused(voting, Vote(round_id="r5", item="s2", for_participant="p2"), P1)
+    assert (error.code, error.message) == ("not_allowed", "You can only use your own dots.")
+
+
+def test_a_facilitator_records_a_dot_for_a_participant(voting: Board) -> None:
+    events = decide(voting, Vote(round_id="r5", item="s1", for_participant="p3"), FACILITATOR)
+    assert events == [
+        DotPlaced(
+            seq=voting.seq + 1,
+            round_id="r5",
+            item="s1",
+            participant_id="p3",
+            recorded_by_facilitator=True,
+        )
+    ]
+
+
+def test_a_facilitator_must_say_whose_dot_it_is(voting: Board) -> None:
+    error = refused(voting, Vote(round_id="r5", item="s1"), FACILITATOR)
+    assert error.code == "facilitator_cannot_vote"
+
+
+def test_a_facilitator_cannot_record_for_a_stranger(voting: Board) -> None:
+    command = Vote(round_id="r5", item="s1", for_participant="p9")
+    assert refused(voting, command, FACILITATOR).code == "unknown_participant"
+
+
+def test_the_wall_cannot_vote(voting: Board) -> None:
+    error = refused(voting, Vote(round_id="r5", item="s1"), WALL)
+    assert (error.code, error.message) == ("not_allowed", "This screen cannot vote.")
+
+
+def test_an_unknown_participant_cannot_vote(voting: Board) -> None:
+    stranger = Actor(role=Role.PARTICIPANT, participant_id="p9")
+    assert refused(voting, Vote(round_id="r5", item="s1"), stranger).code == "unknown_participant"
+
+
+def test_a_participant_without_an_id_cannot_vote(voting: Board) -> None:
+    nobody = Actor(role=Role.PARTICIPANT)
+    assert refused(voting, Vote(round_id="r5", item="s1"), nobody).code == "unknown_participant"
+
+
+def test_voting_on_an_item_outside_the_round_is_refused(voting: Board) -> None:
+    assert refused(voting, Vote(round_id="r5", item="s4"), P1).code == "not_in_round"
+
+
+def test_voting_in_an_unknown_round_is_refused(voting: Board) -> None:
+    assert refused(voting, Vote(round_id="r1", item="s1"), P1).code == "unknown_round"
+
+
+def test_voting_in_a_closed_round_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
+    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    assert (error.code, error.message) == ("round_closed", "This vote has closed.")
+
+
+def test_voting_past_the_budget_is_refused(voting: Board, run: Step) -> None:
+    state = voting
+    for item in ("s1", "s2", "s3"):
+        state = run(state, Vote(round_id="r5", item=item), P1)
+    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    assert (error.code, error.message) == (
+        "no_dots_left",
+        "All 3 dots are used. Take one back to move it.",
+    )
+
+
+def test_voting_past_the_limit_on_one_item_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, Vote(round_id="r5", item="s1"), P1)
+    state = run(state, Vote(round_id="r5", item="s1"), P1)
+    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    assert (error.code, error.message) == (
+        "item_limit",
+        "You can put at most 2 dots on one thing.",
+    )
+
+
+def test_one_persons_dots_do_not_use_anothers_budget(voting: Board, run: Step) -> None:
+    state = voting
+    for item in ("s1", "s2", "s3"):
+        state = run(state, Vote(round_id="r5", item=item), P1)
+    assert [e.type for e in decide(state, Vote(round_id="r5", item="s1"), P2)] == ["dot_placed"]
+
+
+def test_unvote_takes_back_a_dot(voting: Board, run: Step) -> None:
+    state = run(voting, Vote(round_id="r5", item="s1"), P1)
+    assert decide(state, Unvote(round_id="r5", item="s1"), P1) == [
+        DotRemoved(seq=state.seq + 1, round_id="r5", item="s1", participant_id="p1")
+    ]
+
+
+def test_a_dot_taken_back_can_be_used_again(voting: Board, run: Step) -> None:
+    state = voting
+    for item in ("s1", "s2", "s3"):
+        state = run(state, Vote(round_id="r5", item=item), P1)
+    state = run(state, Unvote(round_id="r5", item="s3"), P1)
+    assert [e.type for e in decide(state, Vote(round_id="r5", item="s1"), P1)] == ["dot_placed"]
+
+
+def test_unvote_without_a_dot_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, Vote(round_id="r5", item="s1"), P2)
+    error = refused(state, Unvote(round_id="r5", item="s1"), P1)
+    assert (error.code, error.message) == ("no_dot_here", "There is no dot here to take back.")
+
+
+def test_unvote_in_a_closed_round_is_refused(voting: Board, run: Step) -> None:
+    state = run(voting, Vote(round_id="r5", item="s1"), P1)
+    state = run(state, CloseRound(round_id="r5"), FACILITATOR)
+    assert refused(state, Unvote(round_id="r5", item="s1"), P1).code == "round_closed"
+
+
+def test_refused_messages_are_short_plain_sentences(voting: Board, run: Step) -> None:
+    errors = [
+        refused(voting, Vote(round_id="r5", item="s4"), P1),
+        refused(voting, OpenRound(items=("s4",)), FACILITATOR),
+        refused(voting, RevealRound(round_id="r5"), FACILITATOR),
+        refused(voting, UpdateBoard(title="x"), WALL),
+    ]
+    for error in errors:
+        assert error.message.endswith(".")
+        assert len(error.message.split()) < 20
+
+
+# --- who may do what, at which stage -------------------------------------------
+
+ROLES = {
+    "facilitator": FACILITATOR,
+    "participant": P1,
+    "wall": WALL,
+}
+
+
+def _command(name: str, role: str, stage: Stage) -> Command:
+    mine = "p1" if role == "facilitator" else None
+    match name:
+        case "update_board":
+            return UpdateBoard(title="New title")
+        case "set_stage":
+            return SetStage(stage=Stage.PREPARE if stage == Stage.REFLECT else Stage.REFLECT)
+        case "add_statements":
+            new = NewStatement(category=Category.WORKING, text="New")
+            return AddStatements(statements=(new,))
+        case "open_round":
+            return OpenRound(items=("s1", "s2"))
+        case "close_round":
+            return CloseRound(round_id="r5")
+        case "reveal_round":
+            return RevealRound(round_id="r5")
+        case "vote":
+            return Vote(round_id="r5", item="s2", for_participant=mine)
+        case "unvote":
+            return Unvote(round_id="r5", item="s1", for_participant=mine)
+    raise AssertionError(name)
+
+
+def _given(name: str, voting: Board, stage: Stage, run: Step) -> Board:
+    """The voting board with r5 in the state `name` needs, then moved to `stage`."""
+    state = run(voting, Vote(round_id="r5", item="s1"), P1)
+    if name == "open_round":
+        state = run(state, CloseRound(round_id="r5"), FACILITATOR)
+    if name == "reveal_round":
+        state = run(state, CloseRound(round_id="r5"), FACILITATOR)
+    if state.stage != stage:
+        state = run(state, SetStage(stage=stage), FACILITATOR)
+    return state
+
+
+FACILITATOR_ONLY = {
+    "update_board": "board_updated",
+    "set_stage": "stage_set",
+    "add_statements": "statements_added",
+    "close_round": "round_closed",
+    "reveal_round": "round_revealed",
+}
+VOTERS = {"vote": "dot_placed", "unvote": "dot_removed"}
+NOT_VOTING_YET = (Stage.PREPARE, Stage.COLLECT)
+
+MATRIX = (
+    [
+        (name, role, stage, event if role == "facilitator" else "not_allowed")
+        for name, event in FACILITATOR_ONLY.items()
+        for role in ROLES
+        for stage in Stage
+    ]
+    + [
+        (
+            "open_round",
+            role,
+            stage,
+            "not_allowed"
+            if role != "facilitator"
+            else "stage_closed"
+            if stage in NOT_VOTING_YET
+            else "round_opened",
+        )
+        for role in ROLES
+        for stage in Stage
+    ]
+    + [
+        (name, role, stage, "not_allowed" if role == "wall" else event)
+        for name, event in VOTERS.items()
+        for role in ROLES
+        for stage in Stage
+    ]
+)
+
+
+def test_matrix_covers_every_command_role_and_stage() -> None:
+    assert len(MATRIX) == 8 * 3 * 10
+    assert {row[3] for row in MATRIX} == {
+        "board_updated",
+        "stage_set",
+        "statements_added",
+        "round_opened",
+        "round_closed",
+        "round_revealed",
+        "dot_placed",
+        "dot_removed",
+        "not_allowed",
+        "stage_closed",
+    }
+
+
+@pytest.mark.parametrize(("name", "role", "stage", "outcome"), MATRIX)
+def test_who_may_do_what_at_each_stage(
+    name: str, role: str, stage: Stage, outcome: str, voting: Board, run: Step
+) -> None:
+    state = _given(name, voting, stage, run)
+    command = _command(name, role, stage)
+    try:
+        events = decide(state, command, ROLES[role])
+    except BoardError as error:
+        assert error.code == outcome
+    else:
+        assert [event.type for event in events] == [outcome]
