@@ -1,0 +1,79 @@
+// The few HTTP calls the pages make (docs/protocol.md, "HTTP").
+
+export class ApiError extends Error {
+  constructor (status, body) {
+    const error = body?.error ?? {}
+    super(error.message ?? `The server said ${status}.`)
+    this.status = status
+    this.code = error.code ?? 'http_error'
+    this.body = body
+  }
+}
+
+async function call (url, options = {}) {
+  let response
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...options })
+  } catch (err) {
+    throw new ApiError(0, { error: { code: 'offline', message: 'We could not reach the server. Check the connection and try again.' } })
+  }
+  let body = null
+  try {
+    body = await response.json()
+  } catch (err) {
+    body = null
+  }
+  if (!response.ok) throw new ApiError(response.status, body)
+  return body
+}
+
+export function createBoard ({ title, purpose, password }) {
+  const payload = { title }
+  if (purpose) payload.purpose = purpose
+  if (password) payload.password = password
+  return call('/api/boards', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(payload)
+  })
+}
+
+export function findBoard (code) {
+  return call(`/api/join/${encodeURIComponent(code)}`)
+}
+
+/** Import a CSV. Resolves with the report; a 400 with a `refused` list resolves too. */
+export async function importStatements (boardId, token, csvText, { dryRun = false } = {}) {
+  const url = `/api/boards/${encodeURIComponent(boardId)}/statements${dryRun ? '?dry_run=1' : ''}`
+  try {
+    return await call(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      body: csvText
+    })
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 400 && Array.isArray(err.body?.refused)) {
+      return { imported: 0, by_category: {}, dry_run: dryRun, ...err.body, failed: true }
+    }
+    throw err
+  }
+}
+
+export function qrUrl (boardId) {
+  return `/api/boards/${encodeURIComponent(boardId)}/qr.svg`
+}
+
+export function joinUrl (code) {
+  return `${location.origin}/join/${encodeURIComponent(code)}`
+}
+
+/** Read `#t=…&w=…` from the address bar. */
+export function fragmentParams () {
+  return new URLSearchParams(location.hash.replace(/^#/, ''))
+}
+
+/** The board id in /board/{id}/facilitate or /board/{id}/wall. */
+export function boardIdFromPath () {
+  const match = location.pathname.match(/\/board\/([^/]+)\//)
+  return match ? decodeURIComponent(match[1]) : null
+}

@@ -1,0 +1,48 @@
+// Shows whether this device is connected, and whether taps are waiting.
+// Visible text in the banner; the same news goes to the live region.
+
+export class ConnectionBanner {
+  constructor ($banner, connection, { announce = () => {}, noun = 'taps' } = {}) {
+    this.$banner = $banner
+    this.$text = $banner.querySelector('.js-connection-text') ?? $banner
+    this.announce = announce
+    this.noun = noun
+    this.everOnline = false
+    this.wasOffline = false
+    this.hideTimer = null
+    connection.addEventListener('status', (e) => this.update(e.detail))
+  }
+
+  update ({ online, pending, caughtUp }) {
+    clearTimeout(this.hideTimer)
+    if (!online) {
+      if (!this.everOnline) return this.#show('Connecting…', 'connecting')
+      const waiting = pending ? ` (${pending} waiting)` : ''
+      const message = `Offline — your ${this.noun} will be sent when you reconnect${waiting}.`
+      if (!this.wasOffline) this.announce(message)
+      this.wasOffline = true
+      return this.#show(message, 'offline')
+    }
+    this.everOnline = true
+    if (pending) return this.#show(`Sending… (${pending} waiting)`, 'sending')
+    if (caughtUp || this.wasOffline) {
+      const message = caughtUp ? 'Sent. You are back online.' : 'Back online.'
+      this.wasOffline = false
+      this.announce(message)
+      this.#show(message, 'sent')
+      this.hideTimer = setTimeout(() => this.#hide(), 4000)
+      return
+    }
+    this.#hide()
+  }
+
+  #show (text, kind) {
+    this.$text.textContent = text
+    this.$banner.dataset.kind = kind
+    this.$banner.hidden = false
+  }
+
+  #hide () {
+    this.$banner.hidden = true
+  }
+}

@@ -1,0 +1,354 @@
+// The participant's phone: join by code, see the board, spend dots.
+
+import { Announcer } from '../announcer.js'
+import { findBoard } from '../api.js'
+import { currentRound, dotsLeft, dotsSpent, itemTotal, statementById } from '../board-state.js'
+import { Connection } from '../connection.js'
+import { ConnectionBanner } from '../connection-banner.js'
+import { h, plural, replaceChildren } from '../dom.js'
+import { ReadAloud } from '../read-aloud.js'
+import { ResultsChart } from '../results-chart.js'
+import { DeviceSettings } from '../settings.js'
+import { GROUPS, bandsFor, stageInfo } from '../stages.js'
+import { StatementList } from '../statement-list.js'
+
+const $ = (selector) => document.querySelector(selector)
+const announcer = new Announcer($('#status'))
+const announce = (message) => announcer.announce(message)
+new DeviceSettings($('.js-settings'), { announce })
+const readAloud = new ReadAloud()
+
+export function normaliseCode (raw) {
+  return String(raw ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')
+}
+
+function codeFromPath () {
+  const match = location.pathname.match(/^\/join\/([^/]+)/)
+  return match ? normaliseCode(decodeURIComponent(match[1])) : ''
+}
+
+const tokenKey = (code) => `changeboard:participant:${code}`
+const outboxKey = (code) => `changeboard:outbox:${code}`
+
+function show (view) {
+  for (const name of ['loading', 'code-view', 'join-view', 'board-view']) {
+    $(`.js-${name}`).hidden = name !== view
+  }
+}
+
+// ---- asking for a code ---------------------------------------------------
+
+function askForCode (message) {
+  show('code-view')
+  const $form = $('.js-code-form')
+  const $input = $('.js-code')
+  const $error = $('.js-code-error')
+  const showError = (text) => {
+    $error.textContent = text
+    $error.hidden = false
+    $('.js-code-group').classList.add('cb-form-group--error')
+    $input.setAttribute('aria-describedby', 'join-code-hint join-code-error')
+    $input.setAttribute('aria-invalid', 'true')
+  }
+  if (message) showError(message)
+  $form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const code = normaliseCode($input.value)
+    if (code.length !== 6) {
+      showError(code ? 'The code has 6 letters or numbers. Check it and try again.' : 'Enter the workshop code.')
+      $input.focus()
+      return
+    }
+    location.assign(`/join/${encodeURIComponent(code)}`)
+  })
+}
+
+// ---- joining ---------------------------------------------------------------
+
+class JoinForm {
+  constructor ($form, { onSubmit }) {
+    this.$form = $form
+    this.onSubmit = onSubmit
+    this.$choices = $form.querySelector('.js-group-choices')
+    this.$groupError = $form.querySelector('.js-group-error')
+    this.$error = $form.querySelector('.js-join-error')
+    this.$button = $form.querySelector('.js-join-button')
+    replaceChildren(this.$choices, GROUPS.map((group, i) => {
+      const id = `group-${i}`
+      const hintId = `${id}-hint`
+      return h('div', { className: 'cb-choice cb-choice--radio' },
+        h('input', {
+          className: 'cb-choice__input', type: 'radio', name: 'group', id, value: group.value,
+          attrs: { 'aria-describedby': group.hint ? hintId : null }
+        }),
+        h('label', { className: 'cb-choice__label', htmlFor: id },
+          h('span', { className: 'cb-choice__title', text: group.label }),
+          group.hint ? h('span', { className: 'cb-choice__hint', id: hintId, text: group.hint }) : null))
+    }))
+    $form.addEventListener('submit', (e) => this.submit(e))
+  }
+
+  async submit (event) {
+    event.preventDefault()
+    this.$error.hidden = true
+    const group = this.$form.querySelector('input[name="group"]:checked')?.value
+    if (!group) {
+      this.$groupError.textContent = 'Choose the group that fits you best.'
+      this.$groupError.hidden = false
+      this.$form.querySelector('.js-group-group').classList.add('cb-form-group--error')
+      this.$form.querySelector('input[name="group"]').focus()
+      return
+    }
+    this.$groupError.hidden = true
+    this.$form.querySelector('.js-group-group').classList.remove('cb-form-group--error')
+    this.$button.disabled = true
+    this.$button.textContent = 'Joining…'
+    try {
+      await this.onSubmit({ name: this.$form.querySelector('#join-name').value.trim(), group })
+    } catch (err) {
+      this.$error.textContent = err?.message ?? 'We could not join you. Try again.'
+      this.$error.hidden = false
+      announce(this.$error.textContent)
+      this.$button.disabled = false
+      this.$button.textContent = 'Join the workshop'
+    }
+  }
+}
+
+// ---- voting ------------------------------------------------------------------
+
+class VotePanel {
+  constructor ($root, connection) {
+    this.$root = $root
+    this.connection = connection
+    this.$title = $root.querySelector('.js-round-title')
+    this.$notes = $root.querySelector('.js-round-notes')
+    this.$list = $root.querySelector('.js-vote-list')
+    this.results = new ResultsChart($root.querySelector('.js-round-results'))
+    this.key = null
+    this.cards = new Map()
+    this.state = null
+    this.round = null
+  }
+
+  /** Dots waiting in the outbox for this round: {item: +n / -n}. */
+  waiting (round) {
+    const waiting = {}
+    for (const c of this.connection.outbox) {
+      if (c.round_id !== round.id) continue
+      const by = c.type === 'vote' ? 1 : c.type === 'unvote' ? -1 : 0
+      waiting[c.item] = (waiting[c.item] ?? 0) + by
+    }
+    return waiting
+  }
+
+  render (state) {
+    const round = currentRound(state)
+    this.state = state
+    this.round = round
+    this.$root.hidden = !round
+    if (!round) return
+    this.$title.textContent = round.title || 'Dot vote'
+    this.#notes(state, round)
+
+    const showCards = round.status === 'open'
+    this.$list.hidden = !showCards
+    const key = `${round.id}:${round.items.join(',')}`
+    if (showCards && key !== this.key) this.#build(state, round, key)
+    if (showCards) this.#update(round)
+    this.results.render(state, round.status === 'open' ? null : round)
+  }
+
+  #notes (state, round) {
+    const notes = []
+    if (round.status === 'open') {
+      notes.push(h('p', {
+        className: 'cb-round__rule',
+        text: `You have ${plural(round.dots_per_person, 'dot')} to spend. You can put up to ${plural(round.max_per_item, 'dot')} on one thing.`
+      }))
+      notes.push(round.blind
+        ? h('p', { className: 'cb-notice', text: 'Votes are secret. You will see the results when the facilitator shows them.' })
+        : h('p', { className: 'cb-notice', text: 'Everyone can see the dots as they are added.' }))
+    } else if (round.status === 'closed' && !round.tally) {
+      notes.push(h('p', { className: 'cb-notice', text: 'Voting has closed. The results will show here when the facilitator shares them.' }))
+    } else {
+      notes.push(h('p', { className: 'cb-notice', text: `Voting has closed. ${plural(round.voters ?? 0, 'person', 'people')} voted. Here are the results.` }))
+    }
+    replaceChildren(this.$notes, notes)
+  }
+
+  #build (state, round, key) {
+    this.key = key
+    this.cards.clear()
+    replaceChildren(this.$list, round.items.map((item) => {
+      const text = statementById(state, item)?.text ?? item
+      const $mine = h('p', { className: 'cb-vote__mine js-mine' })
+      const $total = h('p', { className: 'cb-vote__total js-total' })
+      const $add = h('button', { type: 'button', className: 'cb-button cb-vote__add js-add' },
+        h('span', { attrs: { 'aria-hidden': 'true' }, text: '+' }), ' Add a dot')
+      const $back = h('button', { type: 'button', className: 'cb-button cb-button--secondary cb-vote__back js-back' },
+        h('span', { attrs: { 'aria-hidden': 'true' }, text: '−' }), ' Take back')
+      const textId = `vote-text-${item}`
+      $add.setAttribute('aria-describedby', textId)
+      $back.setAttribute('aria-describedby', textId)
+      $add.addEventListener('click', () => this.#tap('vote', item))
+      $back.addEventListener('click', () => this.#tap('unvote', item))
+      const $card = h('li', { className: 'cb-vote', dataset: { item } },
+        h('p', { className: 'cb-vote__text', id: textId, text }),
+        readAloud.button(text),
+        $mine,
+        h('div', { className: 'cb-vote__buttons' }, $add, $back),
+        $total)
+      this.cards.set(item, { $card, $mine, $total, $add, $back })
+      return $card
+    }))
+  }
+
+  #update (round) {
+    const waiting = this.waiting(round)
+    const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
+    for (const [item, card] of this.cards) {
+      const mine = round.mine?.[item] ?? 0
+      const wait = waiting[item] ?? 0
+      const dots = '●'.repeat(Math.max(0, mine)) + '○'.repeat(Math.max(0, round.max_per_item - mine))
+      replaceChildren(card.$mine,
+        h('span', { className: 'cb-vote__dots', attrs: { 'aria-hidden': 'true' }, text: dots }),
+        h('span', { text: mine === 0 ? 'No dots from you yet' : `You put ${plural(mine, 'dot')} here` }),
+        wait ? h('span', { className: 'cb-vote__waiting', text: ` (${wait > 0 ? '+' : ''}${wait} waiting to send)` }) : null)
+      card.$card.classList.toggle('cb-vote--chosen', mine > 0)
+      const canAdd = spent < round.dots_per_person && mine + wait < round.max_per_item
+      const canBack = mine + wait > 0
+      card.$add.setAttribute('aria-disabled', String(!canAdd))
+      card.$back.setAttribute('aria-disabled', String(!canBack))
+      card.$total.hidden = !round.tally
+      if (round.tally) card.$total.textContent = `Everyone so far: ${plural(itemTotal(round, item), 'dot')}`
+    }
+  }
+
+  #tap (type, item) {
+    const round = this.round
+    if (!round || round.status !== 'open') return
+    const waiting = this.waiting(round)
+    const mine = (round.mine?.[item] ?? 0) + (waiting[item] ?? 0)
+    const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
+    if (type === 'vote' && spent >= round.dots_per_person) {
+      return announce(`All ${plural(round.dots_per_person, 'dot')} are used. Take one back to move it.`)
+    }
+    if (type === 'vote' && mine >= round.max_per_item) {
+      return announce(`You can put at most ${plural(round.max_per_item, 'dot')} on one thing.`)
+    }
+    if (type === 'unvote' && mine <= 0) return announce('There is no dot here to take back.')
+    this.connection.send({ type, round_id: round.id, item }).catch(() => {})
+    this.#update(round)
+  }
+}
+
+// ---- the board ---------------------------------------------------------------
+
+class BoardView {
+  constructor (connection) {
+    this.connection = connection
+    this.statements = new StatementList($('.js-categories'), { readAloud })
+    this.votes = new VotePanel($('.js-round'), connection)
+    this.$dots = $('.js-dots-left')
+    this.previous = null
+  }
+
+  render (state, { snapshot }) {
+    show('board-view')
+    document.title = `${state.title} – changeboard`
+    $('.js-board-title').textContent = state.title
+    const stage = stageInfo(state.stage)
+    $('.js-stage-step').textContent = `Step ${stage.number} of 10`
+    $('.js-stage-title').textContent = stage.title
+    $('.js-stage-summary').textContent = stage.summary
+    this.statements.render(state.statements)
+    $('.js-statements-empty').hidden = state.statements.length > 0
+    this.votes.render(state)
+    this.#dock(state)
+    const you = state.you ?? this.connection.you
+    $('.js-you').textContent = you
+      ? `You joined as ${you.name ? `${you.name}, ` : ''}${GROUPS.find((g) => g.value === you.group)?.label.toLowerCase() ?? you.group}.`
+      : ''
+    if (!snapshot && this.previous) this.#announceChanges(this.previous, state)
+    this.previous = state
+  }
+
+  #dock (state) {
+    const round = currentRound(state)
+    const open = round?.status === 'open'
+    this.$dots.hidden = !open
+    if (open) {
+      const left = dotsLeft(round)
+      replaceChildren(this.$dots,
+        h('span', { className: 'cb-dock__number', text: String(left) }),
+        ` ${left === 1 ? 'dot' : 'dots'} left of ${round.dots_per_person}`)
+      this.$dots.dataset.left = String(left)
+    }
+  }
+
+  #announceChanges (before, after) {
+    if (before.stage !== after.stage) {
+      announce(`The workshop has moved on to: ${stageInfo(after.stage).title}.`)
+    }
+    const was = currentRound(before)
+    const now = currentRound(after)
+    if (!now) return
+    if (!was || was.id !== now.id) {
+      if (now.status === 'open') announce(`A dot vote has started. You have ${plural(now.dots_per_person, 'dot')}.`)
+      return
+    }
+    if (was.status !== now.status) {
+      if (now.status === 'closed') announce(now.tally ? 'Voting has closed.' : 'Voting has closed. Results will come soon.')
+      if (now.status === 'revealed') announce('The results are ready.')
+      return
+    }
+    if (dotsSpent(was) !== dotsSpent(now)) {
+      announce(`You have ${plural(dotsLeft(now), 'dot')} left.`)
+    }
+  }
+}
+
+// ---- start -------------------------------------------------------------------
+
+async function main () {
+  const code = codeFromPath()
+  if (!code) return askForCode()
+  const savedToken = localStorage.getItem(tokenKey(code))
+  const connection = new Connection({ token: savedToken, outboxKey: outboxKey(code), announce })
+  new ConnectionBanner($('.js-connection'), connection, { announce })
+  const view = new BoardView(connection)
+  connection.addEventListener('state', (e) => view.render(e.detail.state, e.detail))
+  connection.addEventListener('status', () => { if (connection.state) view.votes.render(connection.state) })
+  connection.addEventListener('authfailed', () => {
+    localStorage.removeItem(tokenKey(code))
+    localStorage.removeItem(outboxKey(code))
+    location.reload()
+  })
+
+  if (savedToken) {
+    connection.start()
+    return
+  }
+
+  let board
+  try {
+    board = await findBoard(code)
+  } catch (err) {
+    if (err.status === 404) return askForCode(`We cannot find a workshop with the code ${code}. Check the code and try again.`)
+    return askForCode(err.message)
+  }
+  $('.js-join-title').textContent = board.title
+  document.title = `Join ${board.title} – changeboard`
+  show('join-view')
+  connection.start()
+  new JoinForm($('.js-join-form'), {
+    onSubmit: async ({ name, group }) => {
+      const ack = await connection.joinWithCode({ code, name, group })
+      localStorage.setItem(tokenKey(code), ack.token)
+      announce('You have joined the workshop.')
+    }
+  })
+}
+
+main()
