@@ -115,8 +115,10 @@ async def authenticate(store: Store, token: object) -> tuple[str, Grant]:
     raise ServerError("bad_token", "This link is not valid any more. Ask the facilitator for a new one.")
 
 
-async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[str, str, Grant]:
-    """Add a new participant; their board, their token and their grant."""
+async def join_by_code(
+    hub: Hub, code: str, name: str, group: Group
+) -> tuple[str, str, Grant, int]:
+    """Add a new participant; their board, token, grant and the seq they joined at."""
     board_id = await hub.store.board_for_code(code)
     if board_id is None:
         raise ServerError("bad_code", "There is no workshop with that code. Check it and try again.")
@@ -126,5 +128,5 @@ async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[st
     token, digest = new_token(board_id)
     # The grant is stored first: a participant in the log always has a token.
     await hub.store.grant(board_id, digest, grant.model_dump_json())
-    await hub.execute(board_id, command, Actor(role=Role.PARTICIPANT), new_op())
-    return board_id, token, grant
+    seq = await hub.execute(board_id, command, Actor(role=Role.PARTICIPANT), new_op())
+    return board_id, token, grant, seq

@@ -55,6 +55,7 @@ class _Live:
     fan_state: Board | None = None
     inbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    advanced: asyncio.Condition = field(default_factory=asyncio.Condition)
     task: asyncio.Task[None] | None = None
 
 
@@ -169,11 +170,12 @@ class Hub:
 
     # Membership and fan-out
 
-    async def attach(self, board_id: str) -> Board:
+    async def attach(self, board_id: str, at_least: int = 0) -> Board:
         """Count a local connection in; the fan-out state it starts from.
 
-        The caller must enter its rooms before its next await, so that it
-        misses nothing after the state it is given.
+        The state is at `at_least` or later (a joiner must see their own
+        join). The caller must enter its rooms before its next await, so that
+        it misses nothing after the state it is given.
         """
         live = await self._live(board_id)
         live.members += 1
@@ -182,6 +184,10 @@ class Hub:
             await self._pubsub.subscribe(channel(board_id))
             live.task = asyncio.create_task(self._run(live), name=f"fan-out {board_id}")
         await live.ready.wait()
+        async with asyncio.timeout(10), live.advanced:
+            await live.advanced.wait_for(
+                lambda: live.fan_state is not None and live.fan_state.seq >= at_least
+            )
         assert live.fan_state is not None
         return live.fan_state
 
@@ -263,6 +269,8 @@ class Hub:
             state = apply(state, event)
             changes.append((event, state))
         live.fan_state = state
+        async with live.advanced:
+            live.advanced.notify_all()
         if state.seq > live.state.seq and not live.lock.locked():
             live.state = state  # spare the writer a conflict next time
         if changes:

@@ -162,19 +162,20 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
         try:
             token: str | None = None
+            joined_at = 0
             if "token" in data:
                 request = _JoinByToken.model_validate(data)
                 token = request.token
                 board_id, grant = await authenticate(self._hub.store, token)
             else:
                 new = _JoinByCode.model_validate(data)
-                board_id, token, grant = await join_by_code(
+                board_id, token, grant, joined_at = await join_by_code(
                     self._hub, normalise_code(new.code), new.name, new.group
                 )
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
-            state = await self._enter(sid, board_id, grant)
+            state = await self._enter(sid, board_id, grant, joined_at)
             if grant.participant_id is not None:
                 await self._hub.presence_changed(board_id, grant.participant_id, +1)
         except ValidationError as exc:
@@ -247,8 +248,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         assert self.hub is not None, "the app's lifespan sets the hub"
         return self.hub
 
-    async def _enter(self, sid: str, board_id: str, grant: Grant) -> Board:
-        state = await self._hub.attach(board_id)
+    async def _enter(self, sid: str, board_id: str, grant: Grant, at_least: int = 0) -> Board:
+        state = await self._hub.attach(board_id, at_least)
         # No await from here on until the rooms are joined: nothing after
         # `state` can then be missed.
         self._sessions[sid] = _Session(board_id, grant)

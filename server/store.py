@@ -72,7 +72,7 @@ class Store:
     @classmethod
     async def connect(cls, url: str) -> Store:
         client = aioredis.from_url(
-            url, decode_responses=True, health_check_interval=10, socket_keepalive=True
+            url, decode_responses=True, health_check_interval=10
         )
         return cls(client)
 

@@ -1,0 +1,113 @@
+"""The Redis event store, against a real Redis (REDIS_URL, else the embedded one)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from collections.abc import AsyncIterator
+
+import pytest
+
+from server.store import Store, channel
+
+
+@pytest.fixture
+async def store(redis_url: str) -> AsyncIterator[Store]:
+    opened = await Store.connect(redis_url)
+    yield opened
+    await opened.close()
+
+
+def board_id() -> str:
+    return "t" + secrets.token_hex(6)
+
+
+def records(first: int, count: int) -> list[str]:
+    return [json.dumps({"seq": first + n, "type": "x"}) for n in range(count)]
+
+
+async def test_append_numbers_records_without_gaps(store: Store) -> None:
+    b = board_id()
+    first = await store.append(b, 0, records(1, 2), "op-1")
+    second = await store.append(b, 2, records(3, 1), "op-2")
+    assert (first.outcome, first.seq) == ("appended", 2)
+    assert (second.outcome, second.seq) == ("appended", 3)
+    assert [json.loads(r)["seq"] for r in await store.read_since(b, 0)] == [1, 2, 3]
+    assert [json.loads(r)["seq"] for r in await store.read_since(b, 2)] == [3]
+
+
+async def test_append_with_a_stale_seq_is_refused_and_changes_nothing(store: Store) -> None:
+    b = board_id()
+    await store.append(b, 0, records(1, 1), "op-1")
+    stale = await store.append(b, 0, records(1, 1), "op-2")
+    assert (stale.outcome, stale.seq) == ("conflict", 1)
+    assert len(await store.read_since(b, 0)) == 1
+    assert await store.op_seq(b, "op-2") is None
+
+
+async def test_a_repeated_op_is_applied_once(store: Store) -> None:
+    b = board_id()
+    await store.append(b, 0, records(1, 1), "op-1")
+    again = await store.append(b, 1, records(2, 1), "op-1")
+    assert (again.outcome, again.seq) == ("duplicate", 1)
+    assert len(await store.read_since(b, 0)) == 1
+    assert await store.last_seq(b) == 1
+
+
+async def test_append_publishes_the_batch_on_the_board_channel_in_order(store: Store) -> None:
+    b = board_id()
+    pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
+    await pubsub.subscribe(channel(b))
+    for n in range(5):
+        await store.append(b, n, records(n + 1, 1), f"op-{n}")
+    seen: list[int] = []
+    async with asyncio.timeout(5):
+        while len(seen) < 5:
+            message = await pubsub.get_message(timeout=1)
+            if message:
+                seen.extend(r["seq"] for r in json.loads(message["data"]))
+    await pubsub.aclose()
+    assert seen == [1, 2, 3, 4, 5]
+
+
+async def test_concurrent_appends_at_the_same_seq_let_exactly_one_through(store: Store) -> None:
+    b = board_id()
+    results = await asyncio.gather(
+        *(store.append(b, 0, records(1, 1), f"op-{n}") for n in range(20))
+    )
+    assert sorted(r.outcome for r in results).count("appended") == 1
+    assert await store.last_seq(b) == 1
+
+
+async def test_a_snapshot_is_never_replaced_by_an_older_one(store: Store) -> None:
+    b = board_id()
+    await store.save_snapshot(b, 10, "ten")
+    await store.save_snapshot(b, 5, "five")
+    assert await store.load_snapshot(b) == (10, "ten")
+    await store.save_snapshot(b, 12, "twelve")
+    assert await store.load_snapshot(b) == (12, "twelve")
+
+
+async def test_every_key_of_a_board_carries_its_hash_tag_and_delete_removes_them(
+    store: Store,
+) -> None:
+    b = board_id()
+    await store.append(b, 0, records(1, 1), "op-1")
+    await store.save_snapshot(b, 1, "{}")
+    await store.grant(b, "digest", "{}")
+    await store.online(b, "p1", 1)
+    await store.claim_code("ZZ" + b[-4:].upper(), b)
+    keys = [k async for k in store.board_keys(b)]
+    assert sorted(k.split(":")[-1] for k in keys) == ["auth", "log", "online", "ops", "seq", "snapshot"]
+    assert all(k.startswith(f"cb:{{{b}}}:") for k in keys)
+    await store.delete_board(b, "ZZ" + b[-4:].upper())
+    assert [k async for k in store.board_keys(b)] == []
+    assert await store.board_for_code("ZZ" + b[-4:].upper()) is None
+
+
+async def test_a_join_code_can_be_claimed_once(store: Store) -> None:
+    code = "T" + secrets.token_hex(3).upper()
+    assert await store.claim_code(code, "one")
+    assert not await store.claim_code(code, "two")
+    assert await store.board_for_code(code) == "one"
