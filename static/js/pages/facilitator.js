@@ -1,0 +1,410 @@
+// The facilitator console: stages, import, dot votes, results, people.
+
+import { Announcer } from '../announcer.js'
+import { boardIdFromPath, fragmentParams, importStatements, joinUrl, qrUrl } from '../api.js'
+import { currentRound, openRound, statementById } from '../board-state.js'
+import { Connection } from '../connection.js'
+import { ConnectionBanner } from '../connection-banner.js'
+import { h, plural, replaceChildren } from '../dom.js'
+import { ResultsChart } from '../results-chart.js'
+import { applySettings } from '../settings.js'
+import { CATEGORIES, GROUPS, STAGES, VOTING_STAGES, groupLabel, stageInfo } from '../stages.js'
+
+applySettings()
+const $ = (selector) => document.querySelector(selector)
+const announcer = new Announcer($('#status'))
+const announce = (message) => announcer.announce(message)
+
+// ---- stage bar ---------------------------------------------------------------
+
+class StageBar {
+  constructor ($root, connection) {
+    this.$root = $root
+    this.connection = connection
+    this.$prev = $root.querySelector('.js-stage-prev')
+    this.$next = $root.querySelector('.js-stage-next')
+    this.$confirm = $root.querySelector('.js-stage-confirm')
+    this.$question = $root.querySelector('.js-stage-question')
+    this.target = null
+    this.$prev.addEventListener('click', () => this.ask(-1))
+    this.$next.addEventListener('click', () => this.ask(+1))
+    $root.querySelector('.js-stage-cancel').addEventListener('click', () => this.cancel())
+    $root.querySelector('.js-stage-yes').addEventListener('click', () => this.move())
+  }
+
+  render (state) {
+    const stage = stageInfo(state.stage)
+    this.stage = stage
+    this.$root.querySelector('.js-stage-step').textContent = `Stage ${stage.number} of ${STAGES.length}:`
+    this.$root.querySelector('.js-stage-title').textContent = stage.title
+    this.$root.querySelector('.js-stage-summary').textContent = stage.summary
+    replaceChildren(this.$root.querySelector('.js-stage-list'), STAGES.map((s, i) =>
+      h('li', {
+        className: `cb-stage-list__item${i < stage.index ? ' cb-stage-list__item--done' : ''}${i === stage.index ? ' cb-stage-list__item--current' : ''}`,
+        attrs: { 'aria-current': i === stage.index ? 'step' : null }
+      }, s.title, i === stage.index ? h('span', { className: 'cb-visually-hidden', text: ' (now)' }) : null)))
+    const prev = STAGES[stage.index - 1]
+    const next = STAGES[stage.index + 1]
+    this.$prev.hidden = !prev
+    this.$next.hidden = !next
+    if (prev) this.$prev.textContent = `← Back to ${prev.title}`
+    if (next) this.$next.textContent = `Move on to ${next.title} →`
+    if (this.target && this.target.stage === state.stage) this.cancel(false)
+  }
+
+  ask (step) {
+    const target = STAGES[this.stage.index + step]
+    if (!target) return
+    this.target = target
+    this.$question.textContent = step > 0
+      ? `Move everyone on to ${target.title}?`
+      : `Go back to ${target.title}?`
+    this.$root.querySelector('.js-stage-yes').textContent = step > 0 ? `Yes, move on to ${target.title}` : `Yes, go back to ${target.title}`
+    this.$confirm.hidden = false
+    this.$confirm.focus()
+  }
+
+  cancel (focus = true) {
+    this.target = null
+    this.$confirm.hidden = true
+    if (focus) this.$next.focus()
+  }
+
+  async move () {
+    if (!this.target) return
+    const stage = this.target.stage
+    this.$confirm.hidden = true
+    try {
+      await this.connection.send({ type: 'set_stage', stage })
+      announce(`The board is now at ${stageInfo(stage).title}.`)
+    } catch (err) { /* the connection announced why */ }
+    this.target = null
+    this.$next.focus()
+  }
+}
+
+// ---- statements with checkboxes ----------------------------------------------
+
+class StatementPicker {
+  constructor ($root, { onChange }) {
+    this.$root = $root
+    this.onChange = onChange
+    this.shown = -1
+    $root.addEventListener('change', () => onChange(this.chosen()))
+  }
+
+  chosen () {
+    return [...this.$root.querySelectorAll('input[type="checkbox"]:checked')].map((c) => c.value)
+  }
+
+  clear () {
+    for (const $box of this.$root.querySelectorAll('input[type="checkbox"]:checked')) $box.checked = false
+    this.onChange([])
+  }
+
+  render (statements) {
+    if (statements.length === this.shown) return
+    this.shown = statements.length
+    const chosen = new Set(this.chosen())
+    const open = new Set([...this.$root.querySelectorAll('details[open]')].map((d) => d.dataset.category))
+    replaceChildren(this.$root, CATEGORIES.map((category) => {
+      const mine = statements.filter((s) => s.category === category.value)
+      if (!mine.length) return null
+      const slug = category.value.replace(/\s+/g, '-')
+      return h('details', {
+        className: `cb-category cb-category--${slug}`,
+        dataset: { category: category.value },
+        open: open.has(category.value) || statements.length <= 30
+      },
+      h('summary', { className: 'cb-category__summary' },
+        h('span', { className: 'cb-category__title', text: category.title }),
+        h('span', { className: 'cb-category__count', text: ` (${mine.length})` })),
+      h('div', { className: 'cb-picker__list' }, mine.map((s) => {
+        const id = `pick-${s.id}`
+        const meta = [s.review, s.person, s.priority ? `priority ${s.priority}` : null].filter(Boolean).join(' · ')
+        return h('div', { className: 'cb-choice cb-choice--checkbox cb-picker__item' },
+          h('input', { className: 'cb-choice__input', type: 'checkbox', id, value: s.id, checked: chosen.has(s.id) }),
+          h('label', { className: 'cb-choice__label', htmlFor: id },
+            h('span', { className: 'cb-picker__text', text: s.text }),
+            meta ? h('span', { className: 'cb-choice__hint', text: meta }) : null))
+      })))
+    }))
+  }
+}
+
+// ---- the vote ------------------------------------------------------------------
+
+class VoteConsole {
+  constructor (connection, picker) {
+    this.connection = connection
+    this.picker = picker
+    this.$panel = $('.js-round-panel')
+    this.$form = $('.js-open-form')
+    this.$error = $('.js-open-error')
+    this.results = new ResultsChart($('.js-results'))
+    this.$form.addEventListener('submit', (e) => this.open(e))
+  }
+
+  chosenChanged (ids) {
+    $('.js-chosen-count').textContent = ids.length ? `${plural(ids.length, 'statement')} chosen.` : 'Nothing chosen yet.'
+  }
+
+  render (state) {
+    this.state = state
+    const round = currentRound(state)
+    const open = openRound(state)
+    this.$form.hidden = Boolean(open)
+    if (!VOTING_STAGES.has(state.stage) && !open) {
+      $('.js-open-button').textContent = 'Open the vote'
+    }
+    if (!round) {
+      replaceChildren(this.$panel, h('p', { className: 'cb-hint', text: 'No vote yet.' }))
+      this.results.render(state, null)
+      return
+    }
+    const people = state.participants?.count ?? 0
+    const status = round.status === 'open'
+      ? (round.blind ? 'Open. Votes are secret.' : 'Open. Everyone sees the dots.')
+      : round.status === 'closed'
+        ? (round.tally ? 'Closed.' : 'Closed. Results not shown yet.')
+        : 'Closed. Results shown to everyone.'
+    const buttons = []
+    if (round.status === 'open') {
+      buttons.push(this.#button('Close the vote', 'cb-button--warning js-close', () => this.#command({ type: 'close_round', round_id: round.id }, 'The vote is closed.')))
+    }
+    if (round.status === 'closed' && round.blind) {
+      buttons.push(this.#button('Show the results', 'js-reveal', () => this.#command({ type: 'reveal_round', round_id: round.id }, 'The results are showing on every screen.')))
+    }
+    replaceChildren(this.$panel,
+      h('div', { className: 'cb-round-status' },
+        h('h3', { text: round.title || 'Dot vote' }),
+        h('p', { className: 'cb-round-status__state js-round-state', text: status }),
+        h('p', { className: 'cb-round-status__progress js-round-progress' },
+          h('strong', { text: `${round.voters ?? 0} of ${people}` }), ` ${people === 1 ? 'person has' : 'people have'} voted. `,
+          `${plural(round.dots_cast ?? 0, 'dot')} used. `,
+          `${plural(round.items.length, 'item')}, ${plural(round.dots_per_person, 'dot')} each, up to ${round.max_per_item} on one item.`),
+        round.tally ? null : h('ul', { className: 'cb-round-items' }, round.items.map((id) => h('li', { text: statementById(state, id)?.text ?? id }))),
+        buttons.length ? h('div', { className: 'cb-button-group' }, buttons) : null))
+    this.results.render(state, round.tally ? round : null)
+  }
+
+  #button (text, classes, onClick) {
+    const $button = h('button', { type: 'button', className: `cb-button ${classes}`, text })
+    $button.addEventListener('click', async () => {
+      $button.disabled = true
+      await onClick()
+      $button.disabled = false
+    })
+    return $button
+  }
+
+  async #command (command, done) {
+    try {
+      await this.connection.send(command)
+      announce(done)
+    } catch (err) { /* announced by the connection */ }
+  }
+
+  async open (event) {
+    event.preventDefault()
+    this.$error.hidden = true
+    const items = this.picker.chosen()
+    const dots = Number($('#round-dots').value)
+    const most = Number($('#round-max').value)
+    const problem = !items.length
+      ? 'Tick at least one statement to vote on.'
+      : !(Number.isInteger(dots) && dots >= 1 && dots <= 20)
+          ? 'Dots per person must be a whole number from 1 to 20.'
+          : !(Number.isInteger(most) && most >= 1 && most <= 20)
+              ? 'Most dots on one item must be a whole number from 1 to 20.'
+              : null
+    if (problem) {
+      this.$error.textContent = problem
+      this.$error.hidden = false
+      announce(problem)
+      return
+    }
+    const command = {
+      type: 'open_round',
+      title: $('#round-title').value.trim() || 'Dot vote',
+      items,
+      dots_per_person: dots,
+      max_per_item: most,
+      blind: this.$form.querySelector('input[name="blind"]:checked')?.value !== 'live'
+    }
+    const $button = $('.js-open-button')
+    $button.disabled = true
+    try {
+      await this.connection.send(command)
+      announce(`The vote is open on ${plural(items.length, 'statement')}.`)
+      this.picker.clear()
+    } catch (err) {
+      this.$error.textContent = err?.message ?? 'The vote did not open.'
+      this.$error.hidden = false
+    } finally {
+      $button.disabled = false
+    }
+  }
+}
+
+// ---- import ----------------------------------------------------------------------
+
+class Importer {
+  constructor ($root, { boardId, token }) {
+    this.$root = $root
+    this.boardId = boardId
+    this.token = token
+    this.$file = $root.querySelector('.js-import-file')
+    this.$preview = $root.querySelector('.js-import-preview')
+    this.$button = $root.querySelector('.js-import-button')
+    this.$result = $root.querySelector('.js-import-result')
+    this.text = null
+    this.$file.addEventListener('change', () => this.check())
+    this.$button.addEventListener('click', () => this.import())
+  }
+
+  async check () {
+    this.$button.hidden = true
+    this.$result.hidden = true
+    replaceChildren(this.$preview)
+    const file = this.$file.files?.[0]
+    if (!file) return
+    this.text = await file.text()
+    replaceChildren(this.$preview, h('p', { text: 'Checking the file…' }))
+    try {
+      const report = await importStatements(this.boardId, this.token, this.text, { dryRun: true })
+      this.#preview(report)
+    } catch (err) {
+      replaceChildren(this.$preview, h('p', { className: 'cb-error-message', text: err.message }))
+      announce(err.message)
+    }
+  }
+
+  #preview (report) {
+    const byCategory = report.by_category ?? {}
+    const total = Object.values(byCategory).reduce((a, b) => a + b, 0)
+    const refused = report.refused ?? []
+    replaceChildren(this.$preview,
+      h('h3', { text: 'Check before importing' }),
+      h('p', { className: 'js-preview-summary', text: `${plural(total, 'statement')} can be imported. ${plural(refused.length, 'row')} will be left out.` }),
+      h('ul', { className: 'cb-import-counts' }, CATEGORIES.map((c) =>
+        h('li', { text: `${c.title}: ${byCategory[c.value] ?? 0}` }))),
+      refused.length ? this.#refusedTable(refused) : null)
+    this.$button.textContent = `Import ${plural(total, 'statement')}`
+    this.$button.hidden = total === 0
+    announce(`${plural(total, 'statement')} ready to import. ${plural(refused.length, 'row')} left out.`)
+  }
+
+  #refusedTable (refused) {
+    return h('table', { className: 'cb-table js-refused' },
+      h('caption', { text: 'Rows that will be left out' }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Line' }), h('th', { scope: 'col', text: 'Why' }))),
+      h('tbody', {}, refused.map((r) => h('tr', {}, h('td', { text: String(r.line) }), h('td', { text: r.reason })))))
+  }
+
+  async import () {
+    if (!this.text) return
+    this.$button.disabled = true
+    try {
+      const report = await importStatements(this.boardId, this.token, this.text)
+      const message = `${report.imported ?? 0} imported, ${(report.refused ?? []).length} refused.`
+      this.$result.textContent = message
+      this.$result.hidden = false
+      this.$button.hidden = true
+      replaceChildren(this.$preview, (report.refused ?? []).length ? this.#refusedTable(report.refused) : null)
+      this.$file.value = ''
+      announce(message)
+    } catch (err) {
+      this.$result.textContent = err.message
+      this.$result.hidden = false
+      announce(err.message)
+    } finally {
+      this.$button.disabled = false
+    }
+  }
+}
+
+// ---- invite and people -------------------------------------------------------------
+
+function renderInvite (state, boardId, wallLink) {
+  $('.js-join-code').textContent = state.join_code
+  const link = joinUrl(state.join_code)
+  const $link = $('.js-join-link')
+  $link.href = link
+  $link.textContent = link
+  const $qr = $('.js-qr')
+  if (!$qr.getAttribute('src')) $qr.src = qrUrl(boardId)
+  $('.js-wall-missing').hidden = Boolean(wallLink)
+  $('.js-wall-present').hidden = !wallLink
+  if (wallLink) $('.js-wall-link').href = wallLink
+}
+
+function renderPeople (state) {
+  const participants = state.participants ?? { count: 0, by_group: {} }
+  $('.js-people-count').textContent = `${plural(participants.count, 'person', 'people')} joined.`
+  replaceChildren($('.js-people-groups'), GROUPS.map((g) =>
+    h('li', { text: `${g.label}: ${participants.by_group?.[g.value] ?? 0}` })))
+  const people = participants.people ?? []
+  replaceChildren($('.js-people-list'), people.length
+    ? people.map((p) => h('li', {}, h('span', { text: p.name || 'No name given' }), ` – ${groupLabel(p.group)}`))
+    : h('li', { text: 'Nobody yet.' }))
+}
+
+// ---- start -------------------------------------------------------------------------
+
+function fatal (message) {
+  $('.js-loading').hidden = true
+  $('.js-board').hidden = true
+  $('.js-fatal').hidden = false
+  if (message) $('.js-fatal-message').textContent = message
+}
+
+function main () {
+  const boardId = boardIdFromPath()
+  const params = fragmentParams()
+  const token = params.get('t')
+  if (!boardId || !token) return fatal('This address has no facilitator key in it. Use the full facilitator link.')
+  const wallKey = `changeboard:wall:${boardId}`
+  let wallLink = null
+  try {
+    if (params.get('w')) {
+      wallLink = `${location.origin}/board/${encodeURIComponent(boardId)}/wall#t=${encodeURIComponent(params.get('w'))}`
+      localStorage.setItem(wallKey, wallLink)
+    } else {
+      wallLink = localStorage.getItem(wallKey)
+    }
+  } catch (err) { /* no storage: no wall link */ }
+
+  const connection = new Connection({ token, outboxKey: `changeboard:outbox:facilitator:${boardId}`, announce })
+  new ConnectionBanner($('.js-connection'), connection, { announce, noun: 'changes' })
+  const stageBar = new StageBar($('.js-stagebar'), connection)
+  let vote = null
+  const picker = new StatementPicker($('.js-picker'), { onChange: (ids) => vote?.chosenChanged(ids) })
+  vote = new VoteConsole(connection, picker)
+  new Importer($('.js-import'), { boardId, token })
+
+  let previous = null
+  connection.addEventListener('state', ({ detail: { state } }) => {
+    $('.js-loading').hidden = true
+    $('.js-board').hidden = false
+    document.title = `${state.title} – facilitator – changeboard`
+    $('.js-board-title').textContent = state.title
+    stageBar.render(state)
+    picker.render(state.statements)
+    $('.js-statements-empty').hidden = state.statements.length > 0
+    vote.render(state)
+    renderInvite(state, boardId, wallLink)
+    renderPeople(state)
+    if (previous && previous.statements.length !== state.statements.length) {
+      announce(`${plural(state.statements.length - previous.statements.length, 'statement')} added.`)
+    }
+    previous = state
+  })
+  connection.addEventListener('presence', ({ detail }) => {
+    $('.js-presence').textContent = `Connected now: ${detail?.connected ?? 0}.`
+  })
+  connection.addEventListener('authfailed', ({ detail }) => fatal(detail?.error?.message))
+  connection.start()
+}
+
+main()

@@ -1,0 +1,120 @@
+// The wall display: read only, 16:9, legible from the back of the room.
+
+import { Announcer } from '../announcer.js'
+import { boardIdFromPath, fragmentParams, joinUrl, qrUrl } from '../api.js'
+import { currentRound, statementById } from '../board-state.js'
+import { Connection } from '../connection.js'
+import { ConnectionBanner } from '../connection-banner.js'
+import { h, plural, replaceChildren } from '../dom.js'
+import { ResultsChart } from '../results-chart.js'
+import { CATEGORIES, STAGES, stageInfo } from '../stages.js'
+
+const $ = (selector) => document.querySelector(selector)
+const announcer = new Announcer($('#status'))
+const PER_COLUMN = 5
+const JOIN_STAGES = new Set(['prepare', 'collect'])
+
+class Wall {
+  constructor (boardId) {
+    this.boardId = boardId
+    this.results = new ResultsChart($('.js-results'), { animate: true, limit: 6 })
+    this.hiddenResultsOf = null // a round whose results were put away by a stage change
+  }
+
+  render (state, events) {
+    $('.js-loading').hidden = true
+    document.title = `${state.title} – wall – changeboard`
+    $('.js-title').textContent = state.title
+    const stage = stageInfo(state.stage)
+    $('.js-stage-step').textContent = `Stage ${stage.number} of ${STAGES.length}:`
+    $('.js-stage-title').textContent = stage.title
+
+    const round = currentRound(state)
+    if (events.some((e) => e.type === 'stage_set') && round && round.status !== 'open') {
+      this.hiddenResultsOf = round.id
+    }
+    const voting = round?.status === 'open' && !round.tally
+    const results = round && round.tally && this.hiddenResultsOf !== round.id
+    const joinBig = !voting && !results && JOIN_STAGES.has(state.stage)
+
+    this.#join(state, joinBig)
+    $('.js-voting').hidden = !voting
+    if (voting) this.#voting(state, round)
+    $('.js-results-section').hidden = !results
+    if (results) this.#results(state, round)
+    else this.results.render(state, null)
+    $('.js-columns').hidden = voting || results
+    if (!voting && !results) this.#columns(state, joinBig)
+  }
+
+  #join (state, big) {
+    const url = joinUrl(state.join_code)
+    $('.js-join-big').hidden = !big
+    $('.js-join-small').hidden = big
+    $('.js-join-code').textContent = state.join_code
+    $('.js-join-code-small').textContent = state.join_code
+    $('.js-join-url').textContent = `${location.host}/join`
+    $('.js-join-host').textContent = `${location.host}/join`
+    $('.js-joined-count').textContent = `${plural(state.participants?.count ?? 0, 'person has', 'people have')} joined.`
+    for (const $img of [$('.js-qr'), $('.js-qr-small')]) {
+      if (!$img.getAttribute('src')) $img.src = qrUrl(this.boardId)
+      $img.alt = `QR code to join: ${url}`
+    }
+  }
+
+  #voting (state, round) {
+    const people = state.participants?.count ?? 0
+    $('.js-vote-title').textContent = round.title || 'Dot vote'
+    replaceChildren($('.js-voted'),
+      h('span', { className: 'cb-wall__voted-number', text: `${round.voters ?? 0} of ${people}` }),
+      ' have voted')
+    $('.js-secret').hidden = !round.blind
+    replaceChildren($('.js-vote-items'), round.items.slice(0, 8).map((id) =>
+      h('li', { text: statementById(state, id)?.text ?? id })),
+    round.items.length > 8 ? h('li', { className: 'cb-wall__more', text: `and ${round.items.length - 8} more` }) : null)
+  }
+
+  #results (state, round) {
+    $('.js-results-title').textContent = `Results: ${round.title || 'Dot vote'}`
+    $('.js-results-note').textContent = round.status === 'open'
+      ? `Live. ${round.voters ?? 0} of ${state.participants?.count ?? 0} have voted.`
+      : `${plural(round.voters ?? 0, 'person', 'people')} voted. ${plural(round.dots_cast ?? 0, 'dot')} in all.`
+    this.results.render(state, round)
+  }
+
+  #columns (state, compact) {
+    const $root = $('.js-columns')
+    $root.classList.toggle('cb-wall__columns--compact', compact)
+    replaceChildren($root, CATEGORIES.map((category) => {
+      const mine = state.statements.filter((s) => s.category === category.value)
+      const shown = [...mine].sort((a, b) => (a.priority ?? 99) - (b.priority ?? 99)).slice(0, compact ? 2 : PER_COLUMN)
+      const slug = category.value.replace(/\s+/g, '-')
+      return h('section', { className: `cb-wall__column cb-category cb-category--${slug}` },
+        h('h2', { className: 'cb-wall__column-title' },
+          h('span', { text: category.title }),
+          h('span', { className: 'cb-wall__count', text: String(mine.length) })),
+        mine.length
+          ? h('ul', { className: 'cb-wall__statements' }, shown.map((s) => h('li', { text: s.text })))
+          : h('p', { text: 'None yet.' }),
+        mine.length > shown.length ? h('p', { className: 'cb-wall__more', text: `and ${mine.length - shown.length} more` }) : null)
+    }))
+  }
+}
+
+function main () {
+  const boardId = boardIdFromPath()
+  const token = fragmentParams().get('t')
+  const fatal = () => {
+    $('.js-loading').hidden = true
+    $('.js-fatal').hidden = false
+  }
+  if (!boardId || !token) return fatal()
+  const connection = new Connection({ token, announce: (m) => announcer.announce(m) })
+  new ConnectionBanner($('.js-connection'), connection, { noun: 'updates' })
+  const wall = new Wall(boardId)
+  connection.addEventListener('state', ({ detail }) => wall.render(detail.state, detail.events))
+  connection.addEventListener('authfailed', fatal)
+  connection.start()
+}
+
+main()
