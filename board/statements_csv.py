@@ -120,6 +120,8 @@ def _read_row(cells: list[str]) -> NewStatement | tuple[list[str], bool]:
             reason += " Put a statement that has a comma in double quotes."
         return [reason], True
     review, person, category, priority, text = (cell.strip() for cell in cells)
+    # A line break inside a quoted statement is written as the file's own line ending.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems: list[str] = []
     if not review:
         problems.append("The review code is missing.")

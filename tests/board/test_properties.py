@@ -134,10 +134,10 @@ def _command(state: Board, op: tuple[Any, ...]) -> tuple[Command, Actor]:
         case ("reveal", which):
             return RevealRound(round_id=_round_id(state, which)), FACILITATOR
         case ("open", items, dots, most, blind):
-            command = OpenRound(
+            opened = OpenRound(
                 items=tuple(items), dots_per_person=dots, max_per_item=most, blind=blind
             )
-            return command, FACILITATOR
+            return opened, FACILITATOR
     raise AssertionError(op)
 
 

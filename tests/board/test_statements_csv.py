@@ -42,7 +42,7 @@ def test_demo_file_counts_priorities_and_carers_as_its_readme_says() -> None:
     parsed = parse_statements(DEMO.read_text(encoding="utf-8"))
     priorities = [s.priority for s in parsed.statements]
     assert (priorities.count(1), priorities.count(2), priorities.count(3)) == (40 * 3, 40 * 3, 40)
-    carers = sorted({s.review for s in parsed.statements if s.person == Person.CARER})
+    carers = sorted({str(s.review) for s in parsed.statements if s.person == Person.CARER})
     assert carers == ["R04", "R09", "R13", "R18", "R22", "R27", "R33", "R38"]
     assert sum(s.person == Person.CARER for s in parsed.statements) == 16
 
@@ -275,7 +275,13 @@ def test_quoted_field_keeps_its_line_breaks() -> None:
     assert [s.text for s in parsed.statements] == ["First line.\nSecond line."]
 
 
-@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_line_breaks_inside_a_statement_become_lf(end: str) -> None:
+    text = lines(HEADER, f'R01,carer,future,1,"First line.{end}Second line."', end=end)
+    assert [s.text for s in parse_statements(text).statements] == ["First line.\nSecond line."]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
 def test_line_numbers_stay_right_after_a_multi_line_field(end: str) -> None:
     text = lines(
         HEADER,  # 1
