@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-
-# The project is not installed into the venv and pytest's default import mode
-# puts only tests/board on sys.path; the repository root must be there too.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from board import Actor, Board, Command, Group, Role, Stage, apply, decide
 from board.commands import (
