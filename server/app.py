@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -49,12 +50,23 @@ def create_app(settings: Settings) -> Any:
             await hub.start()
             stack.push_async_callback(hub.stop)
             namespace.hub = hub
+            sweeper = asyncio.create_task(_sweep(namespace, settings.max_client_queue))
+            stack.callback(sweeper.cancel)
             app.state.hub = hub
             app.state.settings = settings
             yield
 
     web = Starlette(routes=routes(), lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
     return socketio.ASGIApp(sio, other_asgi_app=web)
+
+
+async def _sweep(namespace: BoardNamespace, limit: int) -> None:
+    while True:
+        await asyncio.sleep(1)
+        try:
+            await namespace.cut_slow_clients(limit)
+        except Exception:  # the sweep must outlive any one bad socket
+            log.exception("slow-client sweep failed")
 
 
 def app_from_env() -> Any:

@@ -28,8 +28,8 @@ class Settings(BaseSettings):
     snapshot_every: int = Field(default=200, ge=1)
     # Needed to create a board when set; leave empty on a laptop.
     create_password: str = ""
-    # Bytes a slow client may have waiting before it is cut loose.
-    max_client_queue: int = Field(default=2000, ge=10)
+    # Messages a slow client may have waiting before it is cut loose.
+    max_client_queue: int = Field(default=500, ge=10)
     retention_days: int = Field(default=90, ge=1, le=3650)
 
     @field_validator("redis_url")

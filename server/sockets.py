@@ -320,5 +320,20 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         for prefix in ("f", "w", "p"):
             await self.emit("presence", counts, room=f"{prefix}:{board_id}")
 
-    def forget(self, board_id: str) -> None:
-        self._recent.pop(board_id, None)
+    async def cut_slow_clients(self, limit: int) -> list[str]:
+        """Disconnect clients with more than `limit` packets waiting to be sent.
+
+        A phone that stopped reading must not grow the server's memory; it
+        will reconnect and `sync` when it can read again.
+        """
+        eio = self.server.eio
+        slow = []
+        for sid in list(self._sessions):
+            eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
+            socket = eio.sockets.get(eio_sid) if eio_sid else None
+            if socket is not None and socket.queue.qsize() > limit:
+                slow.append(sid)
+                await eio.disconnect(eio_sid)
+        if slow:
+            log.warning("cut loose %d slow clients", len(slow))
+        return slow
