@@ -47,7 +47,7 @@ function reduce (state, event) {
       return { ...state, statements: [...state.statements, ...added] }
     }
     case 'participant_joined':
-      return { ...state, participants: { count: 0, by_group: {}, ...event.participants } }
+      return { ...state, participants: joined(state.participants, event) }
     case 'round_opened':
     case 'round_closed':
     case 'round_revealed':
@@ -58,6 +58,20 @@ function reduce (state, event) {
     default:
       return state
   }
+}
+
+// Everyone gets the new counts; facilitators also get the `person` who
+// joined, added to the people list they were given with the board.
+function joined (before, event) {
+  const { person: nested, ...counts } = event.participants ?? {}
+  const person = event.person ?? nested
+  const after = { count: 0, by_group: {}, ...counts }
+  if (Array.isArray(event.participants?.people)) return after
+  if (before?.people || person) {
+    const people = (before?.people ?? []).filter((p) => p.id !== person?.id)
+    after.people = person ? [...people, person] : people
+  }
+  return after
 }
 
 function withRound (state, round) {

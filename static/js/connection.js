@@ -87,6 +87,8 @@ export class Connection extends EventTarget {
     socket.on('events', (batch) => this.#receive(batch?.events ?? []))
     socket.on('snapshot', (data) => data?.board && this.#setSnapshot(data.board))
     socket.on('presence', (data) => this.#emit('presence', data))
+    // The token given on connect was not accepted (the socket stays open).
+    socket.on('refused', (error) => this.#authFailed(error))
     socket.connect()
     this.#emitStatus()
     return this
