@@ -3,9 +3,10 @@
 
 export class Announcer {
   /** @param {HTMLElement} $region an element with role="status" */
-  constructor ($region) {
+  constructor ($region, { clearAfter = 0 } = {}) {
     if (!$region) throw new Error('Announcer needs a live region')
     this.$region = $region
+    this.clearAfter = clearAfter
     this.timer = null
   }
 
@@ -16,6 +17,8 @@ export class Announcer {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.$region.textContent = message
+      // Where the region is shown as a toast, let it go after a while.
+      if (this.clearAfter) this.timer = setTimeout(() => { this.$region.textContent = '' }, this.clearAfter)
     }, 50)
   }
 }

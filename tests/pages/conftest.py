@@ -219,6 +219,78 @@ PHONE_CHECK_JS = """
 """
 
 
+WALL_CHECK_JS = """
+() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    if (!el || !el.checkVisibility({checkVisibilityCSS: true})) continue;
+    if (el.closest('.cb-visually-hidden')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 28) small.push(`${el.tagName.toLowerCase()} ${size}px "${node.textContent.trim().slice(0, 30)}"`);
+  }
+  return {small, overflowX: document.documentElement.scrollWidth > innerWidth};
+}
+"""
+
+
+async def assert_wall_legible(page: Any, label: str) -> None:
+    """Every word on the wall is at least 28px, and nothing runs off the side."""
+    found = await page.evaluate(WALL_CHECK_JS)
+    assert not found["small"], f"{label}: text under 28px: {found['small'][:10]}"
+    assert not found["overflowX"], f"{label}: wider than the screen"
+
+
+class Facilitator:
+    """A facilitator without a browser (python-socketio), to set a scene quickly."""
+
+    def __init__(self, server_url: str, board: dict[str, Any]) -> None:
+        import socketio
+
+        self.server_url = server_url
+        self.board = board
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.state: dict[str, Any] = {}
+
+    async def __aenter__(self) -> Facilitator:
+        await self.sio.connect(
+            self.server_url, transports=["websocket"],
+            auth={"token": self.board["facilitator_token"]},
+        )  # fmt: skip
+        ack = await self.sio.call("join", {"token": self.board["facilitator_token"]}, timeout=10)
+        assert ack["ok"], ack
+        self.state = ack["board"]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.sio.disconnect()
+
+    async def command(self, **fields: Any) -> dict[str, Any]:
+        import uuid
+
+        ack: dict[str, Any] = await self.sio.call(
+            "command", {"op": str(uuid.uuid4()), **fields}, timeout=10
+        )
+        assert ack["ok"], ack
+        return ack
+
+    async def statements(self) -> list[dict[str, Any]]:
+        ack = await self.sio.call("join", {"token": self.board["facilitator_token"]}, timeout=10)
+        found: list[dict[str, Any]] = ack["board"]["statements"]
+        return found
+
+    async def open_vote(self, items: list[str], **options: Any) -> str:
+        for stage in ("collect", "theme", "prioritise"):
+            await self.command(type="set_stage", stage=stage)
+        await self.command(type="open_round", items=items, **options)
+        ack = await self.sio.call("join", {"token": self.board["facilitator_token"]}, timeout=10)
+        round_id: str = ack["board"]["rounds"][-1]["id"]
+        return round_id
+
+
 async def assert_phone_friendly(page: Any, label: str) -> None:
     """No sideways scrolling, targets at least 44x44, text at least 16px."""
     found = await page.evaluate(PHONE_CHECK_JS)

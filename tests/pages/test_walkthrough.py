@@ -16,6 +16,7 @@ from conftest import (  # type: ignore[import-not-found]
     WALL,
     assert_accessible,
     assert_phone_friendly,
+    assert_wall_legible,
     create_board,
 )
 
@@ -50,7 +51,7 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     async def snap_all(step: str) -> None:
         await shots(facilitator, step, "facilitator")
         await shots(wall, step, "wall")
-        await shots(small, step, "phone-320", full_page=True)
+        await shots(small, step, "phone-320")
         await shots(phone, step, "phone")
 
     await facilitator.goto(board["links"]["facilitator"])
@@ -58,6 +59,7 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await wall.goto(board["links"]["wall"])
     await expect(wall.locator(".js-join-code")).to_have_text(board["join_code"])
     await expect(wall.locator(".js-join-big")).to_be_visible()
+    await assert_wall_legible(wall, "wall before import")
 
     # Import: a dry run first, then the real thing.
     await facilitator.set_input_files(".js-import-file", str(DEMO_CSV))
@@ -126,6 +128,7 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     # The wall counts voters but shows no tallies while the vote is blind.
     await expect(wall.locator(".js-voted")).to_have_text("2 of 2 have voted")
     await expect(wall.locator(".cb-results__row")).to_have_count(0)
+    await assert_wall_legible(wall, "wall during a blind vote")
     await expect(small.locator(".cb-vote__total:visible")).to_have_count(0)
     await expect(facilitator.locator(".js-round-progress")).to_contain_text("2 of 2")
     await expect(facilitator.locator(".cb-results__row")).to_have_count(0)
@@ -154,6 +157,8 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await expect(small.locator(".cb-results__row")).to_have_count(3)
     await wall.wait_for_timeout(1200)  # let the bars grow for the picture
     await snap_all("revealed")
+    await shots(small, "revealed", "phone-320-whole", full_page=True)
+    await assert_wall_legible(wall, "wall with results")
 
     await assert_phone_friendly(small, "results")
     for page, label in ((facilitator, "facilitator"), (wall, "wall"), (small, "phone 320"), (phone, "phone")):

@@ -12,7 +12,7 @@ import { CATEGORIES, GROUPS, STAGES, VOTING_STAGES, groupLabel, stageInfo } from
 
 applySettings()
 const $ = (selector) => document.querySelector(selector)
-const announcer = new Announcer($('#status'))
+const announcer = new Announcer($('#status'), { clearAfter: 8000 })
 const announce = (message) => announcer.announce(message)
 
 // ---- stage bar ---------------------------------------------------------------

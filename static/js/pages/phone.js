@@ -210,9 +210,10 @@ class VotePanel {
     for (const [item, card] of this.cards) {
       const mine = round.mine?.[item] ?? 0
       const wait = waiting[item] ?? 0
-      const dots = '●'.repeat(Math.max(0, mine)) + '○'.repeat(Math.max(0, round.max_per_item - mine))
+      const dots = Array.from({ length: Math.max(round.max_per_item, mine) }, (_, i) =>
+        h('span', { className: `cb-dot${i < mine ? ' cb-dot--mine' : ''}` }))
       replaceChildren(card.$mine,
-        h('span', { className: 'cb-vote__dots', attrs: { 'aria-hidden': 'true' }, text: dots }),
+        h('span', { className: 'cb-vote__dots', attrs: { 'aria-hidden': 'true' } }, dots),
         h('span', { text: mine === 0 ? 'No dots from you yet' : `You put ${plural(mine, 'dot')} here` }),
         wait ? h('span', { className: 'cb-vote__waiting', text: ` (${wait > 0 ? '+' : ''}${wait} waiting to send)` }) : null)
       card.$card.classList.toggle('cb-vote--chosen', mine > 0)

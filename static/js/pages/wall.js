@@ -87,7 +87,7 @@ class Wall {
     $root.classList.toggle('cb-wall__columns--compact', compact)
     replaceChildren($root, CATEGORIES.map((category) => {
       const mine = state.statements.filter((s) => s.category === category.value)
-      const shown = [...mine].sort((a, b) => (a.priority ?? 99) - (b.priority ?? 99)).slice(0, compact ? 2 : PER_COLUMN)
+      const shown = [...mine].sort((a, b) => (a.priority ?? 99) - (b.priority ?? 99)).slice(0, compact ? 1 : PER_COLUMN)
       const slug = category.value.replace(/\s+/g, '-')
       return h('section', { className: `cb-wall__column cb-category cb-category--${slug}` },
         h('h2', { className: 'cb-wall__column-title' },
