@@ -6,7 +6,7 @@ from board.decide import decide
 from board.errors import BoardError
 from board.events import EVENT, Event, event_from_json
 from board.model import Actor, Board, Category, Group, Person, Role, Stage
-from board.projection import personal_to, project_event, project_state, tally
+from board.projection import by_group, personal_to, project_event, project_state, totals
 from board.statements_csv import ParsedImport, RefusedRow, parse_statements
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Role",
     "Stage",
     "apply",
+    "by_group",
     "decide",
     "event_from_json",
     "fold",
@@ -33,5 +34,5 @@ __all__ = [
     "personal_to",
     "project_event",
     "project_state",
-    "tally",
+    "totals",
 ]

@@ -13,33 +13,43 @@ from board.model import (
     REVIEW_MAX,
     ROUND_ITEMS_MAX,
     STATEMENT_MAX,
+    THEME_TITLE_MAX,
+    TIMER_MAX_SECONDS,
     TITLE_MAX,
     Category,
     Frozen,
     Group,
     Person,
     Stage,
+    ThemingMode,
 )
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
+Title = Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+StatementText = Annotated[Text, StringConstraints(min_length=1, max_length=STATEMENT_MAX)]
+ThemeTitle = Annotated[Text, StringConstraints(min_length=1, max_length=THEME_TITLE_MAX)]
+IStatement = Annotated[Text, StringConstraints(max_length=STATEMENT_MAX)]
 
 
 class _Command(Frozen):
     pass
 
 
+# The board and the room
+
+
 class CreateBoard(_Command):
     type: Literal["create_board"] = "create_board"
     board_id: Id
-    title: Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+    title: Title
     purpose: Annotated[Text, StringConstraints(max_length=PURPOSE_MAX)] = ""
     join_code: Id
 
 
 class UpdateBoard(_Command):
     type: Literal["update_board"] = "update_board"
-    title: Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+    title: Title
     purpose: Annotated[Text, StringConstraints(max_length=PURPOSE_MAX)] = ""
 
 
@@ -48,9 +58,44 @@ class SetStage(_Command):
     stage: Stage
 
 
+class JoinBoard(_Command):
+    type: Literal["join_board"] = "join_board"
+    participant_id: Id
+    name: Annotated[Text, StringConstraints(max_length=NAME_MAX)] = ""
+    group: Group
+
+
+class StartTimer(_Command):
+    type: Literal["start_timer"] = "start_timer"
+    seconds: int = Field(ge=10, le=TIMER_MAX_SECONDS)
+    label: Annotated[Text, StringConstraints(max_length=TITLE_MAX)] = ""
+    # Only when set does the end of the timer stop anyone voting.
+    hard_stop: bool = False
+
+
+class ExtendTimer(_Command):
+    type: Literal["extend_timer"] = "extend_timer"
+    seconds: int = Field(ge=10, le=TIMER_MAX_SECONDS)
+
+
+class PauseTimer(_Command):
+    type: Literal["pause_timer"] = "pause_timer"
+
+
+class ResumeTimer(_Command):
+    type: Literal["resume_timer"] = "resume_timer"
+
+
+class StopTimer(_Command):
+    type: Literal["stop_timer"] = "stop_timer"
+
+
+# Statements
+
+
 class NewStatement(Frozen):
     category: Category
-    text: Annotated[Text, StringConstraints(min_length=1, max_length=STATEMENT_MAX)]
+    text: StatementText
     review: Annotated[Text, StringConstraints(min_length=1, max_length=REVIEW_MAX)] | None = None
     person: Person | None = None
     priority: int = Field(default=1, ge=1, le=99)
@@ -62,20 +107,103 @@ class AddStatements(_Command):
     source: Literal["import", "facilitator"] = "facilitator"
 
 
-class JoinBoard(_Command):
-    type: Literal["join_board"] = "join_board"
-    participant_id: Id
-    name: Annotated[Text, StringConstraints(max_length=NAME_MAX)] = ""
-    group: Group
+class WriteStatement(_Command):
+    """A participant's own statement (someone without a review, a carer)."""
+
+    type: Literal["write_statement"] = "write_statement"
+    category: Category
+    text: StatementText
+
+
+class SetCardVisibility(_Command):
+    type: Literal["set_card_visibility"] = "set_card_visibility"
+    hide_new: bool
+
+
+class RevealCards(_Command):
+    type: Literal["reveal_cards"] = "reveal_cards"
+
+
+# Themes
+
+
+class CreateTheme(_Command):
+    type: Literal["create_theme"] = "create_theme"
+    category: Category
+    title: ThemeTitle
+    i_statement: IStatement = ""
+
+
+class UpdateTheme(_Command):
+    type: Literal["update_theme"] = "update_theme"
+    theme_id: Id
+    title: ThemeTitle | None = None
+    i_statement: IStatement | None = None
+
+
+class MergeThemes(_Command):
+    """Move every card of `theme_id` into `into_id`, then remove `theme_id`."""
+
+    type: Literal["merge_themes"] = "merge_themes"
+    theme_id: Id
+    into_id: Id
+
+
+class SplitTheme(_Command):
+    """Take some cards of a theme into a new theme of the same category."""
+
+    type: Literal["split_theme"] = "split_theme"
+    theme_id: Id
+    statements: tuple[Id, ...] = Field(min_length=1, max_length=ROUND_ITEMS_MAX)
+    title: ThemeTitle
+
+
+class DeleteTheme(_Command):
+    type: Literal["delete_theme"] = "delete_theme"
+    theme_id: Id
+
+
+class MoveStatement(_Command):
+    """Put a card in a theme, or back among the unthemed (`theme_id` null)."""
+
+    type: Literal["move_statement"] = "move_statement"
+    statement_id: Id
+    theme_id: Id | None = None
+
+
+class SetThemingMode(_Command):
+    type: Literal["set_theming_mode"] = "set_theming_mode"
+    mode: ThemingMode
+
+
+class SuggestMove(_Command):
+    type: Literal["suggest_move"] = "suggest_move"
+    statement_id: Id
+    theme_id: Id | None = None
+
+
+class AcceptSuggestion(_Command):
+    type: Literal["accept_suggestion"] = "accept_suggestion"
+    suggestion_id: Id
+
+
+class DismissSuggestion(_Command):
+    type: Literal["dismiss_suggestion"] = "dismiss_suggestion"
+    suggestion_id: Id
+
+
+# Dot voting
 
 
 class OpenRound(_Command):
     type: Literal["open_round"] = "open_round"
-    title: Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)] = "Dot vote"
+    title: Title = "Dot vote"
     items: tuple[Id, ...] = Field(min_length=1, max_length=ROUND_ITEMS_MAX)
     dots_per_person: int = Field(default=5, ge=1, le=DOTS_MAX)
     max_per_item: int = Field(default=2, ge=1, le=DOTS_MAX)
     blind: bool = True
+    # Phones remind people who still have dots to use them.
+    remind_unused: bool = False
 
 
 class CloseRound(_Command):
@@ -103,17 +231,43 @@ class Unvote(_Command):
     for_participant: Id | None = None
 
 
+class CarryForward(_Command):
+    """The items the room takes into the next stages, in order (empty clears)."""
+
+    type: Literal["carry_forward"] = "carry_forward"
+    items: tuple[Id, ...] = Field(max_length=50)
+
+
 Command = Annotated[
     CreateBoard
     | UpdateBoard
     | SetStage
-    | AddStatements
     | JoinBoard
+    | StartTimer
+    | ExtendTimer
+    | PauseTimer
+    | ResumeTimer
+    | StopTimer
+    | AddStatements
+    | WriteStatement
+    | SetCardVisibility
+    | RevealCards
+    | CreateTheme
+    | UpdateTheme
+    | MergeThemes
+    | SplitTheme
+    | DeleteTheme
+    | MoveStatement
+    | SetThemingMode
+    | SuggestMove
+    | AcceptSuggestion
+    | DismissSuggestion
     | OpenRound
     | CloseRound
     | RevealRound
     | Vote
-    | Unvote,
+    | Unvote
+    | CarryForward,
     Field(discriminator="type"),
 ]
 

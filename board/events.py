@@ -6,11 +6,24 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from board.model import Frozen, Participant, Stage, Statement
+from board.model import (
+    Frozen,
+    Participant,
+    Stage,
+    Statement,
+    StatementSource,
+    Suggestion,
+    Theme,
+    ThemingMode,
+    Timer,
+)
 
 
 class _Event(Frozen):
     seq: int = Field(ge=1)
+
+
+# The board and the room
 
 
 class BoardCreated(_Event):
@@ -33,15 +46,86 @@ class StageSet(_Event):
     previous: Stage
 
 
-class StatementsAdded(_Event):
-    type: Literal["statements_added"] = "statements_added"
-    statements: tuple[Statement, ...]
-    source: Literal["import", "facilitator"] = "facilitator"
-
-
 class ParticipantJoined(_Event):
     type: Literal["participant_joined"] = "participant_joined"
     participant: Participant
+
+
+class TimerSet(_Event):
+    type: Literal["timer_set"] = "timer_set"
+    action: Literal["started", "extended", "paused", "resumed", "stopped"]
+    timer: Timer | None
+
+
+# Statements
+
+
+class StatementsAdded(_Event):
+    type: Literal["statements_added"] = "statements_added"
+    statements: tuple[Statement, ...]
+    source: StatementSource = "facilitator"
+
+
+class CardVisibilitySet(_Event):
+    type: Literal["card_visibility_set"] = "card_visibility_set"
+    hide_new: bool
+
+
+class CardsRevealed(_Event):
+    type: Literal["cards_revealed"] = "cards_revealed"
+    statement_ids: tuple[str, ...]
+
+
+# Themes
+
+
+class ThemeCreated(_Event):
+    type: Literal["theme_created"] = "theme_created"
+    theme: Theme
+
+
+class ThemeUpdated(_Event):
+    type: Literal["theme_updated"] = "theme_updated"
+    theme: Theme
+
+
+class ThemeMerged(_Event):
+    type: Literal["theme_merged"] = "theme_merged"
+    theme_id: str
+    into_id: str
+    moved: tuple[str, ...]
+
+
+class ThemeDeleted(_Event):
+    type: Literal["theme_deleted"] = "theme_deleted"
+    theme_id: str
+    released: tuple[str, ...]
+
+
+class StatementMoved(_Event):
+    type: Literal["statement_moved"] = "statement_moved"
+    statement_id: str
+    theme_id: str | None
+    previous: str | None
+
+
+class ThemingModeSet(_Event):
+    type: Literal["theming_mode_set"] = "theming_mode_set"
+    mode: ThemingMode
+
+
+class MoveSuggested(_Event):
+    type: Literal["move_suggested"] = "move_suggested"
+    suggestion: Suggestion
+
+
+class SuggestionSettled(_Event):
+    type: Literal["suggestion_settled"] = "suggestion_settled"
+    suggestion_id: str
+    accepted: bool
+
+
+# Dot voting
 
 
 class RoundOpened(_Event):
@@ -52,6 +136,7 @@ class RoundOpened(_Event):
     dots_per_person: int
     max_per_item: int
     blind: bool
+    remind_unused: bool = False
 
 
 class DotPlaced(_Event):
@@ -80,21 +165,38 @@ class RoundRevealed(_Event):
     round_id: str
 
 
+class ItemsCarriedForward(_Event):
+    type: Literal["items_carried_forward"] = "items_carried_forward"
+    items: tuple[str, ...]
+
+
 Event = Annotated[
     BoardCreated
     | BoardUpdated
     | StageSet
-    | StatementsAdded
     | ParticipantJoined
+    | TimerSet
+    | StatementsAdded
+    | CardVisibilitySet
+    | CardsRevealed
+    | ThemeCreated
+    | ThemeUpdated
+    | ThemeMerged
+    | ThemeDeleted
+    | StatementMoved
+    | ThemingModeSet
+    | MoveSuggested
+    | SuggestionSettled
     | RoundOpened
     | DotPlaced
     | DotRemoved
     | RoundClosed
-    | RoundRevealed,
+    | RoundRevealed
+    | ItemsCarriedForward,
     Field(discriminator="type"),
 ]
 
-EVENT = TypeAdapter(Event)
+EVENT: TypeAdapter[Event] = TypeAdapter(Event)
 
 
 def event_from_json(raw: str | bytes) -> Event:

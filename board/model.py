@@ -61,6 +61,8 @@ NAME_MAX = 40
 REVIEW_MAX = 20
 DOTS_MAX = 20
 ROUND_ITEMS_MAX = 400
+THEME_TITLE_MAX = 120
+TIMER_MAX_SECONDS = 4 * 60 * 60
 
 
 class Actor(Frozen):
@@ -70,6 +72,10 @@ class Actor(Frozen):
     participant_id: str | None = None
 
 
+StatementSource = Literal["import", "facilitator", "participant"]
+ThemingMode = Literal["everyone", "facilitators"]
+
+
 class Statement(Frozen):
     id: str
     category: Category
@@ -77,6 +83,43 @@ class Statement(Frozen):
     review: str | None = None
     person: Person | None = None
     priority: int = 1
+    source: StatementSource = "import"
+    theme_id: str | None = None
+    # Kept from everyone but the facilitators until they reveal new cards.
+    hidden: bool = False
+    # Who wrote it, for a participant's own cards; never shown to anyone else.
+    author: str | None = None
+
+
+class Theme(Frozen):
+    id: str
+    category: Category
+    title: str
+    # The theme in the person's own voice: "I can't get appointments when I want them".
+    i_statement: str = ""
+
+
+class Suggestion(Frozen):
+    """A participant's proposed card move, waiting for a facilitator."""
+
+    id: str
+    statement_id: str
+    theme_id: str | None
+    by: str
+
+
+class Timer(Frozen):
+    """A countdown. Running: `ends_at_ms` is set. Paused: `remaining_ms` is set."""
+
+    label: str = ""
+    duration_ms: int
+    ends_at_ms: int | None = None
+    remaining_ms: int | None = None
+    # Only when the facilitator chose so does the end of the timer stop voting.
+    hard_stop: bool = False
+
+    def ended(self, now_ms: int) -> bool:
+        return self.ends_at_ms is not None and now_ms >= self.ends_at_ms
 
 
 class Participant(Frozen):
@@ -92,6 +135,7 @@ class Round(Frozen):
     dots_per_person: int
     max_per_item: int
     blind: bool
+    remind_unused: bool = False
     status: RoundStatus = "open"
     # participant id -> item id -> dots. Never leaves the server as is.
     dots: dict[str, dict[str, int]] = Field(default_factory=dict)
@@ -120,12 +164,22 @@ class Board(Frozen):
     stage: Stage = Stage.PREPARE
     next_id: int = 1
     statements: dict[str, Statement] = Field(default_factory=dict)
+    themes: dict[str, Theme] = Field(default_factory=dict)
     participants: dict[str, Participant] = Field(default_factory=dict)
     rounds: dict[str, Round] = Field(default_factory=dict)
+    theming_mode: ThemingMode = "everyone"
+    hide_new_cards: bool = False
+    suggestions: dict[str, Suggestion] = Field(default_factory=dict)
+    # Items the room chose to take into the next stages, in the chosen order.
+    carried: tuple[str, ...] = ()
+    timer: Timer | None = None
 
     @property
     def open_round(self) -> Round | None:
         return next((r for r in self.rounds.values() if r.status == "open"), None)
 
     def has_item(self, item_id: str) -> bool:
-        return item_id in self.statements
+        return item_id in self.statements or item_id in self.themes
+
+    def new_id(self, prefix: str, offset: int = 0) -> str:
+        return f"{prefix}{self.next_id + offset}"

@@ -1,8 +1,10 @@
 """What each audience may see of the board. Secrets stop here.
 
-No projection ever carries who voted for what. A blind round's tally appears
-only once it is revealed; until then everyone sees how many have voted, and a
-participant sees their own dots. A redacted event keeps its `seq`.
+No projection ever carries who voted for what. A blind round's counts appear
+only once it is revealed; a live round shows totals while it runs; the split
+by group comes with the reveal and never singles out a small group. A
+participant sees their own dots. Cards a facilitator keeps hidden reach only
+facilitators and their author. A redacted event keeps its `seq`.
 """
 
 from __future__ import annotations
@@ -13,65 +15,139 @@ from typing import Any
 from board.events import (
     BoardCreated,
     BoardUpdated,
+    CardsRevealed,
+    CardVisibilitySet,
     DotPlaced,
     DotRemoved,
     Event,
+    ItemsCarriedForward,
+    MoveSuggested,
     ParticipantJoined,
     RoundClosed,
     RoundOpened,
     RoundRevealed,
     StageSet,
+    StatementMoved,
     StatementsAdded,
+    SuggestionSettled,
+    ThemeCreated,
+    ThemeDeleted,
+    ThemeMerged,
+    ThemeUpdated,
+    ThemingModeSet,
+    TimerSet,
 )
-from board.model import Actor, Board, Participant, Role, Round, Statement
+from board.model import Actor, Board, Group, Participant, Role, Round, Statement
 
 Json = dict[str, Any]
 
+# The groups a revealed tally is split into: "what patients actually want, as
+# opposed to what professionals imagine they want".
+DISPLAY_GROUPS: dict[Group, str] = {
+    Group.PATIENT: "patients and carers",
+    Group.CARER: "patients and carers",
+    Group.PROFESSIONAL: "professionals",
+    Group.COMMISSIONER: "commissioners",
+    Group.THIRD_SECTOR: "third sector",
+    Group.OTHER: "other",
+}
+POOLED = "other groups"
+# A group with fewer voters than this is never shown on its own: one
+# commissioner's dots, shown as "commissioners", would be that person's vote.
+MIN_GROUP = 3
 
-def tally(state: Board, found: Round) -> dict[str, dict[str, int]]:
-    """Dots per item, split by the voter's group. Items with no dots are present, empty."""
-    result: dict[str, Counter[str]] = {item: Counter() for item in found.items}
-    for participant_id, mine in found.dots.items():
-        group = state.participants[participant_id].group.value
+
+def totals(found: Round) -> dict[str, int]:
+    """Dots per item, every item present."""
+    counts = dict.fromkeys(found.items, 0)
+    for mine in found.dots.values():
         for item, count in mine.items():
-            result[item][group] += count
+            counts[item] += count
+    return counts
+
+
+def _buckets(state: Board, found: Round) -> dict[str, str]:
+    """Each voter's bucket, with small groups pooled until none has < MIN_GROUP."""
+    label = {
+        pid: DISPLAY_GROUPS[state.participants[pid].group]
+        for pid, mine in found.dots.items()
+        if mine
+    }
+    sizes = Counter(label.values())
+    small = {g for g, n in sizes.items() if n < MIN_GROUP}
+    while small and sizes:
+        pooled = sum(sizes[g] for g in small)
+        sizes = Counter({g: n for g, n in sizes.items() if g not in small})
+        if pooled >= MIN_GROUP or not sizes:
+            sizes[POOLED] = pooled
+            break
+        # Still small: fold the smallest shown group in with it too.
+        smallest = min(sizes, key=lambda g: (sizes[g], g))
+        small = {smallest, POOLED}
+        sizes[POOLED] = pooled
+    shown = set(sizes)
+    return {pid: (g if g in shown else POOLED) for pid, g in label.items()}
+
+
+def by_group(state: Board, found: Round) -> dict[str, dict[str, int]]:
+    """Dots per item split by display group, no group small enough to single anyone out."""
+    bucket = _buckets(state, found)
+    result: dict[str, Counter[str]] = {item: Counter() for item in found.items}
+    for pid, mine in found.dots.items():
+        for item, count in mine.items():
+            result[item][bucket[pid]] += count
     return {item: dict(groups) for item, groups in result.items()}
 
 
-def tally_visible(found: Round) -> bool:
-    return not found.blind or found.status == "revealed"
-
-
 def _round(state: Board, found: Round, viewer: Actor) -> Json:
-    shown: Json = {
+    return {
         "id": found.id,
         "title": found.title,
         "items": list(found.items),
         "dots_per_person": found.dots_per_person,
         "max_per_item": found.max_per_item,
         "blind": found.blind,
+        "remind_unused": found.remind_unused,
         "status": found.status,
         **_progress(state, found, viewer),
     }
-    return shown
 
 
 def _progress(state: Board, found: Round, viewer: Actor) -> Json:
     progress: Json = {"voters": found.voters, "dots_cast": found.dots_cast}
-    if tally_visible(found):
-        progress["tally"] = tally(state, found)
+    if not found.blind or found.status == "revealed":
+        progress["totals"] = totals(found)
+    if found.status == "revealed":
+        progress["by_group"] = by_group(state, found)
     if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
         progress["mine"] = dict(found.dots_of(viewer.participant_id))
     return progress
 
 
-def _statement(statement: Statement) -> Json:
-    return statement.model_dump(mode="json")
+def _can_see(statement: Statement, viewer: Actor) -> bool:
+    return (
+        not statement.hidden
+        or viewer.role == Role.FACILITATOR
+        or (viewer.participant_id is not None and statement.author == viewer.participant_id)
+    )
+
+
+def _statement(statement: Statement, viewer: Actor) -> Json:
+    shown = statement.model_dump(mode="json", exclude={"author", "hidden"})
+    if viewer.role == Role.FACILITATOR:
+        shown["hidden"] = statement.hidden
+    if viewer.participant_id is not None and statement.author == viewer.participant_id:
+        shown["mine"] = True
+    return shown
+
+
+def _statements(statements: Any, viewer: Actor) -> list[Json]:
+    return [_statement(s, viewer) for s in statements if _can_see(s, viewer)]
 
 
 def _presence(state: Board, viewer: Actor) -> Json:
-    by_group = Counter(p.group.value for p in state.participants.values())
-    shown: Json = {"count": len(state.participants), "by_group": dict(by_group)}
+    groups = Counter(p.group.value for p in state.participants.values())
+    shown: Json = {"count": len(state.participants), "by_group": dict(groups)}
     if viewer.role == Role.FACILITATOR:
         shown["people"] = [_person(p) for p in state.participants.values()]
     return shown
@@ -79,6 +155,10 @@ def _presence(state: Board, viewer: Actor) -> Json:
 
 def _person(participant: Participant) -> Json:
     return participant.model_dump(mode="json")
+
+
+def _timer(state: Board) -> Json | None:
+    return state.timer.model_dump(mode="json") if state.timer else None
 
 
 def project_state(state: Board, viewer: Actor) -> Json:
@@ -90,10 +170,19 @@ def project_state(state: Board, viewer: Actor) -> Json:
         "purpose": state.purpose,
         "join_code": state.join_code,
         "stage": state.stage.value,
-        "statements": [_statement(s) for s in state.statements.values()],
+        "statements": _statements(state.statements.values(), viewer),
+        "themes": [t.model_dump(mode="json") for t in state.themes.values()],
+        "theming_mode": state.theming_mode,
+        "carried": list(state.carried),
+        "timer": _timer(state),
         "participants": _presence(state, viewer),
         "rounds": [_round(state, r, viewer) for r in state.rounds.values()],
     }
+    if viewer.role == Role.FACILITATOR:
+        shown["hide_new_cards"] = state.hide_new_cards
+        shown["suggestions"] = [
+            s.model_dump(mode="json", exclude={"by"}) for s in state.suggestions.values()
+        ]
     if viewer.participant_id is not None and viewer.participant_id in state.participants:
         shown["you"] = _person(state.participants[viewer.participant_id])
     return shown
@@ -102,6 +191,7 @@ def project_state(state: Board, viewer: Actor) -> Json:
 def project_event(event: Event, after: Board, viewer: Actor) -> Json:
     """`event` as `viewer` may see it, given the board just after it."""
     base: Json = {"seq": event.seq, "type": event.type}
+    facilitator = viewer.role == Role.FACILITATOR
     match event:
         case BoardCreated() | BoardUpdated():
             return {
@@ -112,25 +202,72 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
             }
         case StageSet():
             return {**base, "stage": event.stage.value, "previous": event.previous.value}
-        case StatementsAdded():
-            return {**base, "statements": [_statement(s) for s in event.statements]}
         case ParticipantJoined():
             counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
-            if viewer.role == Role.FACILITATOR:
+            if facilitator:
                 counts["person"] = _person(event.participant)
             return {**base, "participants": counts}
-        case RoundOpened():
+        case TimerSet():
+            return {**base, "action": event.action, "timer": _timer(after)}
+        case StatementsAdded():
+            return {**base, "statements": _statements(event.statements, viewer)}
+        case CardVisibilitySet():
+            return (
+                {**base, "hide_new": event.hide_new}
+                if facilitator
+                else {**base, "type": "redacted"}
+            )
+        case CardsRevealed():
+            revealed = [after.statements[sid] for sid in event.statement_ids]
+            return {**base, "statements": _statements(revealed, viewer)}
+        case ThemeCreated() | ThemeUpdated():
+            return {**base, "theme": event.theme.model_dump(mode="json")}
+        case ThemeMerged():
+            return {
+                **base,
+                "theme_id": event.theme_id,
+                "into_id": event.into_id,
+                "moved": list(event.moved),
+                "carried": list(after.carried),
+            }
+        case ThemeDeleted():
+            return {
+                **base,
+                "theme_id": event.theme_id,
+                "released": list(event.released),
+                "carried": list(after.carried),
+            }
+        case StatementMoved():
+            return {
+                **base,
+                "statement_id": event.statement_id,
+                "theme_id": event.theme_id,
+                "previous": event.previous,
+            }
+        case ThemingModeSet():
+            return {**base, "mode": event.mode}
+        case MoveSuggested():
+            if not facilitator:
+                return {**base, "type": "redacted"}
+            return {**base, "suggestion": event.suggestion.model_dump(mode="json", exclude={"by"})}
+        case SuggestionSettled():
+            if not facilitator:
+                return {**base, "type": "redacted"}
+            return {**base, "suggestion_id": event.suggestion_id, "accepted": event.accepted}
+        case RoundOpened() | RoundClosed() | RoundRevealed():
             return {**base, "round": _round(after, after.rounds[event.round_id], viewer)}
         case DotPlaced() | DotRemoved():
             found = after.rounds[event.round_id]
             return {**base, "round_id": found.id, **_progress(after, found, viewer)}
-        case RoundClosed() | RoundRevealed():
-            return {**base, "round": _round(after, after.rounds[event.round_id], viewer)}
-    return {**base, "type": "redacted"}  # pragma: no cover - union is closed
+        case ItemsCarriedForward():
+            return {**base, "items": list(event.items)}
+    return {**base, "type": "redacted"}  # pragma: no cover - the union is closed
 
 
 def personal_to(event: Event) -> str | None:
-    """The participant who must get their own copy of `event` (their dots changed)."""
+    """The participant who must get their own copy of `event` (their dots, their card)."""
     if isinstance(event, DotPlaced | DotRemoved):
         return event.participant_id
+    if isinstance(event, StatementsAdded) and event.source == "participant":
+        return event.statements[0].author
     return None

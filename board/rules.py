@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from board.errors import BoardError
-from board.model import Actor, Board, Role, Round, Stage
+from board.model import Actor, Board, Role, Round, Stage, Statement, Suggestion, Theme, Timer
 from board.stages import VOTING_STAGES, info
 
 
@@ -109,3 +109,106 @@ def check_new_participant(state: Board, participant_id: str) -> None:
 def check_not_created(state: Board) -> None:
     if state.seq != 0:
         raise BoardError("board_exists", "This board already exists.")
+
+
+def check_not_wall(actor: Actor) -> None:
+    if actor.role == Role.WALL:
+        raise BoardError("not_allowed", "The wall display only shows the board.")
+
+
+def check_stage(state: Board, stage: Stage, doing: str) -> None:
+    if state.stage != stage:
+        raise BoardError(
+            "stage_closed", f"{doing} happens at “{info(stage).title}”. The board is not there now."
+        )
+
+
+def check_statement_exists(state: Board, statement_id: str) -> Statement:
+    found = state.statements.get(statement_id)
+    if found is None:
+        raise BoardError("unknown_statement", "That statement is not on this board.")
+    return found
+
+
+def check_theme_exists(state: Board, theme_id: str) -> Theme:
+    found = state.themes.get(theme_id)
+    if found is None:
+        raise BoardError("unknown_theme", "That theme is not on this board any more.")
+    return found
+
+
+def check_same_category(statement: Statement, theme: Theme) -> None:
+    if statement.category != theme.category:
+        raise BoardError(
+            "wrong_category",
+            f"This statement is about “{statement.category.value}”. That theme is about "
+            f"“{theme.category.value}”.",
+        )
+
+
+def check_can_theme(state: Board, actor: Actor) -> None:
+    """Facilitators theme at any stage; participants while theming, if allowed."""
+    if actor.role == Role.FACILITATOR:
+        return
+    check_not_wall(actor)
+    check_stage(state, Stage.THEME, "Moving cards")
+    if state.theming_mode != "everyone":
+        raise BoardError(
+            "facilitators_only", "The facilitator is moving the cards now. You can suggest a move."
+        )
+
+
+def check_can_suggest(state: Board, actor: Actor) -> None:
+    if actor.role != Role.PARTICIPANT:
+        raise BoardError("not_allowed", "Only participants suggest moves.")
+    check_stage(state, Stage.THEME, "Suggesting moves")
+    if state.theming_mode == "everyone":
+        raise BoardError("move_it_yourself", "Everyone can move cards now. Move it yourself.")
+
+
+def check_suggestion_exists(state: Board, suggestion_id: str) -> Suggestion:
+    found = state.suggestions.get(suggestion_id)
+    if found is None:
+        raise BoardError("unknown_suggestion", "That suggestion has already been dealt with.")
+    return found
+
+
+def check_not_in_open_vote(state: Board, item: str) -> None:
+    current = state.open_round
+    if current is not None and item in current.items:
+        raise BoardError("in_open_vote", "People are voting on this now. Close the vote first.")
+
+
+def check_distinct_themes(theme_id: str, into_id: str) -> None:
+    if theme_id == into_id:
+        raise BoardError("same_theme", "Choose two different themes to merge.")
+
+
+def check_statements_in_theme(state: Board, theme: Theme, statement_ids: tuple[str, ...]) -> None:
+    for statement_id in statement_ids:
+        if check_statement_exists(state, statement_id).theme_id != theme.id:
+            raise BoardError("not_in_theme", "Choose statements from the theme you are splitting.")
+
+
+def check_timer(state: Board) -> Timer:
+    if state.timer is None:
+        raise BoardError("no_timer", "There is no timer running.")
+    return state.timer
+
+
+def check_timer_running(timer: Timer) -> int:
+    if timer.ends_at_ms is None:
+        raise BoardError("timer_paused", "The timer is paused.")
+    return timer.ends_at_ms
+
+
+def check_timer_paused(timer: Timer) -> int:
+    if timer.remaining_ms is None:
+        raise BoardError("timer_running", "The timer is already running.")
+    return timer.remaining_ms
+
+
+def check_time_left(state: Board, now_ms: int) -> None:
+    """Only a timer the facilitator set to stop voting can stop it."""
+    if state.timer is not None and state.timer.hard_stop and state.timer.ended(now_ms):
+        raise BoardError("time_up", "Time is up for this vote.")

@@ -1,0 +1,78 @@
+"""Statements on the board: imported, added by a facilitator, written by a participant."""
+
+from __future__ import annotations
+
+from board import rules
+from board._dispatch import applies, decides
+from board.commands import AddStatements, RevealCards, SetCardVisibility, WriteStatement
+from board.errors import BoardError
+from board.events import CardsRevealed, CardVisibilitySet, Event, StatementsAdded
+from board.model import Actor, Board, Role, Stage, Statement
+
+
+@decides.register
+def _(command: AddStatements, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    rules.check_facilitator(actor)
+    statements = tuple(
+        Statement(id=state.new_id("s", n), source=command.source, **new.model_dump())
+        for n, new in enumerate(command.statements)
+    )
+    return [StatementsAdded(seq=state.seq + 1, statements=statements, source=command.source)]
+
+
+@decides.register
+def _(command: WriteStatement, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    if actor.role != Role.PARTICIPANT:
+        raise BoardError("not_allowed", "Only participants write their own statements here.")
+    author = rules.check_participant(state, actor.participant_id)
+    rules.check_stage(state, Stage.COLLECT, "Writing statements")
+    statement = Statement(
+        id=state.new_id("s"),
+        category=command.category,
+        text=command.text,
+        source="participant",
+        hidden=state.hide_new_cards,
+        author=author,
+    )
+    return [StatementsAdded(seq=state.seq + 1, statements=(statement,), source="participant")]
+
+
+@applies.register
+def _(event: StatementsAdded, state: Board) -> Board:
+    added = {s.id: s for s in event.statements}
+    return state.model_copy(
+        update={
+            "statements": {**state.statements, **added},
+            "next_id": state.next_id + len(added),
+        }
+    )
+
+
+@decides.register
+def _(command: SetCardVisibility, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    rules.check_facilitator(actor)
+    return [CardVisibilitySet(seq=state.seq + 1, hide_new=command.hide_new)]
+
+
+@applies.register
+def _(event: CardVisibilitySet, state: Board) -> Board:
+    return state.model_copy(update={"hide_new_cards": event.hide_new})
+
+
+@decides.register
+def _(command: RevealCards, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    rules.check_facilitator(actor)
+    hidden = tuple(s.id for s in state.statements.values() if s.hidden)
+    if not hidden:
+        raise BoardError("nothing_hidden", "There are no hidden cards to show.")
+    return [CardsRevealed(seq=state.seq + 1, statement_ids=hidden)]
+
+
+@applies.register
+def _(event: CardsRevealed, state: Board) -> Board:
+    shown = {
+        sid: state.statements[sid].model_copy(update={"hidden": False})
+        for sid in event.statement_ids
+        if sid in state.statements
+    }
+    return state.model_copy(update={"statements": {**state.statements, **shown}})
