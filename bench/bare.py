@@ -1,0 +1,61 @@
+"""The yardstick: a bare python-socketio broadcast server with no application logic.
+
+Same transport settings as the real app (WebSocket only, same ping), same
+wire shape: a `command` is acknowledged with a new `seq`, and an `events`
+frame of the same size as a real `dot_placed` goes to every connected client.
+Run: `uvicorn bench.bare:app`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import socketio
+
+sio = socketio.AsyncServer(
+    async_mode="asgi",
+    transports=["websocket"],
+    always_connect=True,
+    max_http_buffer_size=64 * 1024,
+    ping_interval=10,
+    ping_timeout=10,
+)
+_seq = 0
+
+
+@sio.event  # type: ignore[misc]
+async def connect(sid: str, environ: Any, auth: Any = None) -> None:
+    await sio.enter_room(sid, "all")
+
+
+@sio.event  # type: ignore[misc]
+async def command(sid: str, data: Any = None) -> dict[str, Any]:
+    global _seq
+    _seq += 1
+    event = {
+        "seq": _seq,
+        "type": "dot_placed",
+        "round_id": data.get("round_id", "r1") if isinstance(data, dict) else "r1",
+        "voters": 1,
+        "dots_cast": 1,
+        "tally": {},
+    }
+    await sio.emit("events", {"board_id": "bare", "events": [event]}, room="all")
+    return {"ok": True, "seq": _seq}
+
+
+async def _health(scope: Any, receive: Any, send: Any) -> None:
+    if scope["type"] == "lifespan":
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": b'{"ok": true}'})
+
+
+app = socketio.ASGIApp(sio, other_asgi_app=_health)
