@@ -91,8 +91,9 @@ function withProgress (state, event) {
   const old = state.rounds.find((r) => r.id === event.round_id)
   if (!old) return state
   const updated = { ...old, voters: event.voters, dots_cast: event.dots_cast }
-  if ('tally' in event) updated.tally = event.tally
-  if ('mine' in event) updated.mine = event.mine
+  for (const key of ['totals', 'by_group', 'tally', 'mine']) {
+    if (key in event) updated[key] = event[key]
+  }
   return { ...state, rounds: state.rounds.map((r) => (r.id === old.id ? updated : r)) }
 }
 
@@ -124,8 +125,14 @@ export function statementsByCategory (state, category) {
   return (state?.statements ?? []).filter((s) => s.category === category)
 }
 
-/** Total dots on one item of a round's tally ({item: {group: dots}}). */
+/** Whether this client may see the round's counts (a live round, or revealed). */
+export function hasResults (round) {
+  return Boolean(round && (round.totals || round.tally))
+}
+
+/** Total dots on one item: `totals` ({item: dots}), else summed from a tally. */
 export function itemTotal (round, item) {
-  const groups = round?.tally?.[item] ?? {}
+  if (round?.totals && item in round.totals) return round.totals[item]
+  const groups = round?.by_group?.[item] ?? round?.tally?.[item] ?? {}
   return Object.values(groups).reduce((sum, n) => sum + n, 0)
 }

@@ -3,12 +3,12 @@
 // depends on colour. Used by the facilitator console and the wall.
 
 import { h, plural, replaceChildren } from './dom.js'
-import { RESULT_BANDS, bandsFor } from './stages.js'
-import { itemTotal, statementById } from './board-state.js'
+import { bandsFor, bandsInRound } from './stages.js'
+import { hasResults, itemTotal, statementById } from './board-state.js'
 
-export function legend () {
+export function legend (round) {
   return h('ul', { className: 'cb-legend', attrs: { 'aria-label': 'Key to the bars' } },
-    RESULT_BANDS.map((band) => h('li', { className: 'cb-legend__item' },
+    bandsInRound(round).map((band) => h('li', { className: 'cb-legend__item' },
       h('span', { className: `cb-swatch cb-pattern--${band.pattern}`, attrs: { 'aria-hidden': 'true' } }),
       h('span', { text: band.label }))))
 }
@@ -27,21 +27,19 @@ export class ResultsChart {
   }
 
   render (state, round) {
-    if (!round?.tally) {
+    if (!hasResults(round)) {
       this.shownKey = null
       replaceChildren(this.$root)
       return
     }
-    const rows = round.items.map((item) => ({
-      item,
-      text: statementById(state, item)?.text ?? item,
-      total: itemTotal(round, item),
-      bands: bandsFor(round.tally[item])
-    }))
+    const rows = round.items.map((item) => {
+      const total = itemTotal(round, item)
+      return { item, text: statementById(state, item)?.text ?? item, total, bands: bandsFor(round, item, total) }
+    })
     rows.sort((a, b) => b.total - a.total || round.items.indexOf(a.item) - round.items.indexOf(b.item))
     const most = Math.max(1, ...rows.map((r) => r.total))
     // Grow the bars only the first time this round's results appear.
-    const key = `${round.id}:${round.status}`
+    const key = `${round.id}:${round.status}:${Boolean(round.by_group)}`
     const grow = this.animate && this.shownKey !== key
     this.shownKey = key
 
@@ -57,7 +55,7 @@ export class ResultsChart {
         segments.push([$seg, width])
         $bar.append($seg)
       }
-      const parts = row.bands.filter((b) => b.dots).map((b) => `${b.label} ${b.dots}`)
+      const parts = row.bands.filter((b) => b.dots && b.key !== 'all').map((b) => `${b.label} ${b.dots}`)
       $list.append(h('li', { className: 'cb-results__row', dataset: { item: row.item } },
         h('p', { className: 'cb-results__text', text: row.text }),
         h('p', { className: 'cb-results__total js-total' },
@@ -71,7 +69,7 @@ export class ResultsChart {
       }
     }
     const hidden = rows.length - Math.min(rows.length, this.limit)
-    replaceChildren(this.$root, legend(), $list,
+    replaceChildren(this.$root, legend(round), $list,
       hidden > 0 ? h('p', { className: 'cb-results__more', text: `And ${plural(hidden, 'more item')} with fewer dots.` }) : null)
   }
 }

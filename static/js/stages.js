@@ -42,24 +42,44 @@ export const CATEGORIES = [
 ]
 
 // Results are split so the room can see what patients and carers want, next
-// to what professionals and commissioners think they want. Each band has a
-// pattern as well as a colour, and always a text label.
+// to what professionals and commissioners think they want. The server sends
+// the split (`by_group`) only after a reveal, keyed by these display names,
+// and pools groups too small to show without singling someone out. Each band
+// has a pattern as well as a colour, and always a text label.
 export const RESULT_BANDS = [
-  { key: 'people', label: 'Patients and carers', groups: ['patient', 'carer'], pattern: 'solid' },
-  { key: 'professional', label: 'Professionals', groups: ['professional'], pattern: 'stripes' },
-  { key: 'commissioner', label: 'Commissioners', groups: ['commissioner'], pattern: 'dots' },
-  { key: 'third', label: 'Third sector', groups: ['third sector'], pattern: 'hatch' },
-  { key: 'other', label: 'Other', groups: ['other'], pattern: 'lines' }
+  { key: 'patients and carers', label: 'Patients and carers', groups: ['patient', 'carer'], pattern: 'solid' },
+  { key: 'professionals', label: 'Professionals', groups: ['professional'], pattern: 'stripes' },
+  { key: 'commissioners', label: 'Commissioners', groups: ['commissioner'], pattern: 'dots' },
+  { key: 'third sector', label: 'Third sector', groups: ['third sector'], pattern: 'hatch' },
+  { key: 'other', label: 'Other', groups: ['other'], pattern: 'lines' },
+  { key: 'other groups', label: 'Smaller groups together', groups: [], pattern: 'grid' }
 ]
+export const ALL_DOTS_BAND = { key: 'all', label: 'All dots', groups: [], pattern: 'plain' }
 
-/** Split one item's tally ({group: dots}) into the result bands. */
-export function bandsFor (itemTally = {}) {
-  const bands = RESULT_BANDS.map((band) => ({
-    ...band,
-    dots: band.groups.reduce((sum, g) => sum + (itemTally[g] ?? 0), 0)
-  }))
-  const known = new Set(RESULT_BANDS.flatMap((b) => b.groups))
-  const stray = Object.entries(itemTally).filter(([g]) => !known.has(g))
-  if (stray.length) bands[bands.length - 1].dots += stray.reduce((s, [, n]) => s + n, 0)
+/**
+ * One item's dots as bands: from the server's `by_group` split when there is
+ * one (display names, or raw group names from an older server's `tally`),
+ * else one band of all the dots.
+ */
+export function bandsFor (round, item, total) {
+  const split = round?.by_group?.[item] ?? round?.tally?.[item]
+  if (!split) return [{ ...ALL_DOTS_BAND, dots: total }]
+  const bands = RESULT_BANDS.map((band) => ({ ...band, dots: 0 }))
+  for (const [name, dots] of Object.entries(split)) {
+    const band = bands.find((b) => b.key === name || b.groups.includes(name)) ?? bands[bands.length - 1]
+    band.dots += dots
+  }
   return bands
+}
+
+/** The bands a round's results use, for the key. */
+export function bandsInRound (round) {
+  const split = round?.by_group ?? round?.tally
+  if (!split) return [ALL_DOTS_BAND]
+  const used = new Set()
+  for (const item of Object.values(split)) {
+    for (const [name, dots] of Object.entries(item)) if (dots) used.add(name)
+  }
+  const bands = RESULT_BANDS.filter((b) => [...used].some((n) => b.key === n || b.groups.includes(n)))
+  return bands.length ? bands : RESULT_BANDS.slice(0, 5)
 }

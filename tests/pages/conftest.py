@@ -291,6 +291,37 @@ class Facilitator:
         return round_id
 
 
+class Voter:
+    """A participant without a browser, for groups big enough to be shown apart."""
+
+    def __init__(self, server_url: str, code: str, group: str) -> None:
+        import socketio
+
+        self.server_url = server_url
+        self.code = code
+        self.group = group
+        self.sio = socketio.AsyncClient(reconnection=False)
+
+    async def __aenter__(self) -> Voter:
+        await self.sio.connect(self.server_url, transports=["websocket"])
+        ack = await self.sio.call("join", {"code": self.code, "group": self.group}, timeout=10)
+        assert ack["ok"], ack
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.sio.disconnect()
+
+    async def vote(self, round_id: str, item: str) -> None:
+        import uuid
+
+        ack = await self.sio.call(
+            "command",
+            {"op": str(uuid.uuid4()), "type": "vote", "round_id": round_id, "item": item},
+            timeout=10,
+        )
+        assert ack["ok"], ack
+
+
 async def assert_phone_friendly(page: Any, label: str) -> None:
     """No sideways scrolling, targets at least 44x44, text at least 16px."""
     found = await page.evaluate(PHONE_CHECK_JS)

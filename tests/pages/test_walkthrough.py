@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import AsyncExitStack
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from conftest import (  # type: ignore[import-not-found]
     PHONE,
     PHONE_SMALL,
     WALL,
+    Facilitator,
+    Voter,
     assert_accessible,
     assert_phone_friendly,
     assert_wall_legible,
@@ -42,6 +45,11 @@ def vote_card(phone: Any, text: str) -> Any:
 
 
 async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any) -> None:
+    async with AsyncExitStack() as stack:
+        await walkthrough(browsers, server_url, shots, stack)
+
+
+async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncExitStack) -> None:
     board = create_board(server_url, "COPD workshop walk-through")
     facilitator = await browsers.page("facilitator", LAPTOP)
     wall = await browsers.page("wall", WALL)
@@ -80,6 +88,13 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await join(phone, board["links"]["join"], "Sam", "Professional")
     await expect(facilitator.locator(".js-people-count")).to_have_text("2 people joined.")
     await expect(facilitator.locator(".js-people-list")).to_contain_text("Pat")
+    # Four more people without browsers, so each group has enough voters to
+    # be shown apart (the server pools groups of fewer than three).
+    others = [
+        await stack.enter_async_context(Voter(server_url, board["join_code"], group))
+        for group in ("patient", "carer", "professional", "professional")
+    ]
+    await expect(facilitator.locator(".js-people-count")).to_have_text("6 people joined.")
     await expect(small.locator(".js-stage-title")).to_have_text("Get ready")
     await snap_all("joined")
 
@@ -105,7 +120,7 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await expect(small.locator(".js-dots-left")).to_have_text("3 dots left of 3")
     await expect(small.locator(".cb-vote")).to_have_count(3)
     await expect(small.locator(".js-round-notes")).to_contain_text("Votes are secret")
-    await expect(wall.locator(".js-voted")).to_have_text("0 of 2 have voted")
+    await expect(wall.locator(".js-voted")).to_have_text("0 of 6 have voted")
     await assert_phone_friendly(small, "open vote")
     await assert_accessible(small, "phone with an open vote")
     await snap_all("vote-open")
@@ -124,13 +139,22 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await vote_card(phone, chosen[2]).get_by_role("button", name=re.compile("Add a dot")).click()
     await expect(vote_card(phone, chosen[2]).locator(".js-mine")).to_contain_text("You put 1 dot here")
     assert third is not None
+    async with Facilitator(server_url, board) as helper:
+        round_id = helper.state["rounds"][-1]["id"]
+        ids = {s["text"]: s["id"] for s in helper.state["statements"]}
+    a, b, c = (ids[t] for t in chosen)
+    patient, carer, prof1, prof2 = others
+    await patient.vote(round_id, a)
+    await carer.vote(round_id, a)
+    await prof1.vote(round_id, c)
+    await prof2.vote(round_id, b)
 
     # The wall counts voters but shows no tallies while the vote is blind.
-    await expect(wall.locator(".js-voted")).to_have_text("2 of 2 have voted")
+    await expect(wall.locator(".js-voted")).to_have_text("6 of 6 have voted")
     await expect(wall.locator(".cb-results__row")).to_have_count(0)
     await assert_wall_legible(wall, "wall during a blind vote")
     await expect(small.locator(".cb-vote__total:visible")).to_have_count(0)
-    await expect(facilitator.locator(".js-round-progress")).to_contain_text("2 of 2")
+    await expect(facilitator.locator(".js-round-progress")).to_contain_text("6 of 6")
     await expect(facilitator.locator(".cb-results__row")).to_have_count(0)
     await snap_all("voted")
 
@@ -140,7 +164,7 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await expect(small.locator(".js-dots-left")).to_have_text("1 dot left of 3")
     await expect(vote_card(small, chosen[0]).locator(".js-mine")).to_contain_text("You put 1 dot here")
     await expect(vote_card(small, chosen[1]).locator(".js-mine")).to_contain_text("You put 1 dot here")
-    await expect(facilitator.locator(".js-people-count")).to_have_text("2 people joined.")
+    await expect(facilitator.locator(".js-people-count")).to_have_text("6 people joined.")
 
     # Close, then reveal: now everyone sees the tallies, split by group.
     await facilitator.get_by_role("button", name="Close the vote").click()
@@ -150,8 +174,13 @@ async def test_blind_vote_walkthrough(browsers: Any, server_url: str, shots: Any
     await facilitator.get_by_role("button", name="Show the results").click()
     await expect(wall.locator(".cb-results__row")).to_have_count(3)
     rows = wall.locator(".cb-results__row")
-    await expect(rows.filter(has_text=chosen[2]).locator(".js-total")).to_have_text("1 dot: Professionals 1")
-    await expect(rows.filter(has_text=chosen[0]).locator(".js-total")).to_have_text("1 dot: Patients and carers 1")
+    totals = rows.locator(".js-total")
+    await expect(totals).to_have_text([
+        "3 dots: Patients and carers 3",
+        "2 dots: Patients and carers 1, Professionals 1",
+        "2 dots: Professionals 2",
+    ])  # fmt: skip
+    await expect(rows.locator(".cb-results__text")).to_have_text(chosen)
     await expect(wall.locator(".cb-legend")).to_contain_text("Patients and carers")
     await expect(facilitator.locator(".cb-results__row")).to_have_count(3)
     await expect(small.locator(".cb-results__row")).to_have_count(3)

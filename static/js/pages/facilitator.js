@@ -2,7 +2,7 @@
 
 import { Announcer } from '../announcer.js'
 import { boardIdFromPath, fragmentParams, importStatements, joinUrl, qrUrl } from '../api.js'
-import { currentRound, openRound, statementById } from '../board-state.js'
+import { currentRound, hasResults, openRound, statementById } from '../board-state.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, replaceChildren } from '../dom.js'
@@ -166,7 +166,7 @@ class VoteConsole {
     const status = round.status === 'open'
       ? (round.blind ? 'Open. Votes are secret.' : 'Open. Everyone sees the dots.')
       : round.status === 'closed'
-        ? (round.tally ? 'Closed.' : 'Closed. Results not shown yet.')
+        ? (hasResults(round) ? 'Closed.' : 'Closed. Results not shown yet.')
         : 'Closed. Results shown to everyone.'
     const buttons = []
     if (round.status === 'open') {
@@ -183,9 +183,9 @@ class VoteConsole {
           h('strong', { text: `${round.voters ?? 0} of ${people}` }), ` ${people === 1 ? 'person has' : 'people have'} voted. `,
           `${plural(round.dots_cast ?? 0, 'dot')} used. `,
           `${plural(round.items.length, 'item')}, ${plural(round.dots_per_person, 'dot')} each, up to ${round.max_per_item} on one item.`),
-        round.tally ? null : h('ul', { className: 'cb-round-items' }, round.items.map((id) => h('li', { text: statementById(state, id)?.text ?? id }))),
+        hasResults(round) ? null : h('ul', { className: 'cb-round-items' }, round.items.map((id) => h('li', { text: statementById(state, id)?.text ?? id }))),
         buttons.length ? h('div', { className: 'cb-button-group' }, buttons) : null))
-    this.results.render(state, round.tally ? round : null)
+    this.results.render(state, hasResults(round) ? round : null)
   }
 
   #button (text, classes, onClick) {

@@ -2,14 +2,14 @@
 
 import { Announcer } from '../announcer.js'
 import { findBoard } from '../api.js'
-import { currentRound, dotsLeft, dotsSpent, itemTotal, statementById } from '../board-state.js'
+import { currentRound, dotsLeft, dotsSpent, hasResults, itemTotal, statementById } from '../board-state.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, replaceChildren } from '../dom.js'
 import { ReadAloud } from '../read-aloud.js'
 import { ResultsChart } from '../results-chart.js'
 import { DeviceSettings } from '../settings.js'
-import { GROUPS, bandsFor, stageInfo } from '../stages.js'
+import { GROUPS, stageInfo } from '../stages.js'
 import { StatementList } from '../statement-list.js'
 
 const $ = (selector) => document.querySelector(selector)
@@ -169,7 +169,7 @@ class VotePanel {
       notes.push(round.blind
         ? h('p', { className: 'cb-notice', text: 'Votes are secret. You will see the results when the facilitator shows them.' })
         : h('p', { className: 'cb-notice', text: 'Everyone can see the dots as they are added.' }))
-    } else if (round.status === 'closed' && !round.tally) {
+    } else if (round.status === 'closed' && !hasResults(round)) {
       notes.push(h('p', { className: 'cb-notice', text: 'Voting has closed. The results will show here when the facilitator shares them.' }))
     } else {
       notes.push(h('p', { className: 'cb-notice', text: `Voting has closed. ${plural(round.voters ?? 0, 'person', 'people')} voted. Here are the results.` }))
@@ -221,8 +221,8 @@ class VotePanel {
       const canBack = mine + wait > 0
       card.$add.setAttribute('aria-disabled', String(!canAdd))
       card.$back.setAttribute('aria-disabled', String(!canBack))
-      card.$total.hidden = !round.tally
-      if (round.tally) card.$total.textContent = `Everyone so far: ${plural(itemTotal(round, item), 'dot')}`
+      card.$total.hidden = !hasResults(round)
+      if (hasResults(round)) card.$total.textContent = `Everyone so far: ${plural(itemTotal(round, item), 'dot')}`
     }
   }
 
@@ -300,7 +300,7 @@ class BoardView {
       return
     }
     if (was.status !== now.status) {
-      if (now.status === 'closed') announce(now.tally ? 'Voting has closed.' : 'Voting has closed. Results will come soon.')
+      if (now.status === 'closed') announce(hasResults(now) ? 'Voting has closed.' : 'Voting has closed. Results will come soon.')
       if (now.status === 'revealed') announce('The results are ready.')
       return
     }

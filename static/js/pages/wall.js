@@ -2,7 +2,7 @@
 
 import { Announcer } from '../announcer.js'
 import { boardIdFromPath, fragmentParams, joinUrl, qrUrl } from '../api.js'
-import { currentRound, statementById } from '../board-state.js'
+import { currentRound, hasResults, statementById } from '../board-state.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, replaceChildren } from '../dom.js'
@@ -33,8 +33,8 @@ class Wall {
     if (events.some((e) => e.type === 'stage_set') && round && round.status !== 'open') {
       this.hiddenResultsOf = round.id
     }
-    const voting = round?.status === 'open' && !round.tally
-    const results = round && round.tally && this.hiddenResultsOf !== round.id
+    const voting = round?.status === 'open' && !hasResults(round)
+    const results = round && hasResults(round) && this.hiddenResultsOf !== round.id
     const joinBig = !voting && !results && JOIN_STAGES.has(state.stage)
 
     this.#join(state, joinBig)
