@@ -12,7 +12,7 @@ import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from server.http import routes
+from server.routes import routes
 from server.hub import Hub
 from server.security import SecurityHeaders
 from server.settings import Settings
@@ -46,7 +46,7 @@ def create_app(settings: Settings) -> Any:
                 log.info("using the embedded Redis in %s", settings.data_dir)
             store = await Store.connect(url)
             stack.push_async_callback(store.close)
-            hub = Hub(store, namespace.fan_out, namespace.presence, settings.snapshot_every)
+            hub = Hub(store, namespace.fan_out, namespace.transient, settings.snapshot_every)
             await hub.start()
             stack.push_async_callback(hub.stop)
             namespace.hub = hub

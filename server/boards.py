@@ -14,7 +14,14 @@ from server.errors import ServerError
 from server.hub import Hub
 from server.settings import Settings
 from server.store import Store
-from server.tokens import Grant, new_board_id, new_join_code, new_participant_id, new_token, split_token
+from server.tokens import (
+    Grant,
+    new_board_id,
+    new_join_code,
+    new_participant_id,
+    new_token,
+    split_token,
+)
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 
@@ -112,16 +119,18 @@ async def authenticate(store: Store, token: object) -> tuple[str, Grant]:
         found = await store.grant_for(board_id, digest)
         if found is not None:
             return board_id, Grant.model_validate_json(found)
-    raise ServerError("bad_token", "This link is not valid any more. Ask the facilitator for a new one.")
+    raise ServerError(
+        "bad_token", "This link is not valid any more. Ask the facilitator for a new one."
+    )
 
 
-async def join_by_code(
-    hub: Hub, code: str, name: str, group: Group
-) -> tuple[str, str, Grant, int]:
+async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[str, str, Grant, int]:
     """Add a new participant; their board, token, grant and the seq they joined at."""
     board_id = await hub.store.board_for_code(code)
     if board_id is None:
-        raise ServerError("bad_code", "There is no workshop with that code. Check it and try again.")
+        raise ServerError(
+            "bad_code", "There is no workshop with that code. Check it and try again."
+        )
     participant_id = new_participant_id()
     command = JoinBoard(participant_id=participant_id, name=name, group=group)
     grant = Grant(role=Role.PARTICIPANT, participant_id=participant_id)

@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 Change = tuple[Event, Board]  # an event and the board just after it
 FanOut = Callable[[str, list[Change]], Awaitable[None]]
-Presence = Callable[[str, dict[str, object]], Awaitable[None]]
+Transient = Callable[[str, dict[str, object]], Awaitable[None]]
 
 _RETRIES = 50
 _CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
@@ -60,10 +61,12 @@ class _Live:
 
 
 class Hub:
-    def __init__(self, store: Store, fan_out: FanOut, presence: Presence, snapshot_every: int):
+    def __init__(
+        self, store: Store, fan_out: FanOut, transient: Transient, snapshot_every: int
+    ) -> None:
         self.store = store
         self._fan_out = fan_out
-        self._presence = presence
+        self._transient = transient
         self._snapshot_every = snapshot_every
         self._boards: dict[str, _Live] = {}
         self._loading: dict[str, asyncio.Future[_Live]] = {}
@@ -83,7 +86,7 @@ class Hub:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         with contextlib.suppress(RedisError, OSError):
-            await self._pubsub.aclose()
+            await self._pubsub.aclose()  # type: ignore[no-untyped-call]
 
     # Loading and caching
 
@@ -132,7 +135,7 @@ class Hub:
             for _ in range(_RETRIES):
                 state = live.state
                 try:
-                    events = decide(state, command, actor)
+                    events = decide(state, command, actor, now_ms=int(time.time() * 1000))
                 except BoardError:
                     # A resend of a command that already went through is refused
                     # by the rules now; answer it as the first time instead.
@@ -249,7 +252,7 @@ class Hub:
         if raw is not None:
             decoded = json.loads(raw)
             if isinstance(decoded, dict):
-                await self._presence(live.board_id, decoded)
+                await self._transient(live.board_id, decoded)  # not in the log
                 return
             events = [EVENT.validate_python(e) for e in decoded]
             if events and events[0].seq <= live.fan_state.seq + 1:
@@ -286,5 +289,9 @@ class Hub:
             person = state.participants.get(pid)
             if person is not None:
                 by_group[person.group.value] = by_group.get(person.group.value, 0) + 1
-        message = {"connected": sum(by_group.values()), "by_group": by_group}
+        presence = {"connected": sum(by_group.values()), "by_group": by_group}
+        await self.store.publish(board_id, json.dumps({"presence": presence}))
+
+    async def announce(self, board_id: str, message: dict[str, object]) -> None:
+        """Tell every worker's clients of this board something that is not logged."""
         await self.store.publish(board_id, json.dumps(message))

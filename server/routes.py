@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import io
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import segno
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from typing_extensions import Annotated
 
 from board import BoardError, Role
 from server import boards
@@ -101,13 +100,17 @@ async def import_statements(request: Request) -> Response:
         return _error(413, "too_large", "The file is too big. The most is 2 MB.")
     raw = await _csv_body(request)
     if raw is None:
-        return _error(400, "invalid", "Send the CSV file as the body, or as a form field named file.")
+        return _error(
+            400, "invalid", "Send the CSV file as the body, or as a form field named file."
+        )
     if len(raw) > MAX_CSV_BYTES:
         return _error(413, "too_large", "The file is too big. The most is 2 MB.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _error(400, "not_utf8", "The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
+        return _error(
+            400, "not_utf8", "The file is not UTF-8 text. Save it as CSV UTF-8 and try again."
+        )
     dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
     try:
         report = await boards.import_statements(hub, board_id, text, dry_run=dry_run)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from typing_extensions import Annotated
 
 from board import (
     COMMAND,
@@ -29,6 +29,7 @@ from board import (
     project_event,
     project_state,
 )
+from board.rules import check_can_theme
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.hub import Change, Hub
@@ -56,6 +57,13 @@ class _JoinByToken(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     token: Annotated[str, StringConstraints(max_length=200)]
+
+
+class _Moving(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    statement_id: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    moving: bool
 
 
 class _Sync(BaseModel):
@@ -149,9 +157,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         await self._hub.detach(session.board_id)
         if session.grant.participant_id is not None:
             try:
-                await self._hub.presence_changed(
-                    session.board_id, session.grant.participant_id, -1
-                )
+                await self._hub.presence_changed(session.board_id, session.grant.participant_id, -1)
             except ServerError:
                 log.warning("could not update presence for board %s", session.board_id)
 
@@ -186,6 +192,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         shown = project_state(state, actor)
         answer: Json = {"ok": True, "role": grant.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
+        answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer
@@ -224,6 +231,24 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         except (ServerError, BoardError) as exc:
             return _refused(exc)
         return {"ok": True, "seq": seq}
+
+    async def on_moving(self, sid: str, data: object = None) -> Json:
+        """Someone picked a card up (or put it down): show it as being moved."""
+        session = self._sessions.get(sid)
+        if session is None:
+            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
+        try:
+            moving = _Moving.model_validate(data)
+            state = await self._hub.state(session.board_id)
+            check_can_theme(state, session.actor)
+            if moving.statement_id not in state.statements:
+                raise BoardError("unknown_statement", "That statement is not on this board.")
+            await self._hub.announce(session.board_id, {"moving": moving.model_dump()})
+        except ValidationError as exc:
+            return _invalid(exc)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+        return {"ok": True}
 
     async def on_sync(self, sid: str, data: object = None) -> Json:
         session = self._sessions.get(sid)
@@ -314,11 +339,16 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def _send(
         self, room: str, board_id: str, events: list[Json], skip: list[str] | None = None
     ) -> None:
-        await self.emit("events", {"board_id": board_id, "events": events}, room=room, skip_sid=skip)
+        await self.emit(
+            "events", {"board_id": board_id, "events": events}, room=room, skip_sid=skip
+        )
 
-    async def presence(self, board_id: str, counts: Json) -> None:
-        for prefix in ("f", "w", "p"):
-            await self.emit("presence", counts, room=f"{prefix}:{board_id}")
+    async def transient(self, board_id: str, message: Json) -> None:
+        """Presence and "being moved" flags: sent on, never logged."""
+        for name in ("presence", "moving"):
+            if name in message:
+                for prefix in ("f", "w", "p"):
+                    await self.emit(name, message[name], room=f"{prefix}:{board_id}")
 
     async def cut_slow_clients(self, limit: int) -> list[str]:
         """Disconnect clients with more than `limit` packets waiting to be sent.

@@ -71,9 +71,7 @@ class Store:
 
     @classmethod
     async def connect(cls, url: str) -> Store:
-        client = aioredis.from_url(
-            url, decode_responses=True, health_check_interval=10
-        )
+        client = aioredis.from_url(url, decode_responses=True, health_check_interval=10)
         return cls(client)
 
     async def close(self) -> None:
@@ -81,7 +79,7 @@ class Store:
 
     async def ping(self) -> bool:
         try:
-            return bool(await cast(Awaitable[bool], self.redis.ping()))
+            return bool(await self.redis.ping())
         except (RedisError, OSError):
             return False
 
@@ -89,7 +87,7 @@ class Store:
         self, board_id: str, expected_seq: int, records: Sequence[str], op: str
     ) -> Appended:
         keys = [_key(board_id, "seq"), _key(board_id, "log"), _key(board_id, "ops")]
-        args = [expected_seq, op, channel(board_id), *records]
+        args: list[str | int] = [expected_seq, op, channel(board_id), *records]
         try:
             code, seq = await self._append(keys=keys, args=args)
         except (RedisError, OSError) as exc:
@@ -120,7 +118,7 @@ class Store:
             )
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
-        return [fields["e"] for _id, fields in rows]
+        return [str(fields["e"]) for _id, fields in rows or [] if fields]
 
     async def save_snapshot(self, board_id: str, seq: int, state: str) -> None:
         try:
@@ -143,7 +141,7 @@ class Store:
 
     async def grant(self, board_id: str, digest: str, grant: str) -> None:
         try:
-            await cast(Awaitable[int], self.redis.hset(_key(board_id, "auth"), digest, grant))
+            await self.redis.hset(_key(board_id, "auth"), digest, grant)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
 
@@ -179,7 +177,7 @@ class Store:
                 _, counts = await pipe.execute()
             gone = [pid for pid, n in counts.items() if int(n) <= 0]
             if gone:
-                await cast(Awaitable[int], self.redis.hdel(key, *gone))
+                await self.redis.hdel(key, *gone)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
         return {pid: int(n) for pid, n in counts.items() if int(n) > 0}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,17 @@ from tests.server.client import (
 )
 
 DEMO = Path(__file__).resolve().parents[2] / "server" / "demo" / "copd-reviews.csv"
+
+
+def walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside `value`, at any depth."""
+    if isinstance(value, dict):
+        yield value
+        for inner in value.values():
+            yield from walk(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from walk(inner)
 
 
 async def board_with_round(
@@ -105,35 +117,39 @@ async def test_a_command_resent_with_the_same_op_is_applied_once(live_server: Li
 async def test_a_blind_round_sends_no_tally_before_reveal(live_server: LiveServer) -> None:
     board, host, round_id = await board_with_round(live_server, dots=3, blind=True)
     screen = await wall(live_server.url, board)
-    phones = [await participant(live_server.url, board["join_code"], group=g)
-              for g in ("patient", "carer", "professional")]
+    groups = ["patient", "carer", "patient", "professional", "professional", "professional"]
+    phones = [await participant(live_server.url, board["join_code"], group=g) for g in groups]
     for phone in phones:
         await phone.ok("vote", round_id=round_id, item="s1")
-        await phone.ok("vote", round_id=round_id, item="s2")
+    await phones[0].ok("vote", round_id=round_id, item="s2")
     closed = await host.ok("close_round", round_id=round_id)
-    for client in [screen, *phones]:
+    for client in [screen, host, *phones]:
         await client.wait_for_seq(closed)
-    before = [repr(data) for c in [screen, *phones] for _, data in c.frames]
-    assert before and not any("tally" in frame for frame in before)
-    assert not any("participant_id" in frame for frame in before)
-    assert screen.events[-2]["voters"] == 3
+    frames = [data for c in [screen, host, *phones] for _, data in c.frames]
+    dicts = [d for frame in frames for d in walk(frame)]
+    assert sum(1 for d in dicts if "voters" in d) >= 7 * 8  # every client saw the votes
+    assert not [d for d in dicts if "totals" in d or "participant_id" in d or "tally" in d]
+    assert not [d for d in dicts if "voters" in d and "by_group" in d]
+    assert screen.events[-2]["voters"] == 6
 
     revealed = await host.ok("reveal_round", round_id=round_id)
     await screen.wait_for_seq(revealed)
-    tally = screen.events[-1]["round"]["tally"]
-    assert tally["s1"] == {"patient": 1, "carer": 1, "professional": 1}
-    assert tally["s3"] == {}
+    shown = screen.events[-1]["round"]
+    assert shown["totals"] == {"s1": 6, "s2": 1, "s3": 0, "s4": 0}
+    assert shown["by_group"]["s1"] == {"patients and carers": 3, "professionals": 3}
+    assert shown["by_group"]["s3"] == {}
     for client in [host, screen, *phones]:
         await client.close()
 
 
-async def test_a_live_round_shows_the_tally_as_it_grows(live_server: LiveServer) -> None:
+async def test_a_live_round_shows_totals_as_they_grow(live_server: LiveServer) -> None:
     board, host, round_id = await board_with_round(live_server, dots=3, blind=False)
     screen = await wall(live_server.url, board)
     phone = await participant(live_server.url, board["join_code"], group="commissioner")
     seq = await phone.ok("vote", round_id=round_id, item="s4")
     await screen.wait_for_seq(seq)
-    assert screen.events[-1]["tally"]["s4"] == {"commissioner": 1}
+    assert screen.events[-1]["totals"]["s4"] == 1
+    assert "by_group" not in screen.events[-1]  # one voter: a split would name them
     assert "mine" not in screen.events[-1]
     await phone.wait_for_seq(seq)
     assert phone.events[-1]["mine"] == {"s4": 1}
