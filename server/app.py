@@ -12,8 +12,8 @@ import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from server.routes import routes
 from server.hub import Hub
+from server.routes import routes
 from server.security import SecurityHeaders
 from server.settings import Settings
 from server.sockets import BoardNamespace

@@ -56,7 +56,10 @@ async def test_three_participants_see_the_same_events_in_seq_order(
     phones = [await participant(live_server.url, board["join_code"]) for _ in range(3)]
     await host.wait_for_seq(phones[-1].ack["seq"])
     acks = await asyncio.gather(
-        *(p.command("vote", round_id=round_id, item=f"s{n % 4 + 1}") for n, p in enumerate(phones * 3))
+        *(
+            p.command("vote", round_id=round_id, item=f"s{n % 4 + 1}")
+            for n, p in enumerate(phones * 3)
+        )
     )
     last = max(a["seq"] for a in acks)
     assert all(a["ok"] for a in acks)
@@ -203,7 +206,10 @@ async def test_facilitator_recorded_dots_count_toward_that_participants_budget(
         ({"op": "long-enough-op", "type": "create_board", "board_id": "x"}, "unknown_command"),
         ({"op": "long-enough-op", "type": "set_stage", "stage": "nowhere"}, "invalid"),
         ({"op": "long-enough-op", "type": "set_stage", "stage": "theme"}, "not_allowed"),
-        ({"op": "long-enough-op", "type": "vote", "round_id": "r999", "item": "s1"}, "unknown_round"),
+        (
+            {"op": "long-enough-op", "type": "vote", "round_id": "r999", "item": "s1"},
+            "unknown_round",
+        ),
         ("not an object", "invalid"),
     ],
 )

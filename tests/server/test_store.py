@@ -99,7 +99,14 @@ async def test_every_key_of_a_board_carries_its_hash_tag_and_delete_removes_them
     await store.online(b, "p1", 1)
     await store.claim_code("ZZ" + b[-4:].upper(), b)
     keys = [k async for k in store.board_keys(b)]
-    assert sorted(k.split(":")[-1] for k in keys) == ["auth", "log", "online", "ops", "seq", "snapshot"]
+    assert sorted(k.split(":")[-1] for k in keys) == [
+        "auth",
+        "log",
+        "online",
+        "ops",
+        "seq",
+        "snapshot",
+    ]
     assert all(k.startswith(f"cb:{{{b}}}:") for k in keys)
     await store.delete_board(b, "ZZ" + b[-4:].upper())
     assert [k async for k in store.board_keys(b)] == []

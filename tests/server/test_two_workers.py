@@ -53,9 +53,7 @@ async def test_twenty_clients_across_two_servers_never_exceed_a_budget(
 ) -> None:
     board, host, round_id = await open_round(live_server, dots=4, per_item=2)
     servers = [live_server, second_server]
-    phones = [
-        await participant(servers[n % 2].url, board["join_code"]) for n in range(20)
-    ]
+    phones = [await participant(servers[n % 2].url, board["join_code"]) for n in range(20)]
     # Each phone tries 8 dots at once: only 4 may land, at most 2 per item.
     attempts = [
         phone.command("vote", round_id=round_id, item=f"s{k % 3 + 1}")
