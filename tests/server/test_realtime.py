@@ -265,3 +265,46 @@ async def test_sync_returns_the_events_after_since_or_a_snapshot(live_server: Li
     assert bad["error"]["code"] == "invalid"
     for client in [host, phone]:
         await client.close()
+
+
+async def test_presence_counts_who_is_connected_by_group(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    host = await facilitator(live_server.url, board)
+    phones = [
+        await participant(live_server.url, board["join_code"], group=g)
+        for g in ("patient", "patient", "professional")
+    ]
+
+    async def presence_is(expected: dict[str, Any]) -> None:
+        async with asyncio.timeout(5):
+            while [d for n, d in host.frames if n == "presence"][-1:] != [expected]:
+                await asyncio.sleep(0.02)
+
+    await presence_is({"connected": 3, "by_group": {"patient": 2, "professional": 1}})
+    await phones[2].close()
+    await presence_is({"connected": 2, "by_group": {"patient": 2}})
+    frames = repr([d for n, d in host.frames if n == "presence"])
+    assert all(p.ack["you"]["id"] not in frames for p in phones)
+    for client in [host, *phones[:2]]:
+        await client.close()
+
+
+async def test_every_screen_gets_the_same_timer_end(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    host = await facilitator(live_server.url, board)
+    phone = await participant(live_server.url, board["join_code"])
+    screen = await wall(live_server.url, board)
+    before = phone.ack["now_ms"]
+    seq = await host.ok("start_timer", seconds=120, label="Theme the cards")
+    for client in [phone, screen]:
+        await client.wait_for_seq(seq)
+    timer = phone.events[-1]["timer"]
+    assert screen.events[-1]["timer"] == timer
+    assert timer["label"] == "Theme the cards"
+    assert before + 120_000 <= timer["ends_at_ms"] <= before + 130_000
+    paused = await host.ok("pause_timer")
+    await phone.wait_for_seq(paused)
+    assert phone.events[-1]["timer"]["ends_at_ms"] is None
+    assert 110_000 <= phone.events[-1]["timer"]["remaining_ms"] <= 120_000
+    for client in [host, phone, screen]:
+        await client.close()
