@@ -60,6 +60,7 @@ class PageWatch:
     name: str
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    _tasks: set[Any] = field(default_factory=set)
 
     def attach(self, page: Any) -> None:
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
@@ -77,15 +78,17 @@ class PageWatch:
         await dialog.dismiss()
 
     def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
         import asyncio
 
-        asyncio.ensure_future(self._dialog_dismiss(dialog))
+        self.dialogs.append(dialog.message)
+        task = asyncio.ensure_future(self._dialog_dismiss(dialog))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
 
 def _expected_console_error(text: str) -> bool:
     # A dropped socket while a test cuts the network is expected.
-    return bool(re.search(r"WebSocket|ERR_INTERNET_DISCONNECTED|net::ERR_", text))
+    return bool(re.search(r"WebSocket|ERR_INTERNET_DISCONNECTED", text))
 
 
 @dataclass
@@ -169,9 +172,7 @@ async def assert_accessible(page: Any, label: str) -> None:
     from axe_playwright_python.async_playwright import Axe
 
     results = await Axe().run(page)
-    bad = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     report = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(str(n.get("target")) for n in v["nodes"][:5])
@@ -191,7 +192,8 @@ PHONE_CHECK_JS = """
   };
   const describe = (el) => {
     const r = el.getBoundingClientRect();
-    const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.name || '').trim().slice(0, 40);
+    const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.name || '')
+      .trim().slice(0, 40);
     return `${el.tagName.toLowerCase()} "${name}" ${Math.round(r.width)}x${Math.round(r.height)}`;
   };
   const small = [...document.querySelectorAll('button, a[href], input, select, textarea, summary')]
@@ -206,7 +208,8 @@ PHONE_CHECK_JS = """
     const el = node.parentElement;
     if (!el || !visible(el)) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
-    if (size < 16) tinyText.push(`${el.tagName.toLowerCase()} ${size}px "${node.textContent.trim().slice(0, 30)}"`);
+    const words = node.textContent.trim().slice(0, 30);
+    if (size < 16) tinyText.push(`${el.tagName.toLowerCase()} ${size}px "${words}"`);
   }
   return {
     scrollWidth: Math.max(doc.scrollWidth, document.body.scrollWidth),
@@ -230,7 +233,8 @@ WALL_CHECK_JS = """
     if (!el || !el.checkVisibility({checkVisibilityCSS: true})) continue;
     if (el.closest('.cb-visually-hidden')) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
-    if (size < 28) small.push(`${el.tagName.toLowerCase()} ${size}px "${node.textContent.trim().slice(0, 30)}"`);
+    const words = node.textContent.trim().slice(0, 30);
+    if (size < 28) small.push(`${el.tagName.toLowerCase()} ${size}px "${words}"`);
   }
   return {small, overflowX: document.documentElement.scrollWidth > innerWidth};
 }

@@ -6,8 +6,6 @@ import re
 from typing import Any
 
 import pytest
-from playwright.async_api import expect
-
 from conftest import (  # type: ignore[import-not-found]
     LAPTOP,
     PHONE_SMALL,
@@ -18,6 +16,7 @@ from conftest import (  # type: ignore[import-not-found]
     create_board,
     import_csv,
 )
+from playwright.async_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +66,9 @@ async def test_statement_markup_shows_as_text(browsers: Any, server_url: str, sh
     browsers.assert_no_errors()
 
 
-async def test_offline_taps_are_sent_on_reconnect(browsers: Any, server_url: str, shots: Any) -> None:
+async def test_offline_taps_are_sent_on_reconnect(
+    browsers: Any, server_url: str, shots: Any
+) -> None:
     board = create_board(server_url, "Offline phone")
     import_csv(server_url, board, CSV)
     async with Facilitator(server_url, board) as facilitator:
@@ -81,7 +82,9 @@ async def test_offline_taps_are_sent_on_reconnect(browsers: Any, server_url: str
     # Socket.IO notices a dead socket by its ping; force the close quickly.
     await phone.evaluate("() => window.dispatchEvent(new Event('offline'))")
     banner = phone.locator(".js-connection")
-    await expect(banner).to_contain_text("Offline — your taps will be sent when you reconnect", timeout=30_000)
+    await expect(banner).to_contain_text(
+        "Offline — your taps will be sent when you reconnect", timeout=30_000
+    )
     card = phone.locator(".cb-vote").first
     await card.get_by_role("button", name=re.compile("Add a dot")).click()
     await expect(card.locator(".js-mine")).to_contain_text("1 waiting to send")
@@ -104,14 +107,20 @@ async def test_settings_are_remembered(browsers: Any, server_url: str, shots: An
     import_csv(server_url, board, CSV)
     phone = await browsers.page("phone", PHONE_SMALL)
     await join(phone, server_url, board["join_code"])
-    before = await phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.js-board-title')).fontSize)")
+    before = await phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.js-board-title')).fontSize)"
+    )
     await phone.get_by_role("button", name="Larger text").click()
     await phone.get_by_role("button", name="High contrast").click()
     await phone.reload()
     await expect(phone.locator(".js-board-view")).to_be_visible()
-    await expect(phone.get_by_role("button", name="Larger text")).to_have_attribute("aria-pressed", "true")
+    await expect(phone.get_by_role("button", name="Larger text")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     await expect(phone.locator("html")).to_have_class(re.compile("cb-high-contrast"))
-    after = await phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.js-board-title')).fontSize)")
+    after = await phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.js-board-title')).fontSize)"
+    )
     assert after > before * 1.2
     await phone.locator('details[data-category="working"] summary').click()
     await shots(phone, "large-contrast", "phone-320")
@@ -122,6 +131,8 @@ async def test_settings_are_remembered(browsers: Any, server_url: str, shots: An
 async def test_unknown_code_asks_again(browsers: Any, server_url: str) -> None:
     phone = await browsers.page("phone", PHONE_SMALL)
     await phone.goto(f"{server_url}/join/ZZZZZZ")
-    await expect(phone.locator(".js-code-error")).to_contain_text("We cannot find a workshop with the code ZZZZZZ")
+    await expect(phone.locator(".js-code-error")).to_contain_text(
+        "We cannot find a workshop with the code ZZZZZZ"
+    )
     await assert_phone_friendly(phone, "code form")
     await assert_accessible(phone, "code form")

@@ -6,14 +6,15 @@ import re
 from typing import Any
 
 import pytest
-from playwright.async_api import expect
-
 from conftest import LAPTOP, PHONE_SMALL, assert_accessible, assert_phone_friendly  # type: ignore[import-not-found]
+from playwright.async_api import expect
 
 pytestmark = pytest.mark.browser
 
 
-async def test_create_board_opens_the_facilitator_console(browsers: Any, server_url: str, shots: Any) -> None:
+async def test_create_board_opens_the_facilitator_console(
+    browsers: Any, server_url: str, shots: Any
+) -> None:
     page = await browsers.page("start", LAPTOP)
     await page.goto(server_url)
     await assert_accessible(page, "start page")

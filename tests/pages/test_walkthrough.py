@@ -7,8 +7,6 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 import pytest
-from playwright.async_api import expect
-
 from conftest import (  # type: ignore[import-not-found]
     DEMO_CSV,
     LAPTOP,
@@ -22,6 +20,7 @@ from conftest import (  # type: ignore[import-not-found]
     assert_wall_legible,
     create_board,
 )
+from playwright.async_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +70,9 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
 
     # Import: a dry run first, then the real thing.
     await facilitator.set_input_files(".js-import-file", str(DEMO_CSV))
-    await expect(facilitator.locator(".js-preview-summary")).to_contain_text("280 statements can be imported")
+    await expect(facilitator.locator(".js-preview-summary")).to_contain_text(
+        "280 statements can be imported"
+    )
     await expect(facilitator.locator(".js-statements-empty")).to_be_visible()  # nothing saved yet
     await shots(facilitator, "import-preview", "facilitator", full_page=True)
     await facilitator.get_by_role("button", name="Import 280 statements").click()
@@ -137,7 +138,9 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
     await expect(first.locator(".js-mine")).to_contain_text("You put 1 dot here")
     await expect(small.locator(".js-dots-left")).to_have_text("1 dot left of 3")
     await vote_card(phone, chosen[2]).get_by_role("button", name=re.compile("Add a dot")).click()
-    await expect(vote_card(phone, chosen[2]).locator(".js-mine")).to_contain_text("You put 1 dot here")
+    await expect(vote_card(phone, chosen[2]).locator(".js-mine")).to_contain_text(
+        "You put 1 dot here"
+    )
     assert third is not None
     async with Facilitator(server_url, board) as helper:
         round_id = helper.state["rounds"][-1]["id"]
@@ -162,13 +165,19 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
     await small.reload()
     await expect(small.locator(".js-you")).to_have_text("You joined as Pat, patient.")
     await expect(small.locator(".js-dots-left")).to_have_text("1 dot left of 3")
-    await expect(vote_card(small, chosen[0]).locator(".js-mine")).to_contain_text("You put 1 dot here")
-    await expect(vote_card(small, chosen[1]).locator(".js-mine")).to_contain_text("You put 1 dot here")
+    await expect(vote_card(small, chosen[0]).locator(".js-mine")).to_contain_text(
+        "You put 1 dot here"
+    )
+    await expect(vote_card(small, chosen[1]).locator(".js-mine")).to_contain_text(
+        "You put 1 dot here"
+    )
     await expect(facilitator.locator(".js-people-count")).to_have_text("6 people joined.")
 
     # Close, then reveal: now everyone sees the tallies, split by group.
     await facilitator.get_by_role("button", name="Close the vote").click()
-    await expect(facilitator.locator(".js-round-state")).to_have_text("Closed. Results not shown yet.")
+    await expect(facilitator.locator(".js-round-state")).to_have_text(
+        "Closed. Results not shown yet."
+    )
     await expect(small.locator(".js-round-notes")).to_contain_text("Voting has closed")
     await expect(wall.locator(".cb-results__row")).to_have_count(0)
     await facilitator.get_by_role("button", name="Show the results").click()
@@ -190,6 +199,11 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
     await assert_wall_legible(wall, "wall with results")
 
     await assert_phone_friendly(small, "results")
-    for page, label in ((facilitator, "facilitator"), (wall, "wall"), (small, "phone 320"), (phone, "phone")):
+    for page, label in (
+        (facilitator, "facilitator"),
+        (wall, "wall"),
+        (small, "phone 320"),
+        (phone, "phone"),
+    ):
         await assert_accessible(page, label)
     browsers.assert_no_errors()
