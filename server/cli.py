@@ -20,8 +20,10 @@ from typing import TextIO
 import segno
 import uvicorn
 from pydantic import BaseModel, ValidationError
+from redis.exceptions import RedisError
 
 from server.embedded_redis import EmbeddedRedis, EmbeddedRedisError
+from server.errors import ServerError, StoreUnavailable
 from server.settings import Settings
 
 DEMO_KEY = "cb:demo"
@@ -118,7 +120,12 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
             settings = Settings()
             print(f"Data is kept in {embedded.redis_dir}", file=out)
         if args.demo:
-            demo = asyncio.run(ensure_demo(settings))
+            try:
+                demo = asyncio.run(ensure_demo(settings))
+            except ServerError as error:
+                cause = f" ({error.__cause__})" if error.__cause__ else ""
+                print(f"changeboard: no demo board: {error.message}{cause}", file=sys.stderr)
+                return 1
             print_links(settings, demo, out)
         else:
             print(f"changeboard is at {settings.base_url}/", file=out)
@@ -150,7 +157,10 @@ async def ensure_demo(settings: Settings) -> DemoBoard:
     assert settings.redis_url is not None
     store = await Store.connect(settings.redis_url)
     try:
-        saved = await store.redis.get(DEMO_KEY)
+        try:
+            saved = await store.redis.get(DEMO_KEY)
+        except (RedisError, OSError) as error:
+            raise StoreUnavailable() from error
         if saved is not None:
             demo = DemoBoard.model_validate_json(saved)
             if (
@@ -183,7 +193,10 @@ async def ensure_demo(settings: Settings) -> DemoBoard:
         # Tokens are otherwise only stored hashed. Keeping the demo's in plain
         # JSON lets a restart print the same links; acceptable for a demo board
         # on a local Redis, and the reason real boards never go through here.
-        await store.redis.set(DEMO_KEY, demo.model_dump_json())
+        try:
+            await store.redis.set(DEMO_KEY, demo.model_dump_json())
+        except (RedisError, OSError) as error:
+            raise StoreUnavailable() from error
         return demo
     finally:
         await store.close()

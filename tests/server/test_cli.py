@@ -119,6 +119,22 @@ def test_a_data_dir_in_use_is_refused_with_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_demo_on_an_unreachable_redis_exits_1_with_a_message(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*_command(), "serve", "--demo", "--port", str(_free_port())],
+        env=_clean_env(REDIS_URL="redis://:hunter2@127.0.0.1:1/0"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("changeboard: no demo board:")
+    assert "127.0.0.1:1" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout
+
+
 # -- the demo, end to end -------------------------------------------------------
 
 
