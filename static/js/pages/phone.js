@@ -348,6 +348,11 @@ async function main () {
       const ack = await connection.joinWithCode({ code, name, group })
       localStorage.setItem(tokenKey(code), ack.token)
       announce('You have joined the workshop.')
+      // Start the board from the top, with the screen reader on its title.
+      const $title = $('#board-title')
+      $title.setAttribute('tabindex', '-1')
+      window.scrollTo(0, 0)
+      $title.focus({ preventScroll: true })
     }
   })
 }
