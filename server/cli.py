@@ -217,6 +217,13 @@ def print_links(settings: Settings, demo: DemoBoard, out: TextIO) -> None:
     except UnicodeEncodeError:  # a terminal that cannot draw block characters
         segno.make(found.join, error="m").terminal(out=out)
     print(f"Wall display (projector): {found.wall}\n", file=out)
+    if found.join.startswith("http://localhost:"):
+        print(
+            "These links work on this computer only. For phones, run with --host 0.0.0.0\n"
+            "and set CHANGEBOARD_PUBLIC_URL to an address they can reach "
+            "(docs/deployment.md).\n",
+            file=out,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
