@@ -50,7 +50,13 @@ def summary(seconds: list[float]) -> Json:
     def r(v: float | None) -> float | None:
         return None if v is None else round(v, 2)
 
-    return {"n": len(ms), "p50": r(pct(ms, 50)), "p99": r(pct(ms, 99)), "max": r(max(ms, default=None))}
+    top = max(ms, default=None)
+    return {"n": len(ms), "p50": r(pct(ms, 50)), "p99": r(pct(ms, 99)), "max": r(top)}
+
+
+def _settle(clients: int) -> float:
+    """Seconds to let the frames of a join storm drain: more clients, more frames."""
+    return 0.2 if clients <= 20 else 1.0
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -112,7 +118,7 @@ def _fanout_once(
     last = _check_joined(_join(pool, receivers, urls, code, concurrency=20))
     last = max(last, _check_joined(_join(pool, [sender], [sender_url], code, 1)))
     pool.some("wait_seq", {i: {"target": last} for i in receivers})
-    time.sleep(1.0)  # let the join storm's presence frames drain
+    time.sleep(_settle(len(urls)))  # let the join storm's presence frames drain
     pool.some("mark", {i: {} for i in receivers})
     sent = pool.some(
         "send_paced",
@@ -246,7 +252,10 @@ async def burst(args: argparse.Namespace) -> Json:
     extras = Counter(e for r in results for e in r["extras"])
     expected = Counter(item for plan in plans for item in plan)
     found = state["rounds"][-1]
-    tally = {item: sum(groups.values()) for item, groups in found.get("tally", {}).items()}
+    # The visible count per item: `totals` now, `tally` ({item: {group: dots}}) before.
+    tally = found.get("totals") or {
+        item: sum(groups.values()) for item, groups in found.get("tally", {}).items()
+    }
     tally_exact = all(tally.get(f"s{i + 1}", 0) == expected.get(f"s{i + 1}", 0)
                       for i in range(items))
     mine = [m for r in collected for m in r["mine"]]
@@ -320,9 +329,9 @@ async def reconnect(args: argparse.Namespace) -> Json:
                 _join, pool, everyone, urls, board["join_code"], 20)
             last = _check_joined(joined)
             await asyncio.to_thread(pool.all, "wait_seq", target=last)
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(_settle(args.clients))
             await asyncio.to_thread(pool.all, "drop")
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(_settle(args.clients))
             # While everyone is away the facilitator records dots for someone without a phone.
             someone = joined[0]["pids"][0]
             for i in range(args.missed):
@@ -420,13 +429,13 @@ def _rss(pid: int) -> int:
 
 
 async def _memory_of(pool: Agents, server: Server, code: str | None, clients: int) -> Json:
-    await asyncio.sleep(1.0)
+    await asyncio.sleep(_settle(clients))
     before = _rss(server.pid)
     everyone = list(range(len(pool)))
     results = await asyncio.to_thread(
         _join, pool, everyone, [server.url] * clients, code, 20)
     failed = sum(r["failed"] for r in results)
-    await asyncio.sleep(2.0)
+    await asyncio.sleep(2 * _settle(clients))
     after = _rss(server.pid)
     await asyncio.to_thread(pool.all, "close")
     return {
