@@ -15,6 +15,7 @@ export function fromSnapshot (board) {
     statements: [...(board.statements ?? [])],
     participants: { count: 0, by_group: {}, ...(board.participants ?? {}) },
     rounds: [...(board.rounds ?? [])],
+    themes: [...(board.themes ?? [])],
     ...(board.you ? { you: board.you } : {})
   }
 }
@@ -55,6 +56,16 @@ function reduce (state, event) {
     case 'dot_placed':
     case 'dot_removed':
       return withProgress(state, event)
+    // Themes are shown only as vote items here (theming has no page yet).
+    case 'theme_created':
+    case 'theme_updated': {
+      if (!event.theme) return state
+      const others = (state.themes ?? []).filter((t) => t.id !== event.theme.id)
+      return { ...state, themes: [...others, event.theme] }
+    }
+    case 'theme_merged':
+    case 'theme_deleted':
+      return { ...state, themes: (state.themes ?? []).filter((t) => t.id !== event.theme_id) }
     default:
       return state
   }
@@ -117,8 +128,12 @@ export function dotsLeft (round) {
   return Math.max(0, (round?.dots_per_person ?? 0) - dotsSpent(round))
 }
 
+/** A vote item: a statement, or a theme shown by its "I statement". */
 export function statementById (state, id) {
-  return state?.statements.find((s) => s.id === id) ?? null
+  const statement = state?.statements.find((s) => s.id === id)
+  if (statement) return statement
+  const theme = (state?.themes ?? []).find((t) => t.id === id)
+  return theme ? { ...theme, text: theme.i_statement || theme.title || id } : null
 }
 
 export function statementsByCategory (state, category) {
