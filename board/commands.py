@@ -107,6 +107,22 @@ class AddStatements(_Command):
     source: Literal["import", "facilitator"] = "facilitator"
 
 
+class ReviewStatement(Frozen):
+    category: Category
+    text: StatementText
+    person: Person = Person.PATIENT
+    # 1 and 2 are the person's top two for the question; 3 or more are kept too.
+    priority: int = Field(ge=1, le=99)
+
+
+class AddReview(_Command):
+    """One person-centred review, entered by a reviewer (say, on a home visit)."""
+
+    type: Literal["add_review"] = "add_review"
+    review: Annotated[Text, StringConstraints(min_length=1, max_length=REVIEW_MAX)]
+    statements: tuple[ReviewStatement, ...] = Field(min_length=6, max_length=60)
+
+
 class WriteStatement(_Command):
     """A participant's own statement (someone without a review, a carer)."""
 
@@ -249,6 +265,7 @@ Command = Annotated[
     | ResumeTimer
     | StopTimer
     | AddStatements
+    | AddReview
     | WriteStatement
     | SetCardVisibility
     | RevealCards

@@ -72,7 +72,7 @@ class Actor(Frozen):
     participant_id: str | None = None
 
 
-StatementSource = Literal["import", "facilitator", "participant"]
+StatementSource = Literal["import", "facilitator", "participant", "review"]
 ThemingMode = Literal["everyone", "facilitators"]
 
 
@@ -89,6 +89,14 @@ class Statement(Frozen):
     hidden: bool = False
     # Who wrote it, for a participant's own cards; never shown to anyone else.
     author: str | None = None
+
+    def visible_to(self, viewer: Actor) -> bool:
+        """Hidden cards show only to facilitators and to their author."""
+        return (
+            not self.hidden
+            or viewer.role == Role.FACILITATOR
+            or (viewer.participant_id is not None and self.author == viewer.participant_id)
+        )
 
 
 class Theme(Frozen):

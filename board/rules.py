@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from board.errors import BoardError
-from board.model import Actor, Board, Role, Round, Stage, Statement, Suggestion, Theme, Timer
+from board.model import (
+    Actor,
+    Board,
+    Category,
+    Role,
+    Round,
+    Stage,
+    Statement,
+    Suggestion,
+    Theme,
+    Timer,
+)
 from board.stages import VOTING_STAGES, info
+
+if TYPE_CHECKING:
+    from board.commands import ReviewStatement
 
 
 def check_board_exists(state: Board) -> None:
@@ -130,6 +147,12 @@ def check_statement_exists(state: Board, statement_id: str) -> Statement:
     return found
 
 
+def check_can_see(statement: Statement, actor: Actor) -> None:
+    # A card kept hidden is, for everyone else, not on the board yet.
+    if not statement.visible_to(actor):
+        raise BoardError("unknown_statement", "That statement is not on this board.")
+
+
 def check_theme_exists(state: Board, theme_id: str) -> Theme:
     found = state.themes.get(theme_id)
     if found is None:
@@ -212,3 +235,19 @@ def check_time_left(state: Board, now_ms: int) -> None:
     """Only a timer the facilitator set to stop voting can stop it."""
     if state.timer is not None and state.timer.hard_stop and state.timer.ended(now_ms):
         raise BoardError("time_up", "Time is up for this vote.")
+
+
+def check_new_review(state: Board, review: str) -> None:
+    if any(s.review == review for s in state.statements.values()):
+        raise BoardError("review_exists", f"Review {review} is already on the board.")
+
+
+def check_review_complete(statements: Sequence[ReviewStatement]) -> None:
+    """Each question has exactly one first and one second choice."""
+    for category in Category:
+        top = sorted(s.priority for s in statements if s.category == category and s.priority <= 2)
+        if top != [1, 2]:
+            raise BoardError(
+                "review_incomplete",
+                f"“{category.value}” needs one first choice and one second choice.",
+            )

@@ -4,20 +4,61 @@ from __future__ import annotations
 
 from board import rules
 from board._dispatch import applies, decides
-from board.commands import AddStatements, RevealCards, SetCardVisibility, WriteStatement
+from board.commands import (
+    AddReview,
+    AddStatements,
+    NewStatement,
+    RevealCards,
+    SetCardVisibility,
+    WriteStatement,
+)
 from board.errors import BoardError
 from board.events import CardsRevealed, CardVisibilitySet, Event, StatementsAdded
-from board.model import Actor, Board, Role, Stage, Statement
+from board.model import Actor, Board, Role, Stage, Statement, StatementSource
+
+
+def _key(s: Statement | NewStatement) -> tuple[object, ...]:
+    return (s.review, s.person, s.category, s.priority, " ".join(s.text.split()).casefold())
+
+
+def new_only(state: Board, statements: tuple[NewStatement, ...]) -> tuple[NewStatement, ...]:
+    """The statements not on the board yet (nor earlier in the same batch)."""
+    seen = {_key(s) for s in state.statements.values()}
+    fresh = []
+    for statement in statements:
+        if _key(statement) not in seen:
+            seen.add(_key(statement))
+            fresh.append(statement)
+    return tuple(fresh)
+
+
+def _added(state: Board, statements: tuple[NewStatement, ...], source: StatementSource) -> Event:
+    made = tuple(
+        Statement(id=state.new_id("s", n), source=source, **new.model_dump())
+        for n, new in enumerate(statements)
+    )
+    return StatementsAdded(seq=state.seq + 1, statements=made, source=source)
 
 
 @decides.register
 def _(command: AddStatements, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
+    # Importing the same file twice must not put its statements up twice.
+    fresh = new_only(state, command.statements)
+    if not fresh:
+        raise BoardError("already_on_board", "All these statements are already on the board.")
+    return [_added(state, fresh, command.source)]
+
+
+@decides.register
+def _(command: AddReview, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    rules.check_facilitator(actor)
+    rules.check_new_review(state, command.review)
+    rules.check_review_complete(command.statements)
     statements = tuple(
-        Statement(id=state.new_id("s", n), source=command.source, **new.model_dump())
-        for n, new in enumerate(command.statements)
+        NewStatement(review=command.review, **entry.model_dump()) for entry in command.statements
     )
-    return [StatementsAdded(seq=state.seq + 1, statements=statements, source=command.source)]
+    return [_added(state, statements, "review")]
 
 
 @decides.register

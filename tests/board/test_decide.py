@@ -97,14 +97,15 @@ def test_stages_can_go_back(voting: Board) -> None:
 
 def test_statements_are_numbered_from_next_id(collected: Board) -> None:
     new = NewStatement(category=Category.FUTURE, text="More", review="R02", priority=3)
-    events = decide(collected, AddStatements(statements=(new, new), source="import"), FACILITATOR)
+    other = new.model_copy(update={"text": "Less"})
+    events = decide(collected, AddStatements(statements=(new, other), source="import"), FACILITATOR)
     assert events == [
         StatementsAdded(
             seq=6,
             source="import",
             statements=(
                 Statement(id="s5", category=Category.FUTURE, text="More", review="R02", priority=3),
-                Statement(id="s6", category=Category.FUTURE, text="More", review="R02", priority=3),
+                Statement(id="s6", category=Category.FUTURE, text="Less", review="R02", priority=3),
             ),
         )
     ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -12,22 +12,34 @@ from board import (
     Role,
     Stage,
     apply,
+    by_group,
     decide,
     personal_to,
     project_event,
     project_state,
-    tally,
+    totals,
 )
 from board.commands import (
+    AddStatements,
     CloseRound,
+    CreateTheme,
+    DeleteTheme,
     JoinBoard,
+    MergeThemes,
+    MoveStatement,
+    NewStatement,
     OpenRound,
+    RevealCards,
     RevealRound,
+    SetCardVisibility,
     SetStage,
     UpdateBoard,
     Vote,
+    WriteStatement,
 )
-from board.model import Group
+from board.events import Event
+from board.model import Category, Group
+from board.projection import POOLED
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -55,54 +67,73 @@ def _round(shown: dict[str, object]) -> dict[str, object]:
     return dict(rounds[0])
 
 
-# --- tally --------------------------------------------------------------------
+def _revealed(state: Board, run: Step, round_id: str = "r5") -> Board:
+    state = run(state, CloseRound(round_id=round_id), FACILITATOR)
+    return run(state, RevealRound(round_id=round_id), FACILITATOR)
 
 
-def test_tally_splits_dots_by_group_and_lists_every_item(dotted: Board) -> None:
-    assert tally(dotted, dotted.rounds["r5"]) == {
-        "s1": {"patient": 2, "carer": 1},
-        "s2": {"patient": 1},
-        "s3": {"professional": 1},
+# --- totals and by_group ----------------------------------------------------------
+
+
+def test_totals_count_dots_per_item_and_list_every_item(dotted: Board) -> None:
+    assert totals(dotted.rounds["r5"]) == {"s1": 3, "s2": 1, "s3": 1}
+
+
+def test_totals_of_an_empty_round_are_zero(voting: Board) -> None:
+    assert totals(voting.rounds["r5"]) == {"s1": 0, "s2": 0, "s3": 0}
+
+
+def test_by_group_of_an_empty_round_has_empty_items(voting: Board) -> None:
+    assert by_group(voting, voting.rounds["r5"]) == {"s1": {}, "s2": {}, "s3": {}}
+
+
+def test_by_group_pools_three_voters_from_small_groups(dotted: Board) -> None:
+    # Two patients and carers and one professional: neither group may stand alone.
+    assert by_group(dotted, dotted.rounds["r5"]) == {
+        "s1": {POOLED: 3},
+        "s2": {POOLED: 1},
+        "s3": {POOLED: 1},
     }
-
-
-def test_tally_of_an_empty_round_has_empty_items(voting: Board) -> None:
-    assert tally(voting, voting.rounds["r5"]) == {"s1": {}, "s2": {}, "s3": {}}
 
 
 # --- blind rounds ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize("viewer", VIEWERS.values(), ids=VIEWERS.keys())
-def test_an_open_blind_round_shows_progress_but_no_tally(dotted: Board, viewer: Actor) -> None:
+def test_an_open_blind_round_shows_progress_but_no_counts(dotted: Board, viewer: Actor) -> None:
     shown = _round(project_state(dotted, viewer))
-    assert "tally" not in shown
+    assert "totals" not in shown
+    assert "by_group" not in shown
     assert (shown["voters"], shown["dots_cast"], shown["status"]) == (3, 5, "open")
 
 
 @pytest.mark.parametrize("viewer", VIEWERS.values(), ids=VIEWERS.keys())
-def test_a_closed_blind_round_still_hides_its_tally(
+def test_a_closed_blind_round_still_hides_its_counts(
     dotted: Board, run: Step, viewer: Actor
 ) -> None:
     state = run(dotted, CloseRound(round_id="r5"), FACILITATOR)
-    assert "tally" not in _round(project_state(state, viewer))
+    shown = _round(project_state(state, viewer))
+    assert "totals" not in shown
+    assert "by_group" not in shown
 
 
 @pytest.mark.parametrize("viewer", VIEWERS.values(), ids=VIEWERS.keys())
-def test_a_revealed_round_shows_its_tally_to_everyone(
+def test_a_revealed_round_shows_its_counts_to_everyone(
     dotted: Board, run: Step, viewer: Actor
 ) -> None:
-    state = run(dotted, CloseRound(round_id="r5"), FACILITATOR)
-    state = run(state, RevealRound(round_id="r5"), FACILITATOR)
-    assert _round(project_state(state, viewer))["tally"] == tally(state, state.rounds["r5"])
+    state = _revealed(dotted, run)
+    shown = _round(project_state(state, viewer))
+    assert shown["totals"] == {"s1": 3, "s2": 1, "s3": 1}
+    assert shown["by_group"] == by_group(state, state.rounds["r5"])
 
 
-def test_the_reveal_event_carries_the_tally(dotted: Board, run: Step) -> None:
+def test_the_reveal_event_carries_the_counts(dotted: Board, run: Step) -> None:
     state = run(dotted, CloseRound(round_id="r5"), FACILITATOR)
     [event] = decide(state, RevealRound(round_id="r5"), FACILITATOR)
-    after = run(state, RevealRound(round_id="r5"), FACILITATOR)
+    after = apply(state, event)
     shown = project_event(event, after, WALL)
-    assert shown["round"]["tally"]["s1"] == {"patient": 2, "carer": 1}
+    assert shown["round"]["totals"]["s1"] == 3
+    assert shown["round"]["by_group"]["s1"] == {POOLED: 3}
 
 
 def test_a_dot_event_in_a_blind_round_shows_only_progress(dotted: Board) -> None:
@@ -139,11 +170,205 @@ def test_personal_to_is_none_for_other_events(dotted: Board) -> None:
 # --- open (not blind) rounds ------------------------------------------------------
 
 
-def test_an_open_round_that_is_not_blind_shows_its_tally_live(collected: Board, run: Step) -> None:
+def test_an_open_round_that_is_not_blind_shows_totals_live(collected: Board, run: Step) -> None:
     state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
     state = run(state, OpenRound(items=("s1", "s2"), blind=False), FACILITATOR)
     state = run(state, Vote(round_id="r5", item="s2"), P2)
-    assert _round(project_state(state, WALL))["tally"] == {"s1": {}, "s2": {"carer": 1}}
+    assert _round(project_state(state, WALL))["totals"] == {"s1": 0, "s2": 1}
+
+
+def test_a_live_round_keeps_its_split_by_group_until_reveal(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
+    state = run(state, OpenRound(items=("s1", "s2"), blind=False), FACILITATOR)
+    state = run(state, Vote(round_id="r5", item="s2"), P2)
+    for viewer in VIEWERS.values():
+        assert "by_group" not in _round(project_state(state, viewer))
+    closed = run(state, CloseRound(round_id="r5"), FACILITATOR)
+    assert "by_group" not in _round(project_state(closed, WALL))
+
+
+def test_a_live_dot_event_carries_totals_but_no_split(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
+    state = run(state, OpenRound(items=("s1", "s2"), blind=False), FACILITATOR)
+    [event] = decide(state, Vote(round_id="r5", item="s1"), P1)
+    shown = project_event(event, apply(state, event), WALL)
+    assert (shown["totals"], "by_group" in shown) == ({"s1": 1, "s2": 0}, False)
+
+
+# --- the split by group never singles anyone out -----------------------------------
+
+
+def _room(created: Board, run: Step, groups: list[Group]) -> Board:
+    """People v1, v2… of `groups`, each putting one dot on s1, in a revealed round r3."""
+    new = NewStatement(category=Category.NOT_WORKING, text="Appointments")
+    state = run(created, AddStatements(statements=(new, new.model_copy(update={"text": "Waiting"}))), FACILITATOR)
+    state = run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    state = run(state, OpenRound(items=("s1", "s2")), FACILITATOR)
+    for n, group in enumerate(groups, start=1):
+        pid = f"v{n}"
+        state = run(state, JoinBoard(participant_id=pid, group=group), FACILITATOR)
+        state = run(
+            state, Vote(round_id="r3", item="s1"), Actor(role=Role.PARTICIPANT, participant_id=pid)
+        )
+    return _revealed(state, run, "r3")
+
+
+def _split(state: Board) -> dict[str, int]:
+    shown = _round(project_state(state, WALL))["by_group"]
+    assert isinstance(shown, dict)
+    return dict(shown["s1"])
+
+
+def test_one_commissioner_among_patients_is_never_shown_alone(created: Board, run: Step) -> None:
+    state = _room(created, run, [Group.COMMISSIONER] + [Group.PATIENT] * 5)
+    split = _split(state)
+    assert "commissioners" not in split
+    # Showing the patients alone would leave the commissioner as totals minus patients.
+    assert split == {POOLED: 6}
+
+
+def test_two_groups_of_three_are_both_shown(created: Board, run: Step) -> None:
+    state = _room(created, run, [Group.PROFESSIONAL] * 3 + [Group.PATIENT] * 3)
+    assert _split(state) == {"professionals": 3, "patients and carers": 3}
+
+
+def test_patients_and_carers_count_as_one_group(created: Board, run: Step) -> None:
+    state = _room(
+        created, run, [Group.PATIENT, Group.CARER, Group.CARER] + [Group.PROFESSIONAL] * 3
+    )
+    assert _split(state) == {"patients and carers": 3, "professionals": 3}
+
+
+def test_small_groups_pool_into_other_groups(created: Board, run: Step) -> None:
+    groups = [Group.COMMISSIONER] * 2 + [Group.THIRD_SECTOR] + [Group.PATIENT] * 4
+    assert _split(_room(created, run, groups)) == {"patients and carers": 4, POOLED: 3}
+
+
+def test_a_lone_voter_is_pooled_with_the_smallest_shown_group(created: Board, run: Step) -> None:
+    groups = [Group.COMMISSIONER] + [Group.PATIENT] * 3 + [Group.PROFESSIONAL] * 3
+    split = _split(_room(created, run, groups))
+    assert "commissioners" not in split
+    assert split[POOLED] == 4
+    assert len(split) == 2
+    assert min(split.values()) >= 3
+
+
+def test_totals_always_equal_the_sum_of_by_group(created: Board, run: Step) -> None:
+    groups = [Group.COMMISSIONER] + [Group.PATIENT] * 4 + [Group.PROFESSIONAL] * 3
+    state = _room(created, run, groups)
+    state_shown = _round(project_state(state, WALL))
+    split = state_shown["by_group"]
+    assert isinstance(split, dict)
+    assert {item: sum(groups.values()) for item, groups in split.items()} == state_shown["totals"]
+
+
+# --- a reminder to use every dot -----------------------------------------------------
+
+
+def test_remind_unused_reaches_every_screen(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    state = run(state, OpenRound(items=("s1", "s2"), remind_unused=True), FACILITATOR)
+    for viewer in VIEWERS.values():
+        assert _round(project_state(state, viewer))["remind_unused"] is True
+
+
+def test_remind_unused_is_off_unless_chosen(voting: Board) -> None:
+    assert _round(project_state(voting, P1))["remind_unused"] is False
+
+
+# --- hidden cards -------------------------------------------------------------------
+
+SECRET = "My carer is never asked how she copes"
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _strings(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def _hidden_card_log(collected: Board) -> tuple[list[tuple[Event, Board]], Board]:
+    """p2 writes a hidden card (s5) that is themed, merged, released, then revealed."""
+    steps: list[tuple[Command, Actor]] = [
+        (SetCardVisibility(hide_new=True), FACILITATOR),
+        (SetStage(stage=Stage.COLLECT), FACILITATOR),
+        (WriteStatement(category=Category.NOT_WORKING, text=SECRET), P2),
+        (SetStage(stage=Stage.THEME), FACILITATOR),
+        (CreateTheme(category=Category.NOT_WORKING, title="Carers"), FACILITATOR),
+        (CreateTheme(category=Category.NOT_WORKING, title="Support"), FACILITATOR),
+        (MoveStatement(statement_id="s5", theme_id="t6"), FACILITATOR),
+        (MoveStatement(statement_id="s1", theme_id="t6"), FACILITATOR),
+        (MergeThemes(theme_id="t6", into_id="t7"), FACILITATOR),
+        (DeleteTheme(theme_id="t7"), FACILITATOR),
+    ]
+    state = collected
+    log: list[tuple[Event, Board]] = []
+    for command, actor in steps:
+        for event in decide(state, command, actor):
+            state = apply(state, event)
+            log.append((event, state))
+    return log, state
+
+
+OTHERS = {"wall": WALL, "anyone": ANYONE, "p1": P1, "p3": P3}
+
+
+@pytest.mark.parametrize("viewer", OTHERS.values(), ids=OTHERS.keys())
+def test_a_hidden_card_is_in_no_event_anyone_else_gets(collected: Board, viewer: Actor) -> None:
+    log, _ = _hidden_card_log(collected)
+    for event, after in log:
+        seen = set(_strings(project_event(event, after, viewer)))
+        assert SECRET not in seen, event
+        assert "s5" not in seen, event
+
+
+@pytest.mark.parametrize("viewer", OTHERS.values(), ids=OTHERS.keys())
+def test_a_hidden_card_is_in_no_state_anyone_else_gets(collected: Board, viewer: Actor) -> None:
+    log, _ = _hidden_card_log(collected)
+    for _, after in log:
+        seen = set(_strings(project_state(after, viewer)))
+        assert not {SECRET, "s5"} & seen
+
+
+def test_the_author_and_facilitator_see_the_hidden_card(collected: Board) -> None:
+    _, state = _hidden_card_log(collected)
+    [mine] = [s for s in project_state(state, P2)["statements"] if s["id"] == "s5"]
+    assert (mine["text"], mine["mine"], "hidden" in mine, "author" in mine) == (
+        SECRET,
+        True,
+        False,
+        False,
+    )
+    [theirs] = [s for s in project_state(state, FACILITATOR)["statements"] if s["id"] == "s5"]
+    assert (theirs["hidden"], "author" in theirs) == (True, False)
+
+
+def test_the_author_gets_their_own_copy_of_a_hidden_card(collected: Board) -> None:
+    log, _ = _hidden_card_log(collected)
+    [(event, after)] = [(e, a) for e, a in log if e.type == "statements_added"]
+    assert personal_to(event) == "p2"
+    assert [s["text"] for s in project_event(event, after, P2)["statements"]] == [SECRET]
+
+
+def test_a_moved_hidden_card_reaches_the_facilitator(collected: Board) -> None:
+    log, _ = _hidden_card_log(collected)
+    [first, _] = [project_event(e, a, FACILITATOR) for e, a in log if e.type == "statement_moved"]
+    assert (first["type"], first["statement_id"]) == ("statement_moved", "s5")
+
+
+def test_revealing_cards_shows_them_to_everyone(collected: Board, run: Step) -> None:
+    _, state = _hidden_card_log(collected)
+    [event] = decide(state, RevealCards(), FACILITATOR)
+    after = apply(state, event)
+    for viewer in OTHERS.values():
+        assert [s["text"] for s in project_event(event, after, viewer)["statements"]] == [SECRET]
+        assert SECRET in set(_strings(project_state(after, viewer)))
 
 
 # --- people ---------------------------------------------------------------------
@@ -162,7 +387,7 @@ def test_a_participant_is_told_who_they_are(collected: Board) -> None:
     assert "you" not in project_state(collected, WALL)
 
 
-def test_a_join_event_names_the_person_only_to_the_facilitator(collected: Board, run: Step) -> None:
+def test_a_join_event_names_the_person_only_to_the_facilitator(collected: Board) -> None:
     [event] = decide(
         collected, JoinBoard(participant_id="p4", name="Ann", group=Group.OTHER), ANYONE
     )
