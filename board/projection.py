@@ -124,12 +124,11 @@ def _progress(state: Board, found: Round, viewer: Actor) -> Json:
     return progress
 
 
-def _can_see(statement: Statement, viewer: Actor) -> bool:
-    return (
-        not statement.hidden
-        or viewer.role == Role.FACILITATOR
-        or (viewer.participant_id is not None and statement.author == viewer.participant_id)
-    )
+def _visible_ids(ids: tuple[str, ...], after: Board, viewer: Actor) -> list[str]:
+    # Even the id of a hidden card would tell people it is there.
+    return [
+        sid for sid in ids if sid in after.statements and after.statements[sid].visible_to(viewer)
+    ]
 
 
 def _statement(statement: Statement, viewer: Actor) -> Json:
@@ -142,7 +141,7 @@ def _statement(statement: Statement, viewer: Actor) -> Json:
 
 
 def _statements(statements: Any, viewer: Actor) -> list[Json]:
-    return [_statement(s, viewer) for s in statements if _can_see(s, viewer)]
+    return [_statement(s, viewer) for s in statements if s.visible_to(viewer)]
 
 
 def _presence(state: Board, viewer: Actor) -> Json:
@@ -227,17 +226,19 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
                 **base,
                 "theme_id": event.theme_id,
                 "into_id": event.into_id,
-                "moved": list(event.moved),
+                "moved": _visible_ids(event.moved, after, viewer),
                 "carried": list(after.carried),
             }
         case ThemeDeleted():
             return {
                 **base,
                 "theme_id": event.theme_id,
-                "released": list(event.released),
+                "released": _visible_ids(event.released, after, viewer),
                 "carried": list(after.carried),
             }
         case StatementMoved():
+            if not after.statements[event.statement_id].visible_to(viewer):
+                return {**base, "type": "redacted"}
             return {
                 **base,
                 "statement_id": event.statement_id,

@@ -35,8 +35,9 @@ def _cards_of(state: Board, theme_id: str) -> tuple[str, ...]:
     return tuple(s.id for s in state.statements.values() if s.theme_id == theme_id)
 
 
-def _check_move(state: Board, statement_id: str, theme_id: str | None) -> Statement:
+def _check_move(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:
     statement = rules.check_statement_exists(state, statement_id)
+    rules.check_can_see(statement, actor)
     if theme_id is not None:
         rules.check_same_category(statement, rules.check_theme_exists(state, theme_id))
     return statement
@@ -162,7 +163,7 @@ def _(event: ThemeDeleted, state: Board) -> Board:
 @decides.register
 def _(command: MoveStatement, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_can_theme(state, actor)
-    statement = _check_move(state, command.statement_id, command.theme_id)
+    statement = _check_move(state, actor, command.statement_id, command.theme_id)
     if statement.theme_id == command.theme_id:
         raise BoardError("already_there", "The card is already there.")
     return [_moved(state, state.seq + 1, statement, command.theme_id)]
@@ -192,7 +193,7 @@ def _(event: ThemingModeSet, state: Board) -> Board:
 def _(command: SuggestMove, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_can_suggest(state, actor)
     by = rules.check_participant(state, actor.participant_id)
-    _check_move(state, command.statement_id, command.theme_id)
+    _check_move(state, actor, command.statement_id, command.theme_id)
     suggestion = Suggestion(
         id=state.new_id("m"), statement_id=command.statement_id, theme_id=command.theme_id, by=by
     )
@@ -214,7 +215,7 @@ def _(event: MoveSuggested, state: Board) -> Board:
 def _(command: AcceptSuggestion, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
     suggestion = rules.check_suggestion_exists(state, command.suggestion_id)
-    statement = _check_move(state, suggestion.statement_id, suggestion.theme_id)
+    statement = _check_move(state, actor, suggestion.statement_id, suggestion.theme_id)
     settled = SuggestionSettled(seq=state.seq + 1, suggestion_id=suggestion.id, accepted=True)
     if statement.theme_id == suggestion.theme_id:
         return [settled]

@@ -201,7 +201,11 @@ def test_a_live_dot_event_carries_totals_but_no_split(collected: Board, run: Ste
 def _room(created: Board, run: Step, groups: list[Group]) -> Board:
     """People v1, v2… of `groups`, each putting one dot on s1, in a revealed round r3."""
     new = NewStatement(category=Category.NOT_WORKING, text="Appointments")
-    state = run(created, AddStatements(statements=(new, new.model_copy(update={"text": "Waiting"}))), FACILITATOR)
+    state = run(
+        created,
+        AddStatements(statements=(new, new.model_copy(update={"text": "Waiting"}))),
+        FACILITATOR,
+    )
     state = run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
     state = run(state, OpenRound(items=("s1", "s2")), FACILITATOR)
     for n, group in enumerate(groups, start=1):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,16 +26,26 @@ from board import (
     project_state,
 )
 from board.commands import (
+    AcceptSuggestion,
     AddStatements,
     CloseRound,
     CreateBoard,
+    CreateTheme,
+    DeleteTheme,
     JoinBoard,
+    MergeThemes,
+    MoveStatement,
     NewStatement,
     OpenRound,
     RevealRound,
+    SetCardVisibility,
     SetStage,
+    SetThemingMode,
+    SplitTheme,
+    SuggestMove,
     Unvote,
     Vote,
+    WriteStatement,
 )
 from board.events import (
     BoardUpdated,
@@ -42,7 +54,9 @@ from board.events import (
     Event,
     RoundClosed,
     StageSet,
+    StatementMoved,
 )
+from board.projection import DISPLAY_GROUPS, POOLED
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)
@@ -259,15 +273,20 @@ def _check_secrets(shown: dict[str, Any], after: Board, is_dot_event: bool) -> N
     for found in _dicts(shown):
         assert "participant_id" not in found
         assert "dots" not in found
-        if "tally" in found:
+        if "voters" in found:  # a round, or a dot event's progress
             round_id = found.get("round_id", found.get("id"))
             assert isinstance(round_id, str)
             visible = after.rounds[round_id]
-            assert not visible.blind or visible.status == "revealed"
+            if "totals" in found:
+                assert not visible.blind or visible.status == "revealed"
+            # The split by group waits for the reveal, live round or not.
+            assert "by_group" not in found or visible.status == "revealed"
+        else:
+            assert "totals" not in found
     if is_dot_event:
         round_id = shown["round_id"]
         hidden = after.rounds[round_id].blind and after.rounds[round_id].status != "revealed"
-        assert not (hidden and any("tally" in found for found in _dicts(shown)))
+        assert not (hidden and any("totals" in found for found in _dicts(shown)))
 
 
 VIEWERS = (
@@ -310,3 +329,257 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, list | tuple):
         for inner in value:
             yield from _strings(inner)
+
+
+# --- theming: cards only ever sit in an existing theme of their own category --------
+
+THEMING_PEOPLE = {
+    "facilitator": FACILITATOR,
+    "p1": Actor(role=Role.PARTICIPANT, participant_id="p1"),
+    "p2": Actor(role=Role.PARTICIPANT, participant_id="p2"),
+    "stranger": Actor(role=Role.PARTICIPANT, participant_id="p9"),
+    "anyone": ANYONE,
+    "wall": WALL,
+}
+CARDS = ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s99")
+HIDDEN_CARD = "s8"
+
+
+def _theming_base() -> tuple[list[Event], Board]:
+    """At theme: s1–s4 not working, s5–s6 working, s7 future, p2's hidden future card s8;
+    themes t9, t10 (not working), t11 (working), t12 (future); suggestions m13, m14."""
+
+    def new(category: Category, text: str) -> NewStatement:
+        return NewStatement(category=category, text=text)
+
+    steps: list[tuple[Command, Actor]] = [
+        (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
+        (
+            AddStatements(
+                statements=(
+                    *(new(Category.NOT_WORKING, f"n{n}") for n in range(4)),
+                    *(new(Category.WORKING, f"w{n}") for n in range(2)),
+                    new(Category.FUTURE, "f0"),
+                )
+            ),
+            FACILITATOR,
+        ),
+        (JoinBoard(participant_id="p1", group=Group.PATIENT), FACILITATOR),
+        (JoinBoard(participant_id="p2", group=Group.CARER), FACILITATOR),
+        (SetStage(stage=Stage.COLLECT), FACILITATOR),
+        (SetCardVisibility(hide_new=True), FACILITATOR),
+        (WriteStatement(category=Category.FUTURE, text="hidden"), THEMING_PEOPLE["p2"]),
+        (SetStage(stage=Stage.THEME), FACILITATOR),
+        *(
+            (CreateTheme(category=category, title=category.value), FACILITATOR)
+            for category in (
+                Category.NOT_WORKING,
+                Category.NOT_WORKING,
+                Category.WORKING,
+                Category.FUTURE,
+            )
+        ),
+        (SetThemingMode(mode="facilitators"), FACILITATOR),
+        (SuggestMove(statement_id="s1", theme_id="t9"), THEMING_PEOPLE["p1"]),
+        (SuggestMove(statement_id="s5", theme_id="t11"), THEMING_PEOPLE["p2"]),
+        (SetThemingMode(mode="everyone"), FACILITATOR),
+    ]
+    events: list[Event] = []
+    state = Board(id="b1")
+    for command, actor in steps:
+        for event in decide(state, command, actor):
+            state = apply(state, event)
+            events.append(event)
+    return events, state
+
+
+THEMING_LOG, THEMING = _theming_base()
+
+WHO = st.sampled_from(
+    ["facilitator"] * 4 + ["p1"] * 3 + ["p2"] * 2 + ["stranger", "anyone", "wall"]
+)
+# Merging, splitting and the like are mostly tried by those allowed to.
+BOSS = st.sampled_from(["facilitator"] * 6 + ["p1", "wall"])
+# A theme by position among the themes there now; -1 names a theme that never was.
+WHICH_THEME = st.integers(min_value=-1, max_value=20)
+# Where a card goes: mostly a theme of its own category, sometimes none.
+WHERE = st.tuples(
+    st.integers(min_value=-4, max_value=20).map(lambda n: None if n < -1 else n),
+    st.sampled_from((True, True, True, False)),
+)
+CARD = st.sampled_from(CARDS)
+PICK = st.one_of(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9), CARD)
+
+THEMING_KINDS: dict[str, st.SearchStrategy[tuple[Any, ...]]] = {
+    "move": st.tuples(st.just("move"), WHO, CARD, WHERE),
+    "suggest": st.tuples(st.just("suggest"), WHO, CARD, WHERE),
+    "accept": st.tuples(st.just("accept"), BOSS, st.integers(0, 5)),
+    "merge": st.tuples(st.just("merge"), BOSS, WHICH_THEME, WHERE),
+    "delete": st.tuples(st.just("delete"), BOSS, WHICH_THEME),
+    "split": st.tuples(st.just("split"), BOSS, WHICH_THEME, st.lists(PICK, min_size=1, max_size=3)),
+    "create": st.tuples(st.just("create"), WHO, st.sampled_from(list(Category))),
+    "mode": st.tuples(st.just("mode"), BOSS, st.sampled_from(("everyone", "facilitators"))),
+    "stage": st.tuples(st.just("stage"), st.sampled_from((Stage.THEME,) * 3 + (Stage.PRIORITISE,))),
+}
+THEMING_OPS = st.sampled_from(
+    ["move"] * 8
+    + ["suggest"] * 3
+    + ["accept"] * 2
+    + ["merge"] * 2
+    + ["split"] * 2
+    + ["delete", "create", "create", "mode", "mode", "stage"]
+).flatmap(THEMING_KINDS.__getitem__)
+
+
+def _theme_id(state: Board, which: int | None, like: str | None = None) -> str | None:
+    """The theme at position `which`, among those of the category of `like` when given."""
+    if which is None:
+        return None
+    category = state.statements[like].category if like in state.statements else None
+    if like in state.themes:
+        category = state.themes[like].category
+    themes = [t.id for t in state.themes.values() if category in (None, t.category)]
+    if which < 0 or not themes:
+        return "t99"
+    return themes[which % len(themes)]
+
+
+def _where(state: Board, where: tuple[int | None, bool], like: str) -> str | None:
+    which, same_category = where
+    return _theme_id(state, which, like if same_category else None)
+
+
+def _theming_command(state: Board, op: tuple[Any, ...]) -> tuple[Command, Actor]:
+    match op:
+        case ("move", who, card, where):
+            move = MoveStatement(statement_id=card, theme_id=_where(state, where, card))
+            return move, THEMING_PEOPLE[who]
+        case ("suggest", who, card, where):
+            suggest = SuggestMove(statement_id=card, theme_id=_where(state, where, card))
+            return suggest, THEMING_PEOPLE[who]
+        case ("accept", who, which):
+            pending = list(state.suggestions) or ["m99"]
+            accept = AcceptSuggestion(suggestion_id=pending[which % len(pending)])
+            return accept, THEMING_PEOPLE[who]
+        case ("merge", who, which, where):
+            theme_id = _theme_id(state, which) or "t99"
+            into_id = _where(state, where, theme_id) or "t99"
+            return MergeThemes(theme_id=theme_id, into_id=into_id), THEMING_PEOPLE[who]
+        case ("delete", who, which):
+            return DeleteTheme(theme_id=_theme_id(state, which) or "t99"), THEMING_PEOPLE[who]
+        case ("split", who, which, picks):
+            # Mostly a theme with cards in it: splitting an empty one is rarely tried.
+            full = sorted({s.theme_id for s in state.statements.values() if s.theme_id})
+            theme_id = full[which % len(full)] if full and which >= 0 else "t99"
+            inside = [s.id for s in state.statements.values() if s.theme_id == theme_id]
+            chosen = tuple(
+                (inside[pick % len(inside)] if inside else "s1") if isinstance(pick, int) else pick
+                for pick in picks
+            )
+            split = SplitTheme(theme_id=theme_id, statements=chosen, title="Part")
+            return split, THEMING_PEOPLE[who]
+        case ("create", who, category):
+            return CreateTheme(category=category, title="New"), THEMING_PEOPLE[who]
+        case ("mode", who, mode):
+            return SetThemingMode(mode=mode), THEMING_PEOPLE[who]
+        case ("stage", stage):
+            return SetStage(stage=stage), FACILITATOR
+    raise AssertionError(op)
+
+
+def _check_themes(state: Board) -> None:
+    for statement in state.statements.values():
+        if statement.theme_id is not None:
+            theme = state.themes.get(statement.theme_id)
+            assert theme is not None, f"{statement.id} sits in a theme that is gone"
+            assert theme.category == statement.category, f"{statement.id} is in the wrong theme"
+
+
+@SETTINGS
+@given(st.lists(THEMING_OPS, min_size=5, max_size=60))
+def test_cards_only_ever_sit_in_an_existing_theme_of_their_category(
+    ops: list[tuple[Any, ...]],
+) -> None:
+    state = THEMING
+    log: list[Event] = []
+    for op in ops:
+        command, actor = _theming_command(state, op)
+        snapshot = state.model_dump()
+        try:
+            events = decide(state, command, actor)
+        except BoardError as error:
+            # Refused: the board is untouched, and asking again gets the same answer.
+            assert state.model_dump() == snapshot
+            with pytest.raises(BoardError) as again:
+                decide(state, command, actor)
+            assert (again.value.code, again.value.message) == (error.code, error.message)
+            assert error.message.endswith(".") and len(error.message.split()) < 20
+            continue
+        assert state.model_dump() == snapshot
+        for event in events:
+            state = apply(state, event)
+        _check_themes(state)
+        if actor.role == Role.PARTICIPANT and actor.participant_id != "p2":
+            # Nobody moves a card they cannot see.
+            assert not any(
+                isinstance(e, StatementMoved) and e.statement_id == HIDDEN_CARD for e in events
+            )
+        log += events
+    assert fold(log, THEMING) == state
+    assert fold(THEMING_LOG + log, board_id="b1") == state
+
+
+# --- the split by group: adds up, and never shows a group smaller than three ----------
+
+ROOM = st.lists(
+    st.tuples(
+        st.sampled_from(list(Group)),
+        st.lists(st.sampled_from(("s1", "s2", "s3")), min_size=1, max_size=3),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+def _revealed_room(room: list[tuple[Group, list[str]]]) -> Board:
+    statements = tuple(NewStatement(category=Category.NOT_WORKING, text=t) for t in "abc")
+    commands: list[tuple[Command, Actor]] = [
+        (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
+        (AddStatements(statements=statements), FACILITATOR),
+        (SetStage(stage=Stage.PRIORITISE), FACILITATOR),
+        (OpenRound(items=("s1", "s2", "s3"), dots_per_person=3, max_per_item=3), FACILITATOR),
+    ]
+    for n, (group, items) in enumerate(room):
+        commands.append((JoinBoard(participant_id=f"v{n}", group=group), FACILITATOR))
+        voter = Actor(role=Role.PARTICIPANT, participant_id=f"v{n}")
+        commands += [(Vote(round_id="r4", item=item), voter) for item in items]
+    commands += [
+        (CloseRound(round_id="r4"), FACILITATOR),
+        (RevealRound(round_id="r4"), FACILITATOR),
+    ]
+    state = Board(id="b1")
+    for command, actor in commands:
+        for event in decide(state, command, actor):
+            state = apply(state, event)
+    return state
+
+
+@settings(max_examples=150, deadline=None)
+@given(ROOM)
+def test_the_split_by_group_adds_up_and_singles_no_one_out(
+    room: list[tuple[Group, list[str]]],
+) -> None:
+    state = _revealed_room(room)
+    [shown] = project_state(state, WALL)["rounds"]
+    split: dict[str, dict[str, int]] = shown["by_group"]
+    assert {item: sum(groups.values()) for item, groups in split.items()} == shown["totals"]
+    voters_in = Counter(DISPLAY_GROUPS[group] for group, _ in room)
+    buckets = {label for groups in split.values() for label in groups}
+    named = buckets - {POOLED}
+    for label in named:
+        assert voters_in[label] >= 3, f"{label} shown with {voters_in[label]} voters"
+    pooled = len(room) - sum(voters_in[label] for label in named)
+    if POOLED in buckets:
+        assert pooled >= 3 or buckets == {POOLED}
+    else:
+        assert pooled == 0

@@ -1,0 +1,389 @@
+"""Themes: create, rename, merge, split, delete; moving cards; suggested moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from board import (
+    Actor,
+    Board,
+    BoardError,
+    Command,
+    Role,
+    Stage,
+    apply,
+    decide,
+    project_event,
+    project_state,
+)
+from board.commands import (
+    AcceptSuggestion,
+    AddStatements,
+    CarryForward,
+    CreateTheme,
+    DeleteTheme,
+    DismissSuggestion,
+    MergeThemes,
+    MoveStatement,
+    NewStatement,
+    OpenRound,
+    SetStage,
+    SetThemingMode,
+    SplitTheme,
+    SuggestMove,
+    UpdateTheme,
+)
+from board.events import (
+    MoveSuggested,
+    StatementMoved,
+    SuggestionSettled,
+    ThemeCreated,
+    ThemeDeleted,
+    ThemeMerged,
+    ThemeUpdated,
+)
+from board.model import Category, Suggestion, Theme
+
+Step = Callable[[Board, Command, Actor], Board]
+
+FACILITATOR = Actor(role=Role.FACILITATOR)
+WALL = Actor(role=Role.WALL)
+ANYONE = Actor(role=Role.PARTICIPANT)
+P1 = Actor(role=Role.PARTICIPANT, participant_id="p1")
+P2 = Actor(role=Role.PARTICIPANT, participant_id="p2")
+NOT_WORKING = Category.NOT_WORKING
+
+
+def refused(state: Board, command: Command, actor: Actor) -> BoardError:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value
+
+
+@pytest.fixture
+def theming(collected: Board, run: Step) -> Board:
+    """At theme: s1–s4 not working, s5 working; t6 "Appointments" holds s1 and s2, t7 is empty."""
+    state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
+    working = NewStatement(category=Category.WORKING, text="Rehab classes")
+    state = run(state, AddStatements(statements=(working,)), FACILITATOR)
+    state = run(state, CreateTheme(category=NOT_WORKING, title="Appointments"), FACILITATOR)
+    state = run(state, CreateTheme(category=NOT_WORKING, title="Staff"), FACILITATOR)
+    state = run(state, MoveStatement(statement_id="s1", theme_id="t6"), FACILITATOR)
+    return run(state, MoveStatement(statement_id="s2", theme_id="t6"), FACILITATOR)
+
+
+@pytest.fixture
+def suggesting(theming: Board, run: Step) -> Board:
+    """Facilitators move cards; p1 has suggested s3 → t6 (suggestion m8)."""
+    state = run(theming, SetThemingMode(mode="facilitators"), FACILITATOR)
+    return run(state, SuggestMove(statement_id="s3", theme_id="t6"), P1)
+
+
+# --- creating and renaming ----------------------------------------------------------
+
+
+def test_create_theme_takes_the_next_id(theming: Board) -> None:
+    command = CreateTheme(category=NOT_WORKING, title=" Breathing ", i_statement="I can't")
+    assert decide(theming, command, P1) == [
+        ThemeCreated(
+            seq=theming.seq + 1,
+            theme=Theme(id="t8", category=NOT_WORKING, title="Breathing", i_statement="I can't"),
+        )
+    ]
+
+
+def test_update_theme_changes_only_what_is_given(theming: Board) -> None:
+    command = UpdateTheme(theme_id="t6", i_statement="I can't get appointments when I want them")
+    assert decide(theming, command, FACILITATOR) == [
+        ThemeUpdated(
+            seq=theming.seq + 1,
+            theme=Theme(
+                id="t6",
+                category=NOT_WORKING,
+                title="Appointments",
+                i_statement="I can't get appointments when I want them",
+            ),
+        )
+    ]
+
+
+def test_update_theme_with_nothing_to_change_is_refused(theming: Board) -> None:
+    assert refused(theming, UpdateTheme(theme_id="t6"), FACILITATOR).code == "nothing_to_change"
+
+
+def test_update_of_an_unknown_theme_is_refused(theming: Board) -> None:
+    command = UpdateTheme(theme_id="t99", title="x")
+    assert refused(theming, command, FACILITATOR).code == "unknown_theme"
+
+
+# --- moving cards -------------------------------------------------------------------
+
+
+def test_moving_a_card_records_where_it_was(theming: Board) -> None:
+    assert decide(theming, MoveStatement(statement_id="s2", theme_id="t7"), P1) == [
+        StatementMoved(seq=theming.seq + 1, statement_id="s2", theme_id="t7", previous="t6")
+    ]
+
+
+def test_a_card_can_go_back_to_not_yet_themed(theming: Board, run: Step) -> None:
+    state = run(theming, MoveStatement(statement_id="s1"), P1)
+    assert state.statements["s1"].theme_id is None
+
+
+def test_moving_a_card_where_it_already_is_is_refused(theming: Board) -> None:
+    error = refused(theming, MoveStatement(statement_id="s1", theme_id="t6"), P1)
+    assert error.code == "already_there"
+
+
+def test_a_card_cannot_join_a_theme_of_another_category(theming: Board) -> None:
+    error = refused(theming, MoveStatement(statement_id="s5", theme_id="t6"), P1)
+    assert (error.code, error.message) == (
+        "wrong_category",
+        "This statement is about “working”. That theme is about “not working”.",
+    )
+
+
+def test_moving_an_unknown_card_is_refused(theming: Board) -> None:
+    error = refused(theming, MoveStatement(statement_id="s99", theme_id="t6"), P1)
+    assert error.code == "unknown_statement"
+
+
+def test_moving_a_card_into_an_unknown_theme_is_refused(theming: Board) -> None:
+    error = refused(theming, MoveStatement(statement_id="s3", theme_id="t99"), P1)
+    assert error.code == "unknown_theme"
+
+
+def test_the_last_move_of_a_card_wins(theming: Board, run: Step) -> None:
+    state = run(theming, MoveStatement(statement_id="s3", theme_id="t6"), P1)
+    state = run(state, MoveStatement(statement_id="s3", theme_id="t7"), P2)
+    assert state.statements["s3"].theme_id == "t7"
+
+
+def test_facilitators_move_cards_at_any_stage(theming: Board, run: Step) -> None:
+    state = run(theming, SetStage(stage=Stage.PLAN), FACILITATOR)
+    events = decide(state, MoveStatement(statement_id="s3", theme_id="t7"), FACILITATOR)
+    assert [e.type for e in events] == ["statement_moved"]
+
+
+def test_participants_move_cards_only_while_theming(theming: Board, run: Step) -> None:
+    state = run(theming, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    error = refused(state, MoveStatement(statement_id="s3", theme_id="t7"), P1)
+    assert error.code == "stage_closed"
+
+
+def test_participants_cannot_move_cards_when_facilitators_theme(suggesting: Board) -> None:
+    error = refused(suggesting, MoveStatement(statement_id="s3", theme_id="t7"), P1)
+    assert (error.code, error.message) == (
+        "facilitators_only",
+        "The facilitator is moving the cards now. You can suggest a move.",
+    )
+
+
+def test_the_wall_cannot_move_cards(theming: Board) -> None:
+    error = refused(theming, MoveStatement(statement_id="s3", theme_id="t7"), WALL)
+    assert error.code == "not_allowed"
+
+
+# --- merging ------------------------------------------------------------------------
+
+
+def test_merging_moves_every_card_and_removes_the_theme(theming: Board, run: Step) -> None:
+    command = MergeThemes(theme_id="t6", into_id="t7")
+    assert decide(theming, command, FACILITATOR) == [
+        ThemeMerged(seq=theming.seq + 1, theme_id="t6", into_id="t7", moved=("s1", "s2"))
+    ]
+    state = run(theming, command, FACILITATOR)
+    assert list(state.themes) == ["t7"]
+    assert [state.statements[s].theme_id for s in ("s1", "s2")] == ["t7", "t7"]
+
+
+def test_a_theme_cannot_merge_into_itself(theming: Board) -> None:
+    error = refused(theming, MergeThemes(theme_id="t6", into_id="t6"), FACILITATOR)
+    assert error.code == "same_theme"
+
+
+def test_themes_of_different_categories_cannot_merge(theming: Board, run: Step) -> None:
+    state = run(theming, CreateTheme(category=Category.WORKING, title="Rehab"), FACILITATOR)
+    error = refused(state, MergeThemes(theme_id="t6", into_id="t8"), FACILITATOR)
+    assert error.code == "wrong_category"
+
+
+def test_merging_an_unknown_theme_is_refused(theming: Board) -> None:
+    error = refused(theming, MergeThemes(theme_id="t99", into_id="t6"), FACILITATOR)
+    assert error.code == "unknown_theme"
+
+
+def test_a_theme_being_voted_on_cannot_be_merged_away(theming: Board, run: Step) -> None:
+    state = run(theming, OpenRound(items=("t6", "t7")), FACILITATOR)
+    error = refused(state, MergeThemes(theme_id="t6", into_id="t7"), FACILITATOR)
+    assert error.code == "in_open_vote"
+
+
+def test_a_merged_carried_theme_is_carried_as_the_theme_it_joined(
+    theming: Board, run: Step
+) -> None:
+    state = run(theming, CarryForward(items=("s4", "t6")), FACILITATOR)
+    state = run(state, MergeThemes(theme_id="t6", into_id="t7"), FACILITATOR)
+    assert state.carried == ("s4", "t7")
+
+
+def test_merging_two_carried_themes_carries_one(theming: Board, run: Step) -> None:
+    state = run(theming, CarryForward(items=("t6", "t7")), FACILITATOR)
+    state = run(state, MergeThemes(theme_id="t6", into_id="t7"), FACILITATOR)
+    assert state.carried == ("t7",)
+
+
+# --- splitting ----------------------------------------------------------------------
+
+
+def test_splitting_makes_a_new_theme_and_moves_the_chosen_cards(theming: Board) -> None:
+    command = SplitTheme(theme_id="t6", statements=("s2",), title="Phoning the surgery")
+    assert decide(theming, command, FACILITATOR) == [
+        ThemeCreated(
+            seq=theming.seq + 1,
+            theme=Theme(id="t8", category=NOT_WORKING, title="Phoning the surgery"),
+        ),
+        StatementMoved(seq=theming.seq + 2, statement_id="s2", theme_id="t8", previous="t6"),
+    ]
+
+
+def test_splitting_moves_a_card_named_twice_once(theming: Board, run: Step) -> None:
+    command = SplitTheme(theme_id="t6", statements=("s2", "s2"), title="Phones")
+    events = decide(theming, command, FACILITATOR)
+    assert [e.type for e in events] == ["theme_created", "statement_moved"]
+
+
+def test_splitting_off_cards_of_another_theme_is_refused(theming: Board) -> None:
+    command = SplitTheme(theme_id="t6", statements=("s3",), title="Phones")
+    assert refused(theming, command, FACILITATOR).code == "not_in_theme"
+
+
+def test_splitting_off_an_unknown_card_is_refused(theming: Board) -> None:
+    command = SplitTheme(theme_id="t6", statements=("s99",), title="Phones")
+    assert refused(theming, command, FACILITATOR).code == "unknown_statement"
+
+
+# --- deleting -----------------------------------------------------------------------
+
+
+def test_deleting_a_theme_sends_its_cards_back_to_not_yet_themed(theming: Board, run: Step) -> None:
+    assert decide(theming, DeleteTheme(theme_id="t6"), FACILITATOR) == [
+        ThemeDeleted(seq=theming.seq + 1, theme_id="t6", released=("s1", "s2"))
+    ]
+    state = run(theming, DeleteTheme(theme_id="t6"), FACILITATOR)
+    assert ("t6" in state.themes, state.statements["s1"].theme_id) == (False, None)
+
+
+def test_a_deleted_theme_is_no_longer_carried(theming: Board, run: Step) -> None:
+    state = run(theming, CarryForward(items=("t6", "t7")), FACILITATOR)
+    state = run(state, DeleteTheme(theme_id="t6"), FACILITATOR)
+    assert state.carried == ("t7",)
+
+
+def test_a_theme_being_voted_on_cannot_be_deleted(theming: Board, run: Step) -> None:
+    state = run(theming, OpenRound(items=("t6",)), FACILITATOR)
+    assert refused(state, DeleteTheme(theme_id="t6"), FACILITATOR).code == "in_open_vote"
+
+
+def test_deleting_an_unknown_theme_is_refused(theming: Board) -> None:
+    assert refused(theming, DeleteTheme(theme_id="t99"), FACILITATOR).code == "unknown_theme"
+
+
+# --- who moves cards, and suggested moves -------------------------------------------
+
+
+def test_setting_the_theming_mode_it_already_has_is_refused(theming: Board) -> None:
+    error = refused(theming, SetThemingMode(mode="everyone"), FACILITATOR)
+    assert error.code == "already_set"
+
+
+def test_a_suggestion_records_who_made_it(theming: Board, run: Step) -> None:
+    state = run(theming, SetThemingMode(mode="facilitators"), FACILITATOR)
+    assert decide(state, SuggestMove(statement_id="s3", theme_id="t6"), P1) == [
+        MoveSuggested(
+            seq=state.seq + 1,
+            suggestion=Suggestion(id="m8", statement_id="s3", theme_id="t6", by="p1"),
+        )
+    ]
+
+
+def test_a_suggestion_must_fit_the_category(suggesting: Board) -> None:
+    error = refused(suggesting, SuggestMove(statement_id="s5", theme_id="t6"), P1)
+    assert error.code == "wrong_category"
+
+
+def test_suggesting_when_everyone_moves_cards_is_refused(theming: Board) -> None:
+    error = refused(theming, SuggestMove(statement_id="s3", theme_id="t6"), P1)
+    assert (error.code, error.message) == (
+        "move_it_yourself",
+        "Everyone can move cards now. Move it yourself.",
+    )
+
+
+def test_a_stranger_cannot_suggest(theming: Board, run: Step) -> None:
+    state = run(theming, SetThemingMode(mode="facilitators"), FACILITATOR)
+    error = refused(state, SuggestMove(statement_id="s3", theme_id="t6"), ANYONE)
+    assert error.code == "unknown_participant"
+
+
+def test_accepting_a_suggestion_moves_the_card(suggesting: Board, run: Step) -> None:
+    assert decide(suggesting, AcceptSuggestion(suggestion_id="m8"), FACILITATOR) == [
+        SuggestionSettled(seq=suggesting.seq + 1, suggestion_id="m8", accepted=True),
+        StatementMoved(seq=suggesting.seq + 2, statement_id="s3", theme_id="t6", previous=None),
+    ]
+    state = run(suggesting, AcceptSuggestion(suggestion_id="m8"), FACILITATOR)
+    assert (state.suggestions, state.statements["s3"].theme_id) == ({}, "t6")
+
+
+def test_accepting_a_move_already_made_only_settles_it(suggesting: Board, run: Step) -> None:
+    state = run(suggesting, MoveStatement(statement_id="s3", theme_id="t6"), FACILITATOR)
+    events = decide(state, AcceptSuggestion(suggestion_id="m8"), FACILITATOR)
+    assert [e.type for e in events] == ["suggestion_settled"]
+
+
+def test_accepting_a_move_into_a_deleted_theme_is_refused(suggesting: Board, run: Step) -> None:
+    state = run(suggesting, DeleteTheme(theme_id="t6"), FACILITATOR)
+    assert refused(state, AcceptSuggestion(suggestion_id="m8"), FACILITATOR).code == (
+        "unknown_theme"
+    )
+
+
+def test_dismissing_a_suggestion_leaves_the_card(suggesting: Board, run: Step) -> None:
+    state = run(suggesting, DismissSuggestion(suggestion_id="m8"), FACILITATOR)
+    assert (state.suggestions, state.statements["s3"].theme_id) == ({}, None)
+
+
+def test_a_settled_suggestion_cannot_be_settled_again(suggesting: Board, run: Step) -> None:
+    state = run(suggesting, DismissSuggestion(suggestion_id="m8"), FACILITATOR)
+    error = refused(state, AcceptSuggestion(suggestion_id="m8"), FACILITATOR)
+    assert error.code == "unknown_suggestion"
+
+
+def test_suggestions_reach_only_facilitators_and_never_say_who(suggesting: Board) -> None:
+    assert project_state(suggesting, FACILITATOR)["suggestions"] == [
+        {"id": "m8", "statement_id": "s3", "theme_id": "t6"}
+    ]
+    for viewer in (WALL, P1, P2):
+        assert "suggestions" not in project_state(suggesting, viewer)
+
+
+def test_a_suggestion_event_is_redacted_for_everyone_but_facilitators(
+    theming: Board, run: Step
+) -> None:
+    state = run(theming, SetThemingMode(mode="facilitators"), FACILITATOR)
+    [event] = decide(state, SuggestMove(statement_id="s3", theme_id="t6"), P1)
+    after = apply(state, event)
+    assert "by" not in project_event(event, after, FACILITATOR)["suggestion"]
+    for viewer in (WALL, ANYONE, P1):
+        assert project_event(event, after, viewer) == {"seq": event.seq, "type": "redacted"}
+
+
+def test_a_settled_suggestion_event_is_redacted_for_everyone_but_facilitators(
+    suggesting: Board,
+) -> None:
+    [event] = decide(suggesting, DismissSuggestion(suggestion_id="m8"), FACILITATOR)
+    after = apply(suggesting, event)
+    assert project_event(event, after, FACILITATOR)["accepted"] is False
+    assert project_event(event, after, WALL) == {"seq": event.seq, "type": "redacted"}

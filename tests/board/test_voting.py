@@ -1,0 +1,229 @@
+"""Dot voting on themes, the timer's hard stop, and carrying themes forward."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, Role, Stage, apply, decide, project_state
+from board.commands import (
+    CarryForward,
+    CloseRound,
+    CreateTheme,
+    ExtendTimer,
+    MoveStatement,
+    OpenRound,
+    PauseTimer,
+    SetStage,
+    StartTimer,
+    StopTimer,
+    Unvote,
+    Vote,
+)
+from board.events import DotPlaced, ItemsCarriedForward, RoundOpened
+from board.model import Category
+
+Step = Callable[[Board, Command, Actor], Board]
+
+FACILITATOR = Actor(role=Role.FACILITATOR)
+P1 = Actor(role=Role.PARTICIPANT, participant_id="p1")
+P2 = Actor(role=Role.PARTICIPANT, participant_id="p2")
+START = 1_000_000
+AFTER_THE_END = START + 61_000
+
+
+def refused(state: Board, command: Command, actor: Actor, now_ms: int = 0) -> BoardError:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor, now_ms)
+    return caught.value
+
+
+def at(state: Board, command: Command, actor: Actor, now_ms: int) -> Board:
+    for event in decide(state, command, actor, now_ms):
+        state = apply(state, event)
+    return state
+
+
+@pytest.fixture
+def themed(collected: Board, run: Step) -> Board:
+    """At prioritise with themes t5 (s1, s2) and t6 (s3), both not working."""
+    state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
+    for title in ("Appointments", "Staff"):
+        state = run(state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR)
+    for statement_id, theme_id in (("s1", "t5"), ("s2", "t5"), ("s3", "t6")):
+        state = run(state, MoveStatement(statement_id=statement_id, theme_id=theme_id), FACILITATOR)
+    return run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+
+
+@pytest.fixture
+def on_themes(themed: Board, run: Step) -> Board:
+    """Round r7 open on t5 and t6: 2 dots each, at most 2 on one, blind."""
+    command = OpenRound(items=("t5", "t6"), dots_per_person=2, max_per_item=2)
+    return run(themed, command, FACILITATOR)
+
+
+# --- themes as items ----------------------------------------------------------------
+
+
+def test_a_round_can_be_opened_on_themes(themed: Board) -> None:
+    command = OpenRound(items=("t5", "t6"), remind_unused=True)
+    assert decide(themed, command, FACILITATOR) == [
+        RoundOpened(
+            seq=themed.seq + 1,
+            round_id="r7",
+            title="Dot vote",
+            items=("t5", "t6"),
+            dots_per_person=5,
+            max_per_item=2,
+            blind=True,
+            remind_unused=True,
+        )
+    ]
+
+
+def test_a_dot_goes_on_a_theme(on_themes: Board) -> None:
+    assert decide(on_themes, Vote(round_id="r7", item="t6"), P1) == [
+        DotPlaced(seq=on_themes.seq + 1, round_id="r7", item="t6", participant_id="p1")
+    ]
+
+
+def test_a_round_on_an_unknown_theme_is_refused(themed: Board) -> None:
+    error = refused(themed, OpenRound(items=("t5", "t99")), FACILITATOR)
+    assert error.code == "unknown_item"
+
+
+def test_a_card_in_a_theme_is_not_an_item_of_a_round_on_themes(on_themes: Board) -> None:
+    assert refused(on_themes, Vote(round_id="r7", item="s1"), P1).code == "not_in_round"
+
+
+def test_facilitator_recorded_dots_count_toward_the_persons_budget(
+    on_themes: Board, run: Step
+) -> None:
+    state = run(on_themes, Vote(round_id="r7", item="t5", for_participant="p1"), FACILITATOR)
+    state = run(state, Vote(round_id="r7", item="t6"), P1)
+    assert refused(state, Vote(round_id="r7", item="t6"), P1).code == "no_dots_left"
+
+
+def test_a_participant_can_take_back_a_dot_recorded_for_them(on_themes: Board, run: Step) -> None:
+    state = run(on_themes, Vote(round_id="r7", item="t5", for_participant="p1"), FACILITATOR)
+    assert [e.type for e in decide(state, Unvote(round_id="r7", item="t5"), P1)] == ["dot_removed"]
+
+
+# --- a timer stops voting only when the facilitator chose so -------------------------
+
+
+def _timed(on_themes: Board, hard_stop: bool) -> Board:
+    return at(on_themes, StartTimer(seconds=60, hard_stop=hard_stop), FACILITATOR, START)
+
+
+def test_a_soft_timer_never_stops_a_vote(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=False)
+    events = decide(state, Vote(round_id="r7", item="t5"), P1, AFTER_THE_END)
+    assert [e.type for e in events] == ["dot_placed"]
+
+
+def test_a_soft_timer_never_stops_taking_a_dot_back(on_themes: Board) -> None:
+    state = at(on_themes, Vote(round_id="r7", item="t5"), P1, START)
+    state = at(state, StartTimer(seconds=60), FACILITATOR, START)
+    events = decide(state, Unvote(round_id="r7", item="t5"), P1, AFTER_THE_END)
+    assert [e.type for e in events] == ["dot_removed"]
+
+
+def test_a_hard_stop_timer_allows_votes_before_its_end(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    events = decide(state, Vote(round_id="r7", item="t5"), P1, START + 59_999)
+    assert [e.type for e in events] == ["dot_placed"]
+
+
+def test_a_hard_stop_timer_stops_votes_at_its_end(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    error = refused(state, Vote(round_id="r7", item="t5"), P1, START + 60_000)
+    assert (error.code, error.message) == ("time_up", "Time is up for this vote.")
+
+
+def test_a_hard_stop_timer_stops_taking_dots_back(on_themes: Board) -> None:
+    state = at(on_themes, Vote(round_id="r7", item="t5"), P1, START)
+    state = at(state, StartTimer(seconds=60, hard_stop=True), FACILITATOR, START)
+    error = refused(state, Unvote(round_id="r7", item="t5"), P1, AFTER_THE_END)
+    assert error.code == "time_up"
+
+
+def test_a_hard_stop_stops_dots_recorded_by_the_facilitator(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    command = Vote(round_id="r7", item="t5", for_participant="p2")
+    assert refused(state, command, FACILITATOR, AFTER_THE_END).code == "time_up"
+
+
+def test_a_paused_hard_stop_timer_does_not_stop_votes(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    state = at(state, PauseTimer(), FACILITATOR, START + 30_000)
+    events = decide(state, Vote(round_id="r7", item="t5"), P1, AFTER_THE_END)
+    assert [e.type for e in events] == ["dot_placed"]
+
+
+def test_extending_a_hard_stop_timer_lets_voting_go_on(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    state = at(state, ExtendTimer(seconds=60), FACILITATOR, AFTER_THE_END)
+    events = decide(state, Vote(round_id="r7", item="t5"), P1, AFTER_THE_END + 1_000)
+    assert [e.type for e in events] == ["dot_placed"]
+
+
+def test_stopping_a_hard_stop_timer_lets_voting_go_on(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    state = at(state, StopTimer(), FACILITATOR, AFTER_THE_END)
+    events = decide(state, Vote(round_id="r7", item="t5"), P1, AFTER_THE_END)
+    assert [e.type for e in events] == ["dot_placed"]
+
+
+# --- reminders ----------------------------------------------------------------------
+
+
+def test_a_reminder_comes_with_what_a_phone_needs_to_count_unused_dots(
+    themed: Board, run: Step
+) -> None:
+    state = run(themed, OpenRound(items=("t5", "t6"), remind_unused=True), FACILITATOR)
+    state = run(state, Vote(round_id="r7", item="t5"), P1)
+    [shown] = project_state(state, P1)["rounds"]
+    assert (shown["remind_unused"], shown["dots_per_person"], shown["mine"]) == (
+        True,
+        5,
+        {"t5": 1},
+    )
+
+
+# --- carrying themes forward --------------------------------------------------------
+
+
+def test_carry_forward_keeps_the_chosen_order(on_themes: Board, run: Step) -> None:
+    state = run(on_themes, CloseRound(round_id="r7"), FACILITATOR)
+    assert decide(state, CarryForward(items=("t6", "t5")), FACILITATOR) == [
+        ItemsCarriedForward(seq=state.seq + 1, items=("t6", "t5"))
+    ]
+    assert run(state, CarryForward(items=("t6", "t5")), FACILITATOR).carried == ("t6", "t5")
+
+
+def test_carry_forward_with_nothing_clears_the_choice(themed: Board, run: Step) -> None:
+    state = run(themed, CarryForward(items=("t5",)), FACILITATOR)
+    assert run(state, CarryForward(items=()), FACILITATOR).carried == ()
+
+
+def test_carrying_an_unknown_item_is_refused(themed: Board) -> None:
+    error = refused(themed, CarryForward(items=("t5", "t99")), FACILITATOR)
+    assert error.code == "unknown_item"
+
+
+def test_carrying_an_item_twice_is_refused(themed: Board) -> None:
+    error = refused(themed, CarryForward(items=("t5", "t5")), FACILITATOR)
+    assert error.code == "duplicate_item"
+
+
+def test_everyone_sees_what_was_carried_forward(themed: Board, run: Step) -> None:
+    state = run(themed, CarryForward(items=("t6",)), FACILITATOR)
+    assert project_state(state, P2)["carried"] == ["t6"]
+
+
+def test_going_back_a_stage_keeps_what_was_carried(themed: Board, run: Step) -> None:
+    state = run(themed, CarryForward(items=("t6",)), FACILITATOR)
+    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
+    assert state.carried == ("t6",)
