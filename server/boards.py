@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+import time
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from board import Actor, Board, Role, decide
 from board.commands import AddStatements, CreateBoard, JoinBoard
 from board.model import Group
+from board.statements import new_only
 from board.statements_csv import parse_statements
 from server.errors import ServerError
 from server.hub import Hub
@@ -21,6 +24,7 @@ from server.tokens import (
     new_participant_id,
     new_token,
     split_token,
+    token_id,
 )
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
@@ -48,7 +52,9 @@ class RefusedRow(BaseModel):
 
 
 class ImportReport(BaseModel):
+    # With dry_run, `imported` is how many would be: nothing is saved.
     imported: int
+    duplicates: int
     refused: list[RefusedRow]
     by_category: dict[str, int]
     seq: int
@@ -68,6 +74,34 @@ def new_op() -> str:
     return "srv-" + secrets.token_hex(12)
 
 
+class IssuedToken(BaseModel):
+    id: str
+    role: str
+    token: str
+    link: str
+
+
+def _link(settings: Settings, board_id: str, role: str, token: str) -> str:
+    page = {"facilitator": "facilitate", "wall": "wall", "reader": "report"}[role]
+    return f"{settings.base_url}/board/{board_id}/{page}#t={token}"
+
+
+async def issue_token(
+    store: Store, settings: Settings, board_id: str, role: Role | Literal["reader"]
+) -> IssuedToken:
+    """A new facilitator, wall or report link for a board."""
+    token, digest = new_token(board_id)
+    grant = Grant(role=role, created_at_ms=int(time.time() * 1000))
+    await store.grant(board_id, digest, grant.model_dump_json(), staff_id=token_id(digest))
+    role_name = role.value if isinstance(role, Role) else role
+    return IssuedToken(
+        id=token_id(digest),
+        role=role_name,
+        token=token,
+        link=_link(settings, board_id, role_name, token),
+    )
+
+
 async def create_board(hub: Hub, settings: Settings, title: str, purpose: str = "") -> NewBoard:
     store = hub.store
     board_id = new_board_id()
@@ -80,16 +114,14 @@ async def create_board(hub: Hub, settings: Settings, title: str, purpose: str = 
     command = CreateBoard(board_id=board_id, title=title, purpose=purpose, join_code=code)
     created = decide(Board(id=board_id), command, FACILITATOR)
     await store.append(board_id, 0, [e.model_dump_json() for e in created], new_op())
-    facilitator, f_digest = new_token(board_id)
-    wall, w_digest = new_token(board_id)
-    await store.grant(board_id, f_digest, Grant(role=Role.FACILITATOR).model_dump_json())
-    await store.grant(board_id, w_digest, Grant(role=Role.WALL).model_dump_json())
+    facilitator = await issue_token(store, settings, board_id, Role.FACILITATOR)
+    wall = await issue_token(store, settings, board_id, Role.WALL)
     return NewBoard(
         board_id=board_id,
         join_code=code,
-        facilitator_token=facilitator,
-        wall_token=wall,
-        links=links(settings, board_id, code, facilitator, wall),
+        facilitator_token=facilitator.token,
+        wall_token=wall.token,
+        links=links(settings, board_id, code, facilitator.token, wall.token),
     )
 
 
@@ -98,14 +130,17 @@ async def import_statements(
 ) -> ImportReport:
     parsed = parse_statements(csv_text)
     refused = [RefusedRow(line=r.line, reason=r.reason) for r in parsed.refused]
-    seq = (await hub.state(board_id)).seq
-    if parsed.statements and not dry_run:
-        command = AddStatements(statements=parsed.statements, source="import")
+    state = await hub.state(board_id)
+    fresh = new_only(state, parsed.statements)
+    seq = state.seq
+    if fresh and not dry_run:
+        command = AddStatements(statements=fresh, source="import")
         seq = await hub.execute(board_id, command, FACILITATOR, new_op())
     return ImportReport(
-        imported=0 if dry_run else len(parsed.statements),
+        imported=len(fresh),
+        duplicates=len(parsed.statements) - len(fresh),
         refused=refused,
-        by_category=dict(parsed.by_category),
+        by_category={c.value: n for c, n in parsed.by_category.items()},
         seq=seq,
         dry_run=dry_run,
     )
@@ -118,7 +153,8 @@ async def authenticate(store: Store, token: object) -> tuple[str, Grant]:
         board_id, digest = parts
         found = await store.grant_for(board_id, digest)
         if found is not None:
-            return board_id, Grant.model_validate_json(found)
+            grant = Grant.model_validate_json(found)
+            return board_id, grant.model_copy(update={"token_id": token_id(digest)})
     raise ServerError(
         "bad_token", "This link is not valid any more. Ask the facilitator for a new one."
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import io
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import segno
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -19,7 +19,7 @@ from server import boards
 from server.errors import ServerError
 from server.hub import Hub
 from server.settings import Settings
-from server.tokens import normalise_code
+from server.tokens import Grant, normalise_code
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -85,17 +85,24 @@ async def create_board(request: Request) -> Response:
     return JSONResponse(created.model_dump(), status_code=201)
 
 
-async def import_statements(request: Request) -> Response:
-    board_id = request.path_params["board_id"]
+async def _facilitator(request: Request) -> Response | None:
+    """None if the request carries this board's facilitator token, else the refusal."""
     header = request.headers.get("authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    hub = _hub(request)
     try:
-        token_board, grant = await boards.authenticate(hub.store, token)
+        board_id, grant = await boards.authenticate(_hub(request).store, token)
     except ServerError as exc:
-        return _error(401, exc.code, exc.message)
-    if token_board != board_id or grant.role != Role.FACILITATOR:
-        return _error(403, "not_allowed", "Only a facilitator can import statements.")
+        return _error(401 if exc.code == "bad_token" else 503, exc.code, exc.message)
+    if board_id != request.path_params["board_id"] or grant.role != Role.FACILITATOR:
+        return _error(403, "not_allowed", "Only a facilitator of this board can do that.")
+    return None
+
+
+async def import_statements(request: Request) -> Response:
+    board_id = request.path_params["board_id"]
+    hub = _hub(request)
+    if refused := await _facilitator(request):
+        return refused
     if int(request.headers.get("content-length") or 0) > MAX_CSV_BYTES:
         return _error(413, "too_large", "The file is too big. The most is 2 MB.")
     raw = await _csv_body(request)
@@ -118,9 +125,8 @@ async def import_statements(request: Request) -> Response:
         return _error(400, exc.code, exc.message)
     except ServerError as exc:
         return _error(503 if exc.code in ("unavailable", "busy") else 400, exc.code, exc.message)
-    if not report.refused and report.imported == 0 and not dry_run:
-        return _error(400, "empty_csv", "The file has no statements in it.")
-    status = 400 if report.refused and not report.by_category else 200
+    # Only a file with no usable row at all is an error; duplicates are not.
+    status = 400 if report.imported == 0 and report.duplicates == 0 else 200
     return JSONResponse(report.model_dump(), status_code=status)
 
 
@@ -135,13 +141,59 @@ async def _csv_body(request: Request) -> bytes | None:
     return body or None
 
 
+class _NewToken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["facilitator", "wall", "reader"]
+
+
+async def list_tokens(request: Request) -> Response:
+    if refused := await _facilitator(request):
+        return refused
+    staff = await _hub(request).store.staff(request.path_params["board_id"])
+    listed = []
+    for staff_id, raw in sorted(staff.items()):
+        grant = Grant.model_validate_json(raw)
+        role = grant.role.value if isinstance(grant.role, Role) else grant.role
+        listed.append({"id": staff_id, "role": role, "created_at_ms": grant.created_at_ms})
+    return JSONResponse({"tokens": listed})
+
+
+async def issue_token(request: Request) -> Response:
+    if refused := await _facilitator(request):
+        return refused
+    try:
+        wanted = _NewToken.model_validate(await request.json())
+    except (ValueError, ValidationError):
+        return _error(400, "invalid", 'Send {"role": "facilitator"}, "wall" or "reader".')
+    role = wanted.role if wanted.role == "reader" else Role(wanted.role)
+    issued = await boards.issue_token(
+        _hub(request).store, _settings(request), request.path_params["board_id"], role
+    )
+    return JSONResponse(issued.model_dump(), status_code=201)
+
+
+async def revoke_token(request: Request) -> Response:
+    if refused := await _facilitator(request):
+        return refused
+    board_id, staff_id = request.path_params["board_id"], request.path_params["token_id"]
+    hub = _hub(request)
+    if not await hub.store.revoke(board_id, staff_id):
+        return _error(404, "unknown_token", "That link does not exist or is already off.")
+    await hub.announce(board_id, {"revoked": staff_id})
+    return Response(status_code=204)
+
+
 async def qr_code(request: Request) -> Response:
     hub = _hub(request)
     try:
         state = await hub.state(request.path_params["board_id"])
     except ServerError as exc:
         return _error(404, exc.code, exc.message)
-    link = f"{_settings(request).base_url}/join/{state.join_code}"
+    # The address the page was opened at reaches this server from the room's
+    # network, where "localhost" would not; a configured public URL wins.
+    base = _settings(request).public_url or str(request.base_url).rstrip("/")
+    link = f"{base}/join/{state.join_code}"
     out = io.BytesIO()
     segno.make(link, error="m").save(out, kind="svg", scale=8, border=2, title=f"Join: {link}")
     return Response(out.getvalue(), media_type="image/svg+xml")
@@ -175,6 +227,9 @@ def routes() -> list[Route | Mount]:
         Route("/api/boards", create_board, methods=["POST"]),
         Route("/api/boards/{board_id}/statements", import_statements, methods=["POST"]),
         Route("/api/boards/{board_id}/qr.svg", qr_code),
+        Route("/api/boards/{board_id}/tokens", list_tokens, methods=["GET"]),
+        Route("/api/boards/{board_id}/tokens", issue_token, methods=["POST"]),
+        Route("/api/boards/{board_id}/tokens/{token_id}", revoke_token, methods=["DELETE"]),
         Route("/api/join/{code}", find_code),
         Route("/health", health),
         Mount("/static", StaticFiles(directory=static_dir(), check_dir=False), name="static"),

@@ -79,7 +79,7 @@ class _Session:
 
     @property
     def actor(self) -> Actor:
-        return Actor(role=self.grant.role, participant_id=self.grant.participant_id)
+        return self.grant.actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,8 @@ class _Projected:
 
 
 def _rooms(board_id: str, grant: Grant) -> list[str]:
+    if grant.role == "reader":
+        return []
     if grant.role == Role.FACILITATOR:
         return [f"f:{board_id}"]
     if grant.role == Role.WALL:
@@ -190,7 +192,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return _refused(exc)
         actor = self._sessions[sid].actor
         shown = project_state(state, actor)
-        answer: Json = {"ok": True, "role": grant.role.value, "token": token, "board": shown}
+        answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         if "you" in shown:
@@ -225,7 +227,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 }
             return _invalid(exc)
         # Ops are namespaced by who sent them, so nobody can replay or block another's.
-        scoped = f"{session.grant.participant_id or session.grant.role.value}:{op}"
+        scoped = f"{session.actor.participant_id or session.actor.role.value}:{op}"
         try:
             seq = await self._hub.execute(session.board_id, command, session.actor, scoped)
         except (ServerError, BoardError) as exc:
@@ -274,6 +276,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return self.hub
 
     async def _enter(self, sid: str, board_id: str, grant: Grant, at_least: int = 0) -> Board:
+        grant.actor  # noqa: B018 - refuses a report-only link before anything else
         state = await self._hub.attach(board_id, at_least)
         # No await from here on until the rooms are joined: nothing after
         # `state` can then be missed.
@@ -344,7 +347,17 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         )
 
     async def transient(self, board_id: str, message: Json) -> None:
-        """Presence and "being moved" flags: sent on, never logged."""
+        """Presence and "being moved" flags: sent on, never logged. Revoked links: cut off."""
+        if "revoked" in message:
+            for sid, session in list(self._sessions.items()):
+                if session.board_id == board_id and session.grant.token_id == message["revoked"]:
+                    await self.emit(
+                        "refused",
+                        {"code": "bad_token", "message": "This link has been turned off."},
+                        to=sid,
+                    )
+                    await self.disconnect(sid)
+            return
         for name in ("presence", "moving"):
             if name in message:
                 for prefix in ("f", "w", "p"):

@@ -139,11 +139,45 @@ class Store:
 
     # Tokens: only a digest is kept, mapped to a small JSON grant.
 
-    async def grant(self, board_id: str, digest: str, grant: str) -> None:
+    async def grant(self, board_id: str, digest: str, grant: str, staff_id: str = "") -> None:
+        """Keep a token's digest and grant; staff tokens are also listed under `staff_id`."""
         try:
-            await self.redis.hset(_key(board_id, "auth"), digest, grant)
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.hset(_key(board_id, "auth"), digest, grant)
+                if staff_id:
+                    pipe.hset(_key(board_id, "staff"), staff_id, digest)
+                await pipe.execute()
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
+
+    async def staff(self, board_id: str) -> dict[str, str]:
+        """Staff token ids and the grants they hold."""
+        try:
+            ids = await cast(Awaitable[dict[str, str]], self.redis.hgetall(_key(board_id, "staff")))
+            if not ids:
+                return {}
+            grants = await cast(
+                Awaitable[list[str | None]],
+                self.redis.hmget(_key(board_id, "auth"), list(ids.values())),
+            )
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return {i: g for i, g in zip(ids, grants, strict=True) if g is not None}
+
+    async def revoke(self, board_id: str, staff_id: str) -> bool:
+        try:
+            digest = await cast(
+                Awaitable[str | None], self.redis.hget(_key(board_id, "staff"), staff_id)
+            )
+            if digest is None:
+                return False
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.hdel(_key(board_id, "auth"), digest)
+                pipe.hdel(_key(board_id, "staff"), staff_id)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return True
 
     async def grant_for(self, board_id: str, digest: str) -> str | None:
         try:
@@ -190,7 +224,7 @@ class Store:
 
     async def delete_board(self, board_id: str, join_code: str) -> None:
         """Remove everything stored for a board."""
-        names = ("seq", "log", "ops", "snapshot", "auth", "online", "meta")
+        names = ("seq", "log", "ops", "snapshot", "auth", "staff", "online", "meta")
         try:
             await self.redis.delete(*(_key(board_id, n) for n in names), _code_key(join_code))
         except (RedisError, OSError) as exc:

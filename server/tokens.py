@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from board import Role
+from board import Actor, Role
+from server.errors import ServerError
 
 # No look-alikes: 0/O, 1/I/L are left out so a code read aloud or off a wall
 # is typed right the first time.
@@ -17,12 +19,29 @@ _ID_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class Grant(BaseModel):
-    """What a token lets its holder be on one board."""
+    """What a token lets its holder be on one board.
+
+    A "reader" holds a report share link: it may read the report, nothing else.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role: Role
+    role: Role | Literal["reader"]
     participant_id: str | None = None
+    created_at_ms: int = 0
+    # Which token this grant came from; known once authenticated, never stored.
+    token_id: str = Field(default="", exclude=True)
+
+    @property
+    def actor(self) -> Actor:
+        if self.role == "reader":
+            raise ServerError("not_allowed", "This link is for reading the report only.")
+        return Actor(role=self.role, participant_id=self.participant_id)
+
+
+def token_id(digest: str) -> str:
+    """A short public name for a token, to list and revoke it by."""
+    return digest[:12]
 
 
 def new_board_id() -> str:

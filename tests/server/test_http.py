@@ -1,0 +1,224 @@
+"""HTTP routes against a real server: boards, CSV import, links, QR, health."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import LiveServer, start_server
+from tests.server.client import Client, create_board, facilitator, import_csv
+
+DEMO = (Path(__file__).resolve().parents[2] / "server" / "demo" / "copd-reviews.csv").read_text()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({}, "title"), ({"title": ""}, "title"), ({"title": "x" * 121}, "title"),
+     ({"title": "ok", "colour": "red"}, "colour")],
+)  # fmt: skip
+def test_creating_a_board_with_bad_fields_names_the_field(
+    live_server: LiveServer, body: dict[str, str], field: str
+) -> None:
+    answer = httpx.post(f"{live_server.url}/api/boards", json=body)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "invalid"
+    assert answer.json()["error"]["message"].startswith(field)
+
+
+def test_a_new_board_comes_with_three_links_that_open_pages(live_server: LiveServer) -> None:
+    board = create_board(live_server.url, "Breathing better")
+    assert len(board["join_code"]) == 6
+    assert set(board["join_code"]) <= set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+    for link in board["links"].values():
+        page = httpx.get(link.split("#")[0].replace("localhost", "127.0.0.1"))
+        assert page.status_code == 200
+        assert "text/html" in page.headers["content-type"]
+    found = httpx.get(f"{live_server.url}/api/join/{board['join_code'].lower()}").json()
+    assert found == {
+        "board_id": board["board_id"],
+        "title": "Breathing better",
+        "join_code": board["join_code"],
+    }
+
+
+def test_the_preview_counts_everything_and_saves_nothing(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    url = f"{live_server.url}/api/boards/{board['board_id']}/statements?dry_run=1"
+    preview = httpx.post(url, content=DEMO.encode(), headers=auth(board["facilitator_token"]))
+    assert preview.status_code == 200
+    assert preview.json() == {
+        "imported": 280,
+        "duplicates": 0,
+        "refused": [],
+        "by_category": {"working": 94, "not working": 95, "future": 91},
+        "seq": 1,
+        "dry_run": True,
+    }
+
+
+def test_importing_the_same_file_twice_adds_its_statements_once(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    first = import_csv(live_server.url, board, DEMO).json()
+    again = import_csv(live_server.url, board, DEMO.replace("\n", "\r\n")).json()
+    assert (first["imported"], first["duplicates"]) == (280, 0)
+    assert (again["imported"], again["duplicates"]) == (0, 280)
+    assert again["seq"] == first["seq"]
+
+
+def test_bad_rows_are_refused_with_their_line_and_the_rest_imported(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    text = (
+        "\ufeffreview,person,category,priority,statement\r\n"
+        "R01,patient,working,1,I like my nurse.\r\n"
+        "R01,patient,maybe,2,Unsure.\r\n"
+        'R01,patient,not working,1,"A ""quoted"" word, and a comma."\r\n'
+        "R01,neighbour,future,1,I want a bus.\r\n"
+    )
+    report = import_csv(live_server.url, board, text).json()
+    assert report["imported"] == 2
+    assert [r["line"] for r in report["refused"]] == [3, 5]
+    assert "maybe" in report["refused"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "code"),
+    [
+        ({}, 401, "bad_token"),
+        ({"Authorization": "Bearer nope.nopenopenopenopenopenope"}, 401, "bad_token"),
+    ],
+)
+def test_importing_needs_the_facilitator_token(
+    live_server: LiveServer, headers: dict[str, str], status: int, code: str
+) -> None:
+    board = create_board(live_server.url)
+    answer = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements",
+        content=DEMO,
+        headers=headers,
+    )
+    assert (answer.status_code, answer.json()["error"]["code"]) == (status, code)
+
+
+def test_a_wall_token_cannot_import(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    answer = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements",
+        content=DEMO,
+        headers=auth(board["wall_token"]),
+    )
+    assert (answer.status_code, answer.json()["error"]["code"]) == (403, "not_allowed")
+
+
+def test_a_file_that_is_not_utf8_is_refused_plainly(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    answer = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements",
+        content="review,person,category,priority,statement\nR01,patient,working,1,Café\n".encode(
+            "cp1252"
+        ),
+        headers=auth(board["facilitator_token"]),
+    )
+    assert (answer.status_code, answer.json()["error"]["code"]) == (400, "not_utf8")
+
+
+def test_a_form_upload_imports_like_a_raw_body(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    answer = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements",
+        files={"file": ("reviews.csv", DEMO.encode(), "text/csv")},
+        headers=auth(board["facilitator_token"]),
+    )
+    assert answer.json()["imported"] == 280
+
+
+async def test_a_facilitator_can_issue_list_and_revoke_links(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    base = f"{live_server.url}/api/boards/{board['board_id']}/tokens"
+    issued = httpx.post(
+        base, json={"role": "facilitator"}, headers=auth(board["facilitator_token"])
+    )
+    assert issued.status_code == 201
+    second = issued.json()
+    assert second["link"].endswith(f"/board/{board['board_id']}/facilitate#t={second['token']}")
+    listed = httpx.get(base, headers=auth(board["facilitator_token"])).json()["tokens"]
+    assert sorted(t["role"] for t in listed) == ["facilitator", "facilitator", "wall"]
+    assert all("token" not in t for t in listed)
+
+    co_host = await facilitator(live_server.url, {"facilitator_token": second["token"]})
+    gone = httpx.delete(f"{base}/{second['id']}", headers=auth(board["facilitator_token"]))
+    assert gone.status_code == 204
+    await co_host.sio.wait()  # the server cuts the revoked link off
+    assert (
+        "refused",
+        {"code": "bad_token", "message": "This link has been turned off."},
+    ) in co_host.frames
+    again = Client(live_server.url)
+    await again.connect()
+    refused = await again.sio.call("join", {"token": second["token"]})
+    assert refused["error"]["code"] == "bad_token"
+    await again.close()
+    assert (
+        httpx.delete(f"{base}/{second['id']}", headers=auth(board["facilitator_token"])).status_code
+        == 404
+    )
+
+
+async def test_a_report_link_cannot_join_the_board(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    base = f"{live_server.url}/api/boards/{board['board_id']}/tokens"
+    reader = httpx.post(
+        base, json={"role": "reader"}, headers=auth(board["facilitator_token"])
+    ).json()
+    assert "/report#t=" in reader["link"]
+    client = Client(live_server.url)
+    await client.connect()
+    refused = await client.sio.call("join", {"token": reader["token"]})
+    assert refused["error"]["code"] == "not_allowed"
+    await client.close()
+
+
+def test_the_qr_code_is_an_svg_of_the_join_link(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    svg = httpx.get(f"{live_server.url}/api/boards/{board['board_id']}/qr.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert f"{live_server.url}/join/{board['join_code']}" in svg.text
+
+
+def test_every_answer_carries_the_security_headers(live_server: LiveServer) -> None:
+    page = httpx.get(f"{live_server.url}/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_health_says_redis_is_up(live_server: LiveServer) -> None:
+    assert httpx.get(f"{live_server.url}/health").json() == {"ok": True, "redis": "up"}
+
+
+@pytest.fixture(scope="module")
+def guarded_server(
+    redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    server = start_server(
+        redis_url, tmp_path_factory.mktemp("guarded"), CHANGEBOARD_CREATE_PASSWORD="open sesame"
+    )
+    yield server
+    server.stop()
+
+
+def test_a_server_password_guards_board_creation(guarded_server: LiveServer) -> None:
+    url = f"{guarded_server.url}/api/boards"
+    refused = httpx.post(url, json={"title": "Mine"})
+    wrong = httpx.post(url, json={"title": "Mine", "password": "guess"})
+    right = httpx.post(url, json={"title": "Mine", "password": "open sesame"})
+    assert (refused.status_code, wrong.status_code, right.status_code) == (403, 403, 201)
+    assert refused.json()["error"]["code"] == "wrong_password"
