@@ -123,8 +123,10 @@ class Timer(Frozen):
     duration_ms: int
     ends_at_ms: int | None = None
     remaining_ms: int | None = None
-    # Only when the facilitator chose so does the end of the timer stop voting.
+    # Only when the facilitator chose so does the end of the timer stop voting,
+    # and then only the vote that was open when the timer started.
     hard_stop: bool = False
+    round_id: str | None = None
 
     def ended(self, now_ms: int) -> bool:
         return self.ends_at_ms is not None and now_ms >= self.ends_at_ms

@@ -81,8 +81,9 @@ def _buckets(state: Board, found: Round) -> dict[str, str]:
         if pooled >= MIN_GROUP or not sizes:
             sizes[POOLED] = pooled
             break
-        # Still small: fold the smallest shown group in with it too.
-        smallest = min(sizes, key=lambda g: (sizes[g], g))
+        # Still small: fold the smallest shown group in with it too, but keep
+        # patients and carers apart while any other group can go instead.
+        smallest = min(sizes, key=lambda g: (g == DISPLAY_GROUPS[Group.PATIENT], sizes[g], g))
         small = {smallest, POOLED}
         sizes[POOLED] = pooled
     shown = set(sizes)
@@ -265,10 +266,14 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
     return {**base, "type": "redacted"}  # pragma: no cover - the union is closed
 
 
-def personal_to(event: Event) -> str | None:
+def personal_to(event: Event, after: Board) -> str | None:
     """The participant who must get their own copy of `event` (their dots, their card)."""
     if isinstance(event, DotPlaced | DotRemoved):
         return event.participant_id
     if isinstance(event, StatementsAdded) and event.source == "participant":
         return event.statements[0].author
+    if isinstance(event, StatementMoved):
+        moved = after.statements.get(event.statement_id)
+        if moved is not None and moved.hidden:
+            return moved.author
     return None

@@ -97,6 +97,7 @@ def _(command: StartTimer, state: Board, actor: Actor, now_ms: int) -> list[Even
         duration_ms=duration,
         ends_at_ms=now_ms + duration,
         hard_stop=command.hard_stop,
+        round_id=state.open_round.id if state.open_round else None,
     )
     return [TimerSet(seq=state.seq + 1, action="started", timer=timer)]
 

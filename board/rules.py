@@ -62,7 +62,11 @@ def check_no_open_round(state: Board) -> None:
 def check_items_exist(state: Board, items: tuple[str, ...]) -> None:
     if len(set(items)) != len(items):
         raise BoardError("duplicate_item", "Each item can be in a vote only once.")
-    missing = [item for item in items if not state.has_item(item)]
+    missing = [
+        item
+        for item in items
+        if not state.has_item(item) or (item in state.statements and state.statements[item].hidden)
+    ]
     if missing:
         raise BoardError("unknown_item", f"There is nothing on the board called {missing[0]}.")
 
@@ -174,6 +178,7 @@ def check_can_theme(state: Board, actor: Actor) -> None:
     if actor.role == Role.FACILITATOR:
         return
     check_not_wall(actor)
+    check_participant(state, actor.participant_id)
     check_stage(state, Stage.THEME, "Moving cards")
     if state.theming_mode != "everyone":
         raise BoardError(
@@ -197,9 +202,12 @@ def check_suggestion_exists(state: Board, suggestion_id: str) -> Suggestion:
 
 
 def check_not_in_open_vote(state: Board, item: str) -> None:
-    current = state.open_round
-    if current is not None and item in current.items:
-        raise BoardError("in_open_vote", "People are voting on this now. Close the vote first.")
+    """A theme in a vote whose results are not out yet must stay as it is."""
+    for found in state.rounds.values():
+        if found.status != "revealed" and item in found.items:
+            raise BoardError(
+                "in_open_vote", "This is in a vote that is not finished. Close and reveal it first."
+            )
 
 
 def check_distinct_themes(theme_id: str, into_id: str) -> None:
@@ -231,9 +239,10 @@ def check_timer_paused(timer: Timer) -> int:
     return timer.remaining_ms
 
 
-def check_time_left(state: Board, now_ms: int) -> None:
-    """Only a timer the facilitator set to stop voting can stop it."""
-    if state.timer is not None and state.timer.hard_stop and state.timer.ended(now_ms):
+def check_time_left(state: Board, found: Round, now_ms: int) -> None:
+    """Only a timer the facilitator set to stop this vote can stop it."""
+    timer = state.timer
+    if timer is not None and timer.hard_stop and timer.round_id == found.id and timer.ended(now_ms):
         raise BoardError("time_up", "Time is up for this vote.")
 
 

@@ -99,6 +99,7 @@ def _(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[Eve
     if merged.category != into.category:
         raise BoardError("wrong_category", "Only themes about the same question can be merged.")
     rules.check_not_in_open_vote(state, merged.id)
+    rules.check_not_in_open_vote(state, into.id)
     return [
         ThemeMerged(
             seq=state.seq + 1,
@@ -138,6 +139,7 @@ def _(event: ThemeMerged, state: Board) -> Board:
 def _(command: SplitTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
     source = rules.check_theme_exists(state, command.theme_id)
+    rules.check_not_in_open_vote(state, source.id)
     rules.check_statements_in_theme(state, source, command.statements)
     theme = Theme(id=state.new_id("t"), category=source.category, title=command.title)
     events: list[Event] = [ThemeCreated(seq=state.seq + 1, theme=theme)]
@@ -172,7 +174,12 @@ def _(command: MoveStatement, state: Board, actor: Actor, now_ms: int) -> list[E
 @applies.register
 def _(event: StatementMoved, state: Board) -> Board:
     # Last move wins: moves are applied in seq order, whoever made them.
-    statement = state.statements[event.statement_id].model_copy(update={"theme_id": event.theme_id})
+    found = state.statements.get(event.statement_id)
+    if found is None:
+        raise BoardError(
+            "unknown_statement", f"Move of a card this board never had: {event.statement_id}."
+        )
+    statement = found.model_copy(update={"theme_id": event.theme_id})
     return state.model_copy(update={"statements": {**state.statements, statement.id: statement}})
 
 

@@ -106,7 +106,7 @@ def _(command: Vote, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     voter, on_behalf = _voter(state, actor, command.for_participant)
     found = rules.check_round_exists(state, command.round_id)
     rules.check_round_open(found)
-    rules.check_time_left(state, now_ms)
+    rules.check_time_left(state, found, now_ms)
     rules.check_in_round(found, command.item)
     rules.check_dots_left(found, voter)
     rules.check_item_limit(found, voter, command.item)
@@ -125,7 +125,7 @@ def _(command: Unvote, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     voter, on_behalf = _voter(state, actor, command.for_participant)
     found = rules.check_round_exists(state, command.round_id)
     rules.check_round_open(found)
-    rules.check_time_left(state, now_ms)
+    rules.check_time_left(state, found, now_ms)
     rules.check_has_dot(found, voter, command.item)
     removed = DotRemoved(
         seq=state.seq + 1,

@@ -313,7 +313,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         recent = self._recent.setdefault(board_id, deque(maxlen=_RECENT))
         batch: list[_Projected] = []
         for event, after in changes:
-            owner = personal_to(event)
+            owner = personal_to(event, after)
             own = Actor(role=Role.PARTICIPANT, participant_id=owner)
             projected = _Projected(
                 seq=event.seq,

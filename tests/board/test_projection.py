@@ -158,13 +158,13 @@ def test_a_voter_sees_only_their_own_dots(dotted: Board) -> None:
 def test_a_voters_own_copy_of_a_dot_event_has_their_dots(dotted: Board) -> None:
     [event] = decide(dotted, Vote(round_id="r5", item="s3"), P2)
     after = apply(dotted, event)
-    assert personal_to(event) == "p2"
+    assert personal_to(event, after) == "p2"
     assert project_event(event, after, P2)["mine"] == {"s1": 1, "s3": 1}
 
 
 def test_personal_to_is_none_for_other_events(dotted: Board) -> None:
     [event] = decide(dotted, UpdateBoard(title="x"), FACILITATOR)
-    assert personal_to(event) is None
+    assert personal_to(event, apply(dotted, event)) is None
 
 
 # --- open (not blind) rounds ------------------------------------------------------
@@ -255,6 +255,8 @@ def test_a_lone_voter_is_pooled_with_the_smallest_shown_group(created: Board, ru
     assert split[POOLED] == 4
     assert len(split) == 2
     assert min(split.values()) >= 3
+    # Patients stay visible: the lone commissioner goes in with the professionals.
+    assert split["patients and carers"] == 3
 
 
 def test_totals_always_equal_the_sum_of_by_group(created: Board, run: Step) -> None:
@@ -356,7 +358,7 @@ def test_the_author_and_facilitator_see_the_hidden_card(collected: Board) -> Non
 def test_the_author_gets_their_own_copy_of_a_hidden_card(collected: Board) -> None:
     log, _ = _hidden_card_log(collected)
     [(event, after)] = [(e, a) for e, a in log if e.type == "statements_added"]
-    assert personal_to(event) == "p2"
+    assert personal_to(event, after) == "p2"
     assert [s["text"] for s in project_event(event, after, P2)["statements"]] == [SECRET]
 
 

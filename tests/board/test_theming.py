@@ -387,3 +387,17 @@ def test_a_settled_suggestion_event_is_redacted_for_everyone_but_facilitators(
     after = apply(suggesting, event)
     assert project_event(event, after, FACILITATOR)["accepted"] is False
     assert project_event(event, after, WALL) == {"seq": event.seq, "type": "redacted"}
+
+
+def test_someone_who_has_not_joined_cannot_theme(theming: Board) -> None:
+    stranger = Actor(role=Role.PARTICIPANT, participant_id="p99")
+    command = MoveStatement(statement_id="s3", theme_id="t6")
+    assert refused(theming, command, stranger).code == "unknown_participant"
+    assert refused(theming, command, ANYONE).code == "unknown_participant"
+
+
+def test_a_move_event_for_a_card_the_board_never_had_is_refused(theming: Board) -> None:
+    stray = StatementMoved(seq=theming.seq + 1, statement_id="s404", theme_id="t6", previous=None)
+    with pytest.raises(BoardError) as caught:
+        apply(theming, stray)
+    assert caught.value.code == "unknown_statement"

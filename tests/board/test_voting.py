@@ -12,14 +12,18 @@ from board.commands import (
     CloseRound,
     CreateTheme,
     ExtendTimer,
+    MergeThemes,
     MoveStatement,
     OpenRound,
     PauseTimer,
+    SetCardVisibility,
     SetStage,
+    SplitTheme,
     StartTimer,
     StopTimer,
     Unvote,
     Vote,
+    WriteStatement,
 )
 from board.events import DotPlaced, ItemsCarriedForward, RoundOpened
 from board.model import Category
@@ -227,3 +231,35 @@ def test_going_back_a_stage_keeps_what_was_carried(themed: Board, run: Step) -> 
     state = run(themed, CarryForward(items=("t6",)), FACILITATOR)
     state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
     assert state.carried == ("t6",)
+
+
+def test_a_hard_stop_timer_stops_only_the_vote_open_when_it_started(on_themes: Board) -> None:
+    state = _timed(on_themes, hard_stop=True)
+    state = at(state, CloseRound(round_id="r7"), FACILITATOR, AFTER_THE_END)
+    state = at(state, OpenRound(items=("t5", "t6")), FACILITATOR, AFTER_THE_END)
+    next_round = state.open_round
+    assert next_round is not None
+    voted = at(state, Vote(round_id=next_round.id, item="t5"), P1, AFTER_THE_END)
+    assert voted.rounds[next_round.id].dots_of("p1") == {"t5": 1}
+
+
+def test_a_theme_in_a_vote_not_yet_revealed_cannot_be_merged_into_or_split(
+    on_themes: Board, run: Step
+) -> None:
+    closed = run(on_themes, CloseRound(round_id="r7"), FACILITATOR)
+    assert (
+        refused(closed, MergeThemes(theme_id="t6", into_id="t5"), FACILITATOR).code
+        == "in_open_vote"
+    )
+    split = SplitTheme(theme_id="t5", statements=("s1",), title="Part")
+    assert refused(closed, split, FACILITATOR).code == "in_open_vote"
+
+
+def test_a_hidden_card_cannot_be_voted_on_or_carried(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.COLLECT), FACILITATOR)
+    state = run(state, SetCardVisibility(hide_new=True), FACILITATOR)
+    state = run(state, WriteStatement(category=Category.FUTURE, text="Mine"), P2)
+    hidden = next(s.id for s in state.statements.values() if s.hidden)
+    state = run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    assert refused(state, OpenRound(items=(hidden,)), FACILITATOR).code == "unknown_item"
+    assert refused(state, CarryForward(items=(hidden,)), FACILITATOR).code == "unknown_item"
