@@ -43,6 +43,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     started = time.time()
+    load_before = os.getloadavg()[0]
     result = asyncio.run(SCENARIOS[args.scenario](args))
     line = {
         "scenario": args.scenario,
@@ -51,7 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         **({"rate": args.rate, "duration": args.duration}
            if args.scenario in ("fanout", "workers", "throughput") else {}),
         **result,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            # Other work on the machine skews every figure: the 1-minute load average.
+            "loadavg_before": round(load_before, 2),
+            "loadavg_after": round(os.getloadavg()[0], 2),
+        },
         "run_seconds": round(time.time() - started, 1),
     }
     print(json.dumps(line), flush=True)

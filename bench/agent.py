@@ -294,7 +294,7 @@ class Agent:
             else:
                 refused.append(ack)
         return {"records": records, "refused": refused[:5], "refused_count": len(refused),
-                "late": late, "count": count}
+                "late": late, "count": count, "seconds": time.time() - start}
 
     async def do_burst(
         self, rounds: list[str], items: list[list[str]], extra: bool = True, timeout: float = 60

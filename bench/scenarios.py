@@ -108,9 +108,19 @@ def _check_joined(results: list[Json]) -> int:
 # fanout and workers
 
 
+def _cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) used so far by these processes."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+    return total
+
+
 def _fanout_once(
     pool: Agents, urls: list[str], sender_url: str, code: str | None, round_id: str,
-    args: argparse.Namespace,
+    args: argparse.Namespace, server_pids: list[int],
 ) -> Json:
     """N receivers on `urls`, one paced sender: send-to-receipt at every receiver."""
     receivers = list(range(len(pool) - 1))
@@ -120,6 +130,8 @@ def _fanout_once(
     pool.some("wait_seq", {i: {"target": last} for i in receivers})
     time.sleep(_settle(len(urls)))  # let the join storm's presence frames drain
     pool.some("mark", {i: {} for i in receivers})
+    load_pids = [p.pid for p in pool.procs]
+    cpu_server, cpu_load, t_start = _cpu(server_pids), _cpu(load_pids), time.time()
     sent = pool.some(
         "send_paced",
         {sender: {"round_id": round_id, "item": "s1", "rate": args.rate,
@@ -130,6 +142,8 @@ def _fanout_once(
     target = max(send_at, default=0)
     behind = sum(r["behind"] for r in pool.some(
         "wait_seq", {i: {"target": target, "timeout": 30} for i in receivers}))
+    cpu_server, cpu_load = _cpu(server_pids) - cpu_server, _cpu(load_pids) - cpu_load
+    elapsed = time.time() - t_start
     collected = pool.some("collect", {i: {} for i in receivers})
     pool.all("close")
     latencies: list[float] = []
@@ -155,11 +169,15 @@ def _fanout_once(
         "sent": len(send_at),
         "refused": sent["refused_count"],
         "late_sends": sent["late"],
+        "achieved_rate": round(len(send_at) / sent["seconds"], 1) if sent["seconds"] else None,
         "missing": missing,
         "out_of_order": out_of_order,
         "duplicates": duplicates,
         "behind_at_end": behind,
         "ack": summary([t1 - t0 for _, t0, t1 in sent["records"]]),
+        # CPU share of the whole window (1.0 = one core busy throughout).
+        "cpu_cores": {"server": round(cpu_server / elapsed, 2),
+                      "load": round(cpu_load / elapsed, 2)},
     }
 
 
@@ -176,7 +194,8 @@ async def _fanout_app(
         try:
             urls = [running[i % workers].url for i in range(args.clients)]
             return await asyncio.to_thread(
-                _fanout_once, pool, urls, running[0].url, board["join_code"], round_id, args
+                _fanout_once, pool, urls, running[0].url, board["join_code"], round_id, args,
+                [s.pid for s in running],
             )
         finally:
             await host.__aexit__()
@@ -188,7 +207,7 @@ async def fanout(args: argparse.Namespace) -> Json:
         with servers(wd, None, bare=True) as (bare_server,):
             urls = [bare_server.url] * args.clients
             bare = await asyncio.to_thread(
-                _fanout_once, pool, urls, bare_server.url, None, "r1", args
+                _fanout_once, pool, urls, bare_server.url, None, "r1", args, [bare_server.pid]
             )
         log(f"fanout: changeboard, {args.clients} clients")
         app = await _fanout_app(pool, wd, redis, 1, args)
