@@ -71,8 +71,13 @@ class Store:
 
     @classmethod
     async def connect(cls, url: str) -> Store:
-        client = aioredis.from_url(url, decode_responses=True, health_check_interval=10)
-        return cls(client)
+        # A blocking pool: past its size a command waits for a free connection.
+        # redis-py's default pool refuses the 101st concurrent command instead
+        # (MaxConnectionsError), which a join storm of 200 phones reaches.
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, decode_responses=True, health_check_interval=10, max_connections=64, timeout=10
+        )
+        return cls(aioredis.Redis.from_pool(pool))
 
     async def close(self) -> None:
         await self.redis.aclose()
