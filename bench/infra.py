@@ -67,6 +67,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.tail().strip():
+            log(f"server {self.url} said:\n{self.tail()}")
 
     def tail(self) -> str:
         with contextlib.suppress(OSError):
