@@ -16,6 +16,7 @@ from board.model import (
     THEME_TITLE_MAX,
     TIMER_MAX_SECONDS,
     TITLE_MAX,
+    BoardArchive,
     Category,
     Frozen,
     Group,
@@ -45,6 +46,8 @@ class CreateBoard(_Command):
     title: Title
     purpose: Annotated[Text, StringConstraints(max_length=PURPOSE_MAX)] = ""
     join_code: Id
+    # Set by the server: the board and everything in it is deleted after this.
+    retain_until_ms: int = Field(default=0, ge=0)
 
 
 class UpdateBoard(_Command):
@@ -88,6 +91,13 @@ class ResumeTimer(_Command):
 
 class StopTimer(_Command):
     type: Literal["stop_timer"] = "stop_timer"
+
+
+class RestoreBoard(_Command):
+    """Fill a new, empty board from an archive (issued by the server on import)."""
+
+    type: Literal["restore_board"] = "restore_board"
+    archive: BoardArchive
 
 
 # Statements
@@ -259,6 +269,7 @@ Command = Annotated[
     | UpdateBoard
     | SetStage
     | JoinBoard
+    | RestoreBoard
     | StartTimer
     | ExtendTimer
     | PauseTimer
@@ -292,4 +303,4 @@ COMMAND = TypeAdapter(Command)
 
 # Commands only the server itself issues (board creation, joining); a client
 # sending one through `command` is refused.
-INTERNAL = frozenset({"create_board", "join_board"})
+INTERNAL = frozenset({"create_board", "join_board", "restore_board"})

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter
 
 from board.model import (
+    BoardArchive,
     Frozen,
     Participant,
     Stage,
@@ -32,12 +33,18 @@ class BoardCreated(_Event):
     title: str
     purpose: str = ""
     join_code: str
+    retain_until_ms: int = 0
 
 
 class BoardUpdated(_Event):
     type: Literal["board_updated"] = "board_updated"
     title: str
     purpose: str
+
+
+class BoardRestored(_Event):
+    type: Literal["board_restored"] = "board_restored"
+    archive: BoardArchive
 
 
 class StageSet(_Event):
@@ -173,6 +180,7 @@ class ItemsCarriedForward(_Event):
 Event = Annotated[
     BoardCreated
     | BoardUpdated
+    | BoardRestored
     | StageSet
     | ParticipantJoined
     | TimerSet

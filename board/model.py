@@ -138,6 +138,13 @@ class Participant(Frozen):
     group: Group
 
 
+class RoundCount(Frozen):
+    """A round's dots by item and group, without who: all an archive keeps."""
+
+    voters_by_group: dict[Group, int] = Field(default_factory=dict)
+    dots: dict[str, dict[Group, int]] = Field(default_factory=dict)
+
+
 class Round(Frozen):
     id: str
     title: str
@@ -149,6 +156,8 @@ class Round(Frozen):
     status: RoundStatus = "open"
     # participant id -> item id -> dots. Never leaves the server as is.
     dots: dict[str, dict[str, int]] = Field(default_factory=dict)
+    # A round restored from an exported board: its counts, nobody's dots.
+    archived: RoundCount | None = None
 
     def dots_of(self, participant_id: str) -> dict[str, int]:
         return self.dots.get(participant_id, {})
@@ -158,11 +167,44 @@ class Round(Frozen):
 
     @property
     def voters(self) -> int:
-        return sum(1 for mine in self.dots.values() if mine)
+        earlier = sum(self.archived.voters_by_group.values()) if self.archived else 0
+        return earlier + sum(1 for mine in self.dots.values() if mine)
 
     @property
     def dots_cast(self) -> int:
-        return sum(sum(mine.values()) for mine in self.dots.values())
+        earlier = sum(sum(g.values()) for g in self.archived.dots.values()) if self.archived else 0
+        return earlier + sum(sum(mine.values()) for mine in self.dots.values())
+
+
+class ArchivedRound(Frozen):
+    id: str
+    title: str
+    items: tuple[str, ...]
+    dots_per_person: int
+    max_per_item: int
+    blind: bool
+    remind_unused: bool = False
+    status: Literal["closed", "revealed"]
+    count: RoundCount
+
+
+class BoardArchive(Frozen):
+    """A board as a document (see board/archive.py): no names, no one's votes."""
+
+    format: Literal["changeboard-board"] = "changeboard-board"
+    version: Literal[1] = 1
+    title: str
+    purpose: str = ""
+    stage: Stage
+    next_id: int
+    statements: tuple[Statement, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    theming_mode: ThemingMode = "everyone"
+    hide_new_cards: bool = False
+    carried: tuple[str, ...] = ()
+    # How many joined, by group: nobody's name or id.
+    participants: dict[Group, int] = Field(default_factory=dict)
+    rounds: tuple[ArchivedRound, ...] = ()
 
 
 class Board(Frozen):
@@ -171,6 +213,7 @@ class Board(Frozen):
     title: str = ""
     purpose: str = ""
     join_code: str = ""
+    retain_until_ms: int = 0
     stage: Stage = Stage.PREPARE
     next_id: int = 1
     statements: dict[str, Statement] = Field(default_factory=dict)

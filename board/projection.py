@@ -14,6 +14,7 @@ from typing import Any
 
 from board.events import (
     BoardCreated,
+    BoardRestored,
     BoardUpdated,
     CardsRevealed,
     CardVisibilitySet,
@@ -37,7 +38,7 @@ from board.events import (
     ThemingModeSet,
     TimerSet,
 )
-from board.model import Actor, Board, Group, Participant, Role, Round, Statement
+from board.model import Actor, Board, Group, Participant, Role, Round, RoundCount, Statement
 
 Json = dict[str, Any]
 
@@ -57,46 +58,66 @@ POOLED = "other groups"
 MIN_GROUP = 3
 
 
+def count(state: Board, found: Round) -> RoundCount:
+    """A round's dots by item and group, live and archived together."""
+    voters: Counter[Group] = Counter(found.archived.voters_by_group if found.archived else {})
+    dots: dict[str, Counter[Group]] = {item: Counter() for item in found.items}
+    if found.archived:
+        for item, groups in found.archived.dots.items():
+            dots.setdefault(item, Counter()).update(groups)
+    for pid, mine in found.dots.items():
+        if not mine:
+            continue
+        group = state.participants[pid].group
+        voters[group] += 1
+        for item, n in mine.items():
+            dots[item][group] += n
+    return RoundCount(
+        voters_by_group=dict(voters), dots={item: dict(groups) for item, groups in dots.items()}
+    )
+
+
 def totals(found: Round) -> dict[str, int]:
     """Dots per item, every item present."""
     counts = dict.fromkeys(found.items, 0)
+    if found.archived:
+        for item, groups in found.archived.dots.items():
+            counts[item] = counts.get(item, 0) + sum(groups.values())
     for mine in found.dots.values():
-        for item, count in mine.items():
-            counts[item] += count
+        for item, n in mine.items():
+            counts[item] += n
     return counts
 
 
-def _buckets(state: Board, found: Round) -> dict[str, str]:
-    """Each voter's bucket, with small groups pooled until none has < MIN_GROUP."""
-    label = {
-        pid: DISPLAY_GROUPS[state.participants[pid].group]
-        for pid, mine in found.dots.items()
-        if mine
-    }
-    sizes = Counter(label.values())
-    small = {g for g, n in sizes.items() if n < MIN_GROUP}
-    while small and sizes:
-        pooled = sum(sizes[g] for g in small)
-        sizes = Counter({g: n for g, n in sizes.items() if g not in small})
-        if pooled >= MIN_GROUP or not sizes:
-            sizes[POOLED] = pooled
+def _buckets(sizes: Counter[str]) -> dict[str, str]:
+    """Each display group's bucket, small ones pooled until none has < MIN_GROUP voters."""
+    shown = Counter({g: n for g, n in sizes.items() if n})
+    small = {g for g, n in shown.items() if n < MIN_GROUP}
+    while small and shown:
+        pooled = sum(shown[g] for g in small)
+        shown = Counter({g: n for g, n in shown.items() if g not in small})
+        if pooled >= MIN_GROUP or not shown:
+            shown[POOLED] = pooled
             break
         # Still small: fold the smallest shown group in with it too, but keep
         # patients and carers apart while any other group can go instead.
-        smallest = min(sizes, key=lambda g: (g == DISPLAY_GROUPS[Group.PATIENT], sizes[g], g))
+        smallest = min(shown, key=lambda g: (g == DISPLAY_GROUPS[Group.PATIENT], shown[g], g))
         small = {smallest, POOLED}
-        sizes[POOLED] = pooled
-    shown = set(sizes)
-    return {pid: (g if g in shown else POOLED) for pid, g in label.items()}
+        shown[POOLED] = pooled
+    return {g: (g if g in shown else POOLED) for g in sizes}
 
 
 def by_group(state: Board, found: Round) -> dict[str, dict[str, int]]:
     """Dots per item split by display group, no group small enough to single anyone out."""
-    bucket = _buckets(state, found)
+    counted = count(state, found)
+    sizes: Counter[str] = Counter()
+    for group, n in counted.voters_by_group.items():
+        sizes[DISPLAY_GROUPS[group]] += n
+    bucket = _buckets(sizes)
     result: dict[str, Counter[str]] = {item: Counter() for item in found.items}
-    for pid, mine in found.dots.items():
-        for item, count in mine.items():
-            result[item][bucket[pid]] += count
+    for item, groups in counted.dots.items():
+        for group, n in groups.items():
+            result[item][bucket[DISPLAY_GROUPS[group]]] += n
     return {item: dict(groups) for item, groups in result.items()}
 
 
@@ -179,6 +200,7 @@ def project_state(state: Board, viewer: Actor) -> Json:
         "rounds": [_round(state, r, viewer) for r in state.rounds.values()],
     }
     if viewer.role == Role.FACILITATOR:
+        shown["retain_until_ms"] = state.retain_until_ms
         shown["hide_new_cards"] = state.hide_new_cards
         shown["suggestions"] = [
             s.model_dump(mode="json", exclude={"by"}) for s in state.suggestions.values()
@@ -200,6 +222,9 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
                 "purpose": after.purpose,
                 "join_code": after.join_code,
             }
+        case BoardRestored():
+            # Too much to patch in: the client takes the whole board again.
+            return {**base, "board": project_state(after, viewer)}
         case StageSet():
             return {**base, "stage": event.stage.value, "previous": event.previous.value}
         case ParticipantJoined():

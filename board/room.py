@@ -36,6 +36,7 @@ def _(command: CreateBoard, state: Board, actor: Actor, now_ms: int) -> list[Eve
         title=command.title,
         purpose=command.purpose,
         join_code=command.join_code,
+        retain_until_ms=command.retain_until_ms,
     )
     return [created]
 
@@ -43,7 +44,11 @@ def _(command: CreateBoard, state: Board, actor: Actor, now_ms: int) -> list[Eve
 @applies.register
 def _(event: BoardCreated, state: Board) -> Board:
     return Board(
-        id=event.board_id, title=event.title, purpose=event.purpose, join_code=event.join_code
+        id=event.board_id,
+        title=event.title,
+        purpose=event.purpose,
+        join_code=event.join_code,
+        retain_until_ms=event.retain_until_ms,
     )
 
 

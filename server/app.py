@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,8 @@ import socketio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from server.boards import delete_board
+from server.errors import ServerError
 from server.hub import Hub
 from server.routes import routes
 from server.security import SecurityHeaders
@@ -50,8 +53,11 @@ def create_app(settings: Settings) -> Any:
             await hub.start()
             stack.push_async_callback(hub.stop)
             namespace.hub = hub
-            sweeper = asyncio.create_task(_sweep(namespace, settings.max_client_queue))
-            stack.callback(sweeper.cancel)
+            for task in (
+                asyncio.create_task(_sweep(namespace, settings.max_client_queue)),
+                asyncio.create_task(_expire(hub)),
+            ):
+                stack.callback(task.cancel)
             app.state.hub = hub
             app.state.settings = settings
             yield
@@ -67,6 +73,18 @@ async def _sweep(namespace: BoardNamespace, limit: int) -> None:
             await namespace.cut_slow_clients(limit)
         except Exception:  # the sweep must outlive any one bad socket
             log.exception("slow-client sweep failed")
+
+
+async def _expire(hub: Hub) -> None:
+    """Delete boards whose retention date has passed (every worker may; it is idempotent)."""
+    while True:
+        try:
+            for board_id in await hub.store.expired(int(time.time() * 1000)):
+                log.info("deleting board %s: its retention date has passed", board_id)
+                await delete_board(hub, board_id)
+        except ServerError:
+            log.warning("could not check for boards past their retention date")
+        await asyncio.sleep(600)
 
 
 def app_from_env() -> Any:

@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from board import Actor, Board, Role, decide
-from board.commands import AddStatements, CreateBoard, JoinBoard
-from board.model import Group
+from board import Actor, Board, BoardError, Role, decide
+from board.commands import AddStatements, CreateBoard, JoinBoard, RestoreBoard
+from board.model import BoardArchive, Group
 from board.statements import new_only
 from board.statements_csv import parse_statements
 from server.errors import ServerError
@@ -111,8 +111,16 @@ async def create_board(hub: Hub, settings: Settings, title: str, purpose: str = 
             break
     else:  # pragma: no cover - 887 million codes
         raise ServerError("busy", "Could not find a free join code. Please try again.")
-    command = CreateBoard(board_id=board_id, title=title, purpose=purpose, join_code=code)
+    retain_until = int(time.time() * 1000) + settings.retention_days * 86_400_000
+    command = CreateBoard(
+        board_id=board_id,
+        title=title,
+        purpose=purpose,
+        join_code=code,
+        retain_until_ms=retain_until,
+    )
     created = decide(Board(id=board_id), command, FACILITATOR)
+    await store.retain(board_id, code, retain_until)
     await store.append(board_id, 0, [e.model_dump_json() for e in created], new_op())
     facilitator = await issue_token(store, settings, board_id, Role.FACILITATOR)
     wall = await issue_token(store, settings, board_id, Role.WALL)
@@ -175,3 +183,20 @@ async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[st
     await hub.store.grant(board_id, digest, grant.model_dump_json())
     seq = await hub.execute(board_id, command, Actor(role=Role.PARTICIPANT), new_op())
     return board_id, token, grant, seq
+
+
+async def restore_board(hub: Hub, settings: Settings, document: BoardArchive) -> NewBoard:
+    """A new board, with new links, holding what an exported board held."""
+    created = await create_board(hub, settings, document.title, document.purpose)
+    try:
+        await hub.execute(created.board_id, RestoreBoard(archive=document), FACILITATOR, new_op())
+    except BoardError:
+        await delete_board(hub, created.board_id)
+        raise
+    return created
+
+
+async def delete_board(hub: Hub, board_id: str) -> None:
+    """Remove the board and everything it stored; its screens are told and let go."""
+    await hub.store.delete_board(board_id)
+    await hub.announce(board_id, {"deleted": True})

@@ -58,6 +58,7 @@ class _Live:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     advanced: asyncio.Condition = field(default_factory=asyncio.Condition)
     task: asyncio.Task[None] | None = None
+    deleted: bool = False
 
 
 class Hub:
@@ -187,6 +188,9 @@ class Hub:
             await self._pubsub.subscribe(channel(board_id))
             live.task = asyncio.create_task(self._run(live), name=f"fan-out {board_id}")
         await live.ready.wait()
+        if live.fan_state is None:
+            live.members -= 1
+            raise ServerError("no_board", "There is no board here. Check the link or the code.")
         async with asyncio.timeout(10), live.advanced:
             await live.advanced.wait_for(
                 lambda: live.fan_state is not None and live.fan_state.seq >= at_least
@@ -230,28 +234,44 @@ class Hub:
 
     async def _run(self, live: _Live) -> None:
         """Fan out one board: load it after subscribing, then follow the channel."""
-        while True:
-            try:
-                live.fan_state = await self._load(live.board_id)
-                break
-            except StoreUnavailable:
-                await asyncio.sleep(0.5)
-        live.ready.set()
-        while True:
-            raw = await live.inbox.get()
-            try:
-                await self._handle(live, raw)
-            except StoreUnavailable:
-                await asyncio.sleep(0.5)
-                live.inbox.put_nowait(None)
-            except Exception:  # a bad message must not stop the board's fan-out
-                log.exception("fan-out failed on board %s", live.board_id)
+        try:
+            while True:
+                try:
+                    live.fan_state = await self._load(live.board_id)
+                    break
+                except StoreUnavailable:
+                    await asyncio.sleep(0.5)
+                except ServerError:  # deleted meanwhile
+                    live.deleted = True
+                    return
+            live.ready.set()
+            while not live.deleted:
+                raw = await live.inbox.get()
+                try:
+                    await self._handle(live, raw)
+                except StoreUnavailable:
+                    await asyncio.sleep(0.5)
+                    live.inbox.put_nowait(None)
+                except Exception:  # a bad message must not stop the board's fan-out
+                    log.exception("fan-out failed on board %s", live.board_id)
+        finally:
+            live.ready.set()  # nobody waits forever on a board that is gone
+            if live.deleted:
+                await self._drop(live)
+
+    async def _drop(self, live: _Live) -> None:
+        live.deleted = True
+        if self._boards.get(live.board_id) is live:
+            del self._boards[live.board_id]
+        with contextlib.suppress(RedisError, OSError):
+            await self._pubsub.unsubscribe(channel(live.board_id))
 
     async def _handle(self, live: _Live, raw: str | None) -> None:
         assert live.fan_state is not None
         if raw is not None:
             decoded = json.loads(raw)
             if isinstance(decoded, dict):
+                live.deleted = bool(decoded.get("deleted"))
                 await self._transient(live.board_id, decoded)  # not in the log
                 return
             events = [EVENT.validate_python(e) for e in decoded]

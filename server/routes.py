@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import io
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -14,9 +15,13 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from board import BoardError, Role
+from board import Board, BoardError, Role
+from board.archive import archive, archive_json
+from board.model import BoardArchive
+from board.report import report
 from server import boards
 from server.errors import ServerError
+from server.exports import actions_csv, statements_csv, themes_csv
 from server.hub import Hub
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
@@ -85,17 +90,113 @@ async def create_board(request: Request) -> Response:
     return JSONResponse(created.model_dump(), status_code=201)
 
 
-async def _facilitator(request: Request) -> Response | None:
-    """None if the request carries this board's facilitator token, else the refusal."""
+async def _facilitator(request: Request, readers: bool = False) -> Response | None:
+    """None if the request carries this board's facilitator token, else the refusal.
+
+    With `readers`, a report share link is enough too.
+    """
     header = request.headers.get("authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     try:
         board_id, grant = await boards.authenticate(_hub(request).store, token)
     except ServerError as exc:
         return _error(401 if exc.code == "bad_token" else 503, exc.code, exc.message)
-    if board_id != request.path_params["board_id"] or grant.role != Role.FACILITATOR:
+    allowed = grant.role == Role.FACILITATOR or (readers and grant.role == "reader")
+    if board_id != request.path_params["board_id"] or not allowed:
         return _error(403, "not_allowed", "Only a facilitator of this board can do that.")
     return None
+
+
+async def _board(request: Request) -> Board | Response:
+    try:
+        return await _hub(request).state(request.path_params["board_id"])
+    except ServerError as exc:
+        return _error(404 if exc.code == "no_board" else 503, exc.code, exc.message)
+
+
+def _download(body: str, media_type: str, state: Board, name: str) -> Response:
+    filename = f"changeboard-{state.id}-{name}"
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+async def export_board(request: Request) -> Response:
+    if refused := await _facilitator(request):
+        return refused
+    state = await _board(request)
+    if isinstance(state, Response):
+        return state
+    try:
+        document = archive(state)
+    except BoardError as exc:
+        return _error(409, exc.code, exc.message)
+    return _download(archive_json(document), "application/json", state, "board.json")
+
+
+async def import_board(request: Request) -> Response:
+    settings = _settings(request)
+    try:
+        body = await request.json()
+    except ValueError:
+        return _error(400, "invalid", "Send a board saved from changeboard (a .json file).")
+    password = body.pop("password", "") if isinstance(body, dict) else ""
+    if settings.create_password and not hmac.compare_digest(
+        str(password).encode(), settings.create_password.encode()
+    ):
+        return _error(403, "wrong_password", "That password is not right.")
+    try:
+        document = BoardArchive.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return _error(400, "bad_archive", f"This is not a saved board ({where}: {first['msg']}).")
+    try:
+        created = await boards.restore_board(_hub(request), settings, document)
+    except BoardError as exc:
+        return _error(400, exc.code, exc.message)
+    except ServerError as exc:
+        return _error(503, exc.code, exc.message)
+    return JSONResponse(created.model_dump(), status_code=201)
+
+
+def _csv_route(
+    build: Callable[[Board], str], name: str
+) -> Callable[[Request], Awaitable[Response]]:
+    async def route(request: Request) -> Response:
+        if refused := await _facilitator(request, readers=True):
+            return refused
+        state = await _board(request)
+        if isinstance(state, Response):
+            return state
+        # A byte-order mark, so Excel reads the file as UTF-8.
+        return _download("\ufeff" + build(state), "text/csv; charset=utf-8", state, name)
+
+    return route
+
+
+async def report_data(request: Request) -> Response:
+    if refused := await _facilitator(request, readers=True):
+        return refused
+    state = await _board(request)
+    if isinstance(state, Response):
+        return state
+    return JSONResponse(report(state), headers={"Cache-Control": "no-store"})
+
+
+async def delete_board(request: Request) -> Response:
+    if refused := await _facilitator(request):
+        return refused
+    state = await _board(request)
+    if isinstance(state, Response):
+        return state
+    await boards.delete_board(_hub(request), state.id)
+    return Response(status_code=204)
 
 
 async def import_statements(request: Request) -> Response:
@@ -227,6 +328,16 @@ def routes() -> list[Route | Mount]:
         Route("/api/boards", create_board, methods=["POST"]),
         Route("/api/boards/{board_id}/statements", import_statements, methods=["POST"]),
         Route("/api/boards/{board_id}/qr.svg", qr_code),
+        Route("/board/{board_id}/report", _page("report.html")),
+        Route("/api/boards/import", import_board, methods=["POST"]),
+        Route("/api/boards/{board_id}", delete_board, methods=["DELETE"]),
+        Route("/api/boards/{board_id}/export.json", export_board),
+        Route("/api/boards/{board_id}/report.json", report_data),
+        Route(
+            "/api/boards/{board_id}/statements.csv", _csv_route(statements_csv, "statements.csv")
+        ),
+        Route("/api/boards/{board_id}/themes.csv", _csv_route(themes_csv, "themes.csv")),
+        Route("/api/boards/{board_id}/actions.csv", _csv_route(actions_csv, "actions.csv")),
         Route("/api/boards/{board_id}/tokens", list_tokens, methods=["GET"]),
         Route("/api/boards/{board_id}/tokens", issue_token, methods=["POST"]),
         Route("/api/boards/{board_id}/tokens/{token_id}", revoke_token, methods=["DELETE"]),

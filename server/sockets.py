@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -131,6 +131,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.hub: Hub | None = None
         self._sessions: dict[str, _Session] = {}
         self._recent: dict[str, deque[_Projected]] = {}
+        self._members: Counter[str] = Counter()  # local sessions per board
 
     # Connection life
 
@@ -153,7 +154,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             await self._hub.presence_changed(board_id, grant.participant_id, +1)
 
     async def on_disconnect(self, sid: str, reason: object = None) -> None:
-        session = self._sessions.pop(sid, None)
+        session = self._forget_session(sid)
         if session is None:
             return
         await self._hub.detach(session.board_id)
@@ -281,6 +282,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         # No await from here on until the rooms are joined: nothing after
         # `state` can then be missed.
         self._sessions[sid] = _Session(board_id, grant)
+        self._members[board_id] += 1
         for room in _rooms(board_id, grant):
             self.server.manager.basic_enter_room(sid, self.namespace, room)
         return state
@@ -288,10 +290,23 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def _leave(self, sid: str, session: _Session) -> None:
         for room in _rooms(session.board_id, session.grant):
             await self.leave_room(sid, room)
-        del self._sessions[sid]
+        self._forget_session(sid)
         await self._hub.detach(session.board_id)
         if session.grant.participant_id is not None:
             await self._hub.presence_changed(session.board_id, session.grant.participant_id, -1)
+
+    def _forget_session(self, sid: str) -> _Session | None:
+        session = self._sessions.pop(sid, None)
+        if session is not None:
+            self._members[session.board_id] -= 1
+            if self._members[session.board_id] <= 0:
+                # Nobody here watches the board: its ready-made events can go.
+                del self._members[session.board_id]
+                self.forget(session.board_id)
+        return session
+
+    def forget(self, board_id: str) -> None:
+        self._recent.pop(board_id, None)
 
     def _missed(self, session: _Session, state: Board, since: int) -> list[Json] | None:
         """Events after `since` up to `state`, projected; None if too far back."""
@@ -348,6 +363,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     async def transient(self, board_id: str, message: Json) -> None:
         """Presence and "being moved" flags: sent on, never logged. Revoked links: cut off."""
+        if message.get("deleted"):
+            gone = {"message": "This board has been deleted."}
+            for prefix in ("f", "w", "p"):
+                await self.emit("board_deleted", gone, room=f"{prefix}:{board_id}")
+            for sid, session in list(self._sessions.items()):
+                if session.board_id == board_id:
+                    await self.disconnect(sid)
+            self.forget(board_id)
+            return
         if "revoked" in message:
             for sid, session in list(self._sessions.items()):
                 if session.board_id == board_id and session.grant.token_id == message["revoked"]:

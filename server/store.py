@@ -51,6 +51,10 @@ def channel(board_id: str) -> str:
     return _key(board_id, "events")
 
 
+# Every board and when it is to be deleted (a sorted set, by time).
+_RETENTION = "cb:retention"
+
+
 def _code_key(code: str) -> str:
     return f"cb:code:{code}"
 
@@ -227,11 +231,38 @@ class Store:
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
 
-    async def delete_board(self, board_id: str, join_code: str) -> None:
+    async def retain(self, board_id: str, join_code: str, until_ms: int) -> None:
+        """Note when a board is to be deleted, and the code that goes with it."""
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hset(_key(board_id, "meta"), mapping={"join_code": join_code})
+                pipe.zadd(_RETENTION, {board_id: until_ms})
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def expired(self, now_ms: int) -> list[str]:
+        """Boards whose retention date has passed."""
+        try:
+            found = await self.redis.zrangebyscore(_RETENTION, 0, now_ms, start=0, num=100)
+            return [str(board_id) for board_id in found]
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
+    async def delete_board(self, board_id: str) -> None:
         """Remove everything stored for a board."""
         names = ("seq", "log", "ops", "snapshot", "auth", "staff", "online", "meta")
         try:
-            await self.redis.delete(*(_key(board_id, n) for n in names), _code_key(join_code))
+            code = await cast(
+                Awaitable[str | None], self.redis.hget(_key(board_id, "meta"), "join_code")
+            )
+            keys = [_key(board_id, n) for n in names]
+            if code:
+                keys.append(_code_key(code))
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.delete(*keys)
+                pipe.zrem(_RETENTION, board_id)
+                await pipe.execute()
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
 

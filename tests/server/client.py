@@ -50,7 +50,7 @@ class Client:
         self.joined = False
         self._early: list[dict[str, Any]] = []
         self._changed = asyncio.Event()
-        for name in ("events", "presence", "snapshot", "refused", "moving"):
+        for name in ("events", "presence", "snapshot", "refused", "moving", "board_deleted"):
             self.sio.on(name, self._recorder(name))
 
     def _recorder(self, name: str) -> Any:

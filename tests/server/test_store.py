@@ -93,24 +93,23 @@ async def test_every_key_of_a_board_carries_its_hash_tag_and_delete_removes_them
     store: Store,
 ) -> None:
     b = board_id()
+    code = "ZZ" + b[-4:].upper()
     await store.append(b, 0, records(1, 1), "op-1")
     await store.save_snapshot(b, 1, "{}")
-    await store.grant(b, "digest", "{}")
+    await store.grant(b, "digest", "{}", staff_id="s1")
     await store.online(b, "p1", 1)
-    await store.claim_code("ZZ" + b[-4:].upper(), b)
+    await store.claim_code(code, b)
+    await store.retain(b, code, until_ms=5)
     keys = [k async for k in store.board_keys(b)]
     assert sorted(k.split(":")[-1] for k in keys) == [
-        "auth",
-        "log",
-        "online",
-        "ops",
-        "seq",
-        "snapshot",
-    ]
+        "auth", "log", "meta", "online", "ops", "seq", "snapshot", "staff",
+    ]  # fmt: skip
     assert all(k.startswith(f"cb:{{{b}}}:") for k in keys)
-    await store.delete_board(b, "ZZ" + b[-4:].upper())
+    assert b in await store.expired(now_ms=10)
+    await store.delete_board(b)
     assert [k async for k in store.board_keys(b)] == []
-    assert await store.board_for_code("ZZ" + b[-4:].upper()) is None
+    assert await store.board_for_code(code) is None
+    assert b not in await store.expired(now_ms=10)
 
 
 async def test_a_join_code_can_be_claimed_once(store: Store) -> None:

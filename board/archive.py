@@ -1,0 +1,143 @@
+"""A board as a document to move or restore it, with no secret in it.
+
+An archive keeps everything the room made, and of the votes only what the
+room may see: dots per item and group. It never names a participant, never
+says who voted for what, and never says who wrote a card.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from board import rules
+from board._dispatch import applies, decides
+from board.commands import RestoreBoard
+from board.errors import BoardError
+from board.events import BoardRestored, Event
+from board.model import (
+    Actor,
+    ArchivedRound,
+    Board,
+    BoardArchive,
+    Group,
+    Participant,
+    Round,
+)
+from board.projection import count
+
+__all__ = ["BoardArchive", "archive", "archive_json"]
+
+
+def archive(state: Board) -> BoardArchive:
+    """The board as a document; refused while a vote is open."""
+    if state.open_round is not None:
+        raise BoardError("vote_open", "Close the open vote before saving the board.")
+    return BoardArchive(
+        title=state.title,
+        purpose=state.purpose,
+        stage=state.stage,
+        next_id=state.next_id,
+        statements=tuple(s.model_copy(update={"author": None}) for s in state.statements.values()),
+        themes=tuple(state.themes.values()),
+        theming_mode=state.theming_mode,
+        hide_new_cards=state.hide_new_cards,
+        carried=state.carried,
+        participants=dict(Counter(p.group for p in state.participants.values())),
+        rounds=tuple(_archived(state, r) for r in state.rounds.values()),
+    )
+
+
+def archive_json(document: BoardArchive) -> str:
+    """The archive as the file people download (cards carry no author field at all)."""
+    return document.model_dump_json(indent=1, exclude={"statements": {"__all__": {"author"}}})
+
+
+def _archived(state: Board, found: Round) -> ArchivedRound:
+    status: Literal["closed", "revealed"] = "revealed" if found.status == "revealed" else "closed"
+    return ArchivedRound(
+        id=found.id,
+        title=found.title,
+        items=found.items,
+        dots_per_person=found.dots_per_person,
+        max_per_item=found.max_per_item,
+        blind=found.blind,
+        remind_unused=found.remind_unused,
+        status=status,
+        count=count(state, found),
+    )
+
+
+def _check_archive(document: BoardArchive) -> None:
+    """An archive must hold together before a board is built from it."""
+    statements = {s.id: s for s in document.statements}
+    themes = {t.id: t for t in document.themes}
+    items = statements.keys() | themes.keys()
+    ids = [*statements, *themes, *(r.id for r in document.rounds)]
+    problems = [
+        len(set(ids)) != len(ids),
+        any(
+            s.theme_id is not None
+            and (s.theme_id not in themes or themes[s.theme_id].category != s.category)
+            for s in statements.values()
+        ),
+        any(item not in items for r in document.rounds for item in r.items),
+        any(item not in items for item in document.carried),
+        any(_number(i) >= document.next_id for i in ids),
+    ]
+    if any(problems):
+        raise BoardError("bad_archive", "This file does not hold together as a board.")
+
+
+def _number(item_id: str) -> int:
+    digits = item_id[1:]
+    return int(digits) if digits.isdigit() else 0
+
+
+def _stand_ins(by_group: dict[Group, int]) -> list[Participant]:
+    people = [group for group, n in by_group.items() for _ in range(n)]
+    return [Participant(id=f"a{n}", group=group) for n, group in enumerate(people, start=1)]
+
+
+@decides.register
+def _(command: RestoreBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
+    rules.check_facilitator(actor)
+    if state.seq != 1:
+        raise BoardError("board_not_empty", "A board can only be restored into a new board.")
+    _check_archive(command.archive)
+    return [BoardRestored(seq=state.seq + 1, archive=command.archive)]
+
+
+@applies.register
+def _(event: BoardRestored, state: Board) -> Board:
+    document = event.archive
+    rounds = {
+        r.id: Round(
+            id=r.id,
+            title=r.title,
+            items=r.items,
+            dots_per_person=r.dots_per_person,
+            max_per_item=r.max_per_item,
+            blind=r.blind,
+            remind_unused=r.remind_unused,
+            status=r.status,
+            archived=r.count,
+        )
+        for r in document.rounds
+    }
+    return state.model_copy(
+        update={
+            "title": document.title,
+            "purpose": document.purpose,
+            "stage": document.stage,
+            "next_id": document.next_id,
+            "statements": {s.id: s for s in document.statements},
+            "themes": {t.id: t for t in document.themes},
+            "theming_mode": document.theming_mode,
+            "hide_new_cards": document.hide_new_cards,
+            "carried": document.carried,
+            # Stand-ins, one per person who took part: no one can join as them.
+            "participants": {p.id: p for p in _stand_ins(document.participants)},
+            "rounds": rounds,
+        }
+    )

@@ -1,0 +1,105 @@
+"""The data behind the commissioners' report."""
+
+from __future__ import annotations
+
+import pytest
+
+from board import Actor, Board, Role
+from board.commands import (
+    AddStatements,
+    CarryForward,
+    CloseRound,
+    CreateTheme,
+    JoinBoard,
+    MoveStatement,
+    NewStatement,
+    OpenRound,
+    RevealRound,
+    SetStage,
+    Vote,
+)
+from board.model import Category, Group, Stage
+from board.report import report
+from tests.board.conftest import Step
+
+FACILITATOR = Actor(role=Role.FACILITATOR)
+
+
+@pytest.fixture
+def workshop(collected: Board, run: Step) -> Board:
+    """Themes A (s1, s2) and B (s3), s4 unthemed; six voters, 6 dots each way, revealed."""
+    extra = NewStatement(
+        category=Category.FUTURE, text="Kept, not prioritised", review="R9", priority=3
+    )
+    state = run(collected, AddStatements(statements=(extra,)), FACILITATOR)
+    for n, group in ((4, Group.PATIENT), (5, Group.PROFESSIONAL), (6, Group.PROFESSIONAL)):
+        state = run(state, JoinBoard(participant_id=f"p{n}", group=group), FACILITATOR)
+    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
+    for title in ("A", "B"):
+        state = run(state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR)
+    a, b = list(state.themes)
+    for card, theme in (("s1", a), ("s2", a), ("s3", b)):
+        state = run(state, MoveStatement(statement_id=card, theme_id=theme), FACILITATOR)
+    state = run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    state = run(state, OpenRound(items=(a, b), dots_per_person=2, max_per_item=2), FACILITATOR)
+    assert state.open_round is not None
+    round_id = state.open_round.id
+    for n in range(1, 7):
+        voter = Actor(role=Role.PARTICIPANT, participant_id=f"p{n}")
+        state = run(state, Vote(round_id=round_id, item=a if n <= 3 else b), voter)
+        state = run(state, Vote(round_id=round_id, item=a if n <= 3 else b), voter)
+    state = run(state, CloseRound(round_id=round_id), FACILITATOR)
+    return run(state, RevealRound(round_id=round_id), FACILITATOR)
+
+
+def test_equal_dots_share_a_rank_and_are_marked_tied(workshop: Board) -> None:
+    [found] = report(workshop)["rounds"]
+    assert [(i["total"], i["rank"], i["tied"]) for i in found["items"]] == [
+        (6, 1, True),
+        (6, 1, True),
+    ]
+
+
+def test_votes_are_split_by_group(workshop: Board) -> None:
+    themes = {t["title"]: t for t in report(workshop)["themes"]}
+    assert themes["A"]["votes"] == {
+        "total": 6,
+        "by_group": {"patients and carers": 4, "professionals": 2},
+    }
+    assert themes["B"]["votes"] == {
+        "total": 6,
+        "by_group": {"patients and carers": 2, "professionals": 4},
+    }
+
+
+def test_carried_themes_lead_the_summary_in_the_chosen_order(workshop: Board, run: Step) -> None:
+    a, b = list(workshop.themes)
+    state = run(workshop, CarryForward(items=(b, a)), FACILITATOR)
+    assert [t["title"] for t in report(state)["top_themes"]] == ["B", "A"]
+
+
+def test_statements_not_taken_forward_are_all_kept(workshop: Board, run: Step) -> None:
+    a, _ = list(workshop.themes)
+    state = run(workshop, CarryForward(items=(a,)), FACILITATOR)
+    left = {s["text"] for s in report(state)["not_taken_forward"]}
+    assert left == {"Statement 3", "Statement 4", "Kept, not prioritised"}
+
+
+def test_a_vote_not_yet_revealed_stays_out_of_the_report(collected: Board, run: Step) -> None:
+    state = run(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    state = run(state, OpenRound(items=("s1",)), FACILITATOR)
+    assert state.open_round is not None
+    state = run(
+        state,
+        Vote(round_id=state.open_round.id, item="s1"),
+        Actor(role=Role.PARTICIPANT, participant_id="p1"),
+    )
+    state = run(state, CloseRound(round_id=state.open_round.id), FACILITATOR)  # type: ignore[union-attr]
+    assert report(state)["rounds"] == []
+
+
+def test_participation_is_counted_by_group(workshop: Board) -> None:
+    assert report(workshop)["participation"] == {
+        "joined": 6,
+        "by_group": {"patient": 2, "carer": 1, "professional": 3},
+    }
