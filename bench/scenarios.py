@@ -401,11 +401,13 @@ async def _closed_loop(
              "concurrency": 20} for s in shares
         ])
         start_at = time.time() + 1.0
+        cpu = _cpu([server.pid])
         results = await asyncio.to_thread(pool.call, "closed_loop", [
             {"rounds": [made[b][2] for b, _ in s], "items": [f"s{k % 10 + 1}" for _, k in s],
              "duration": duration, "start_at": start_at} for s in shares
         ], duration * 3 + 120)
         end = max(r["end"] for r in results)
+        cpu = _cpu([server.pid]) - cpu
         await asyncio.to_thread(pool.all, "close")
     finally:
         for _, host, _ in made:
@@ -421,6 +423,10 @@ async def _closed_loop(
         "refused": dict(codes),
         "seconds": round(end - start_at, 3),
         "commands_per_second": round(ok / (end - start_at), 1),
+        # How busy the one server process was; commands per CPU-second of it is
+        # what a worker with a core to itself could sustain.
+        "server_cpu_cores": round(cpu / (end - start_at), 2),
+        "commands_per_server_cpu_second": round(ok / cpu, 1) if cpu else None,
     }
 
 
