@@ -77,3 +77,36 @@ export function boardIdFromPath () {
   const match = location.pathname.match(/\/board\/([^/]+)\//)
   return match ? decodeURIComponent(match[1]) : null
 }
+
+function staffCall (boardId, token, path = '', options = {}) {
+  return call(`/api/boards/${encodeURIComponent(boardId)}/tokens${path}`, {
+    ...options,
+    headers: { Authorization: `Bearer ${token}`, ...(options.headers ?? {}) }
+  })
+}
+
+/** A new facilitator, wall or reader (report) link: {id, role, token, link}. */
+export function issueToken (boardId, token, role) {
+  return staffCall(boardId, token, '', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role })
+  })
+}
+
+/** The board's staff links, without their secrets: [{id, role, created_at_ms}]. */
+export async function listTokens (boardId, token) {
+  return (await staffCall(boardId, token)).tokens ?? []
+}
+
+export function revokeToken (boardId, token, tokenId) {
+  return staffCall(boardId, token, `/${encodeURIComponent(tokenId)}`, { method: 'DELETE' })
+}
+
+/** The public id of a token (the first 12 hex digits of its secret's SHA-256), where the browser can hash. */
+export async function tokenId (token) {
+  const secret = String(token).split('.').slice(1).join('.')
+  if (!globalThis.crypto?.subtle) return null
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))
+  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 12)
+}

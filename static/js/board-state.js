@@ -5,7 +5,7 @@
 
 /** A state from a board snapshot (join ack, `snapshot`, or `sync`). */
 export function fromSnapshot (board) {
-  return {
+  const state = {
     id: board.id,
     seq: board.seq ?? 0,
     title: board.title ?? '',
@@ -16,8 +16,15 @@ export function fromSnapshot (board) {
     participants: { count: 0, by_group: {}, ...(board.participants ?? {}) },
     rounds: [...(board.rounds ?? [])],
     themes: [...(board.themes ?? [])],
-    ...(board.you ? { you: board.you } : {})
+    theming_mode: board.theming_mode ?? 'everyone',
+    carried: [...(board.carried ?? [])],
+    timer: board.timer ?? null
   }
+  // Sent to facilitators only.
+  if ('hide_new_cards' in board) state.hide_new_cards = Boolean(board.hide_new_cards)
+  if (Array.isArray(board.suggestions)) state.suggestions = [...board.suggestions]
+  if (board.you) state.you = board.you
+  return state
 }
 
 /**
@@ -42,13 +49,50 @@ function reduce (state, event) {
       }
     case 'stage_set':
       return { ...state, stage: event.stage }
-    case 'statements_added': {
-      const known = new Set(state.statements.map((s) => s.id))
-      const added = (event.statements ?? []).filter((s) => !known.has(s.id))
-      return { ...state, statements: [...state.statements, ...added] }
+    case 'statements_added':
+      return { ...state, statements: upsertStatements(state.statements, event.statements ?? []) }
+    case 'cards_revealed': {
+      // New to participants and the wall; facilitators and authors already
+      // had them, marked hidden, and now see them shown.
+      const shown = (event.statements ?? []).map((s) => ({ ...s, hidden: false }))
+      return { ...state, statements: upsertStatements(state.statements, shown) }
     }
+    case 'card_visibility_set':
+      return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
       return { ...state, participants: joined(state.participants, event) }
+    case 'timer_set':
+      return { ...state, timer: event.timer ?? null }
+    case 'theme_created':
+    case 'theme_updated': {
+      if (!event.theme) return state
+      const themes = state.themes ?? []
+      const known = themes.some((t) => t.id === event.theme.id)
+      return {
+        ...state,
+        themes: known ? themes.map((t) => (t.id === event.theme.id ? event.theme : t)) : [...themes, event.theme]
+      }
+    }
+    case 'theme_merged':
+      return withoutTheme(state, event.theme_id, event.into_id, event.moved, event.carried)
+    case 'theme_deleted':
+      return withoutTheme(state, event.theme_id, null, event.released, event.carried)
+    case 'statement_moved':
+      return {
+        ...state,
+        statements: state.statements.map((s) =>
+          s.id === event.statement_id ? { ...s, theme_id: event.theme_id ?? null } : s)
+      }
+    case 'theming_mode_set':
+      return { ...state, theming_mode: event.mode }
+    case 'move_suggested':
+      if (!event.suggestion) return state
+      return {
+        ...state,
+        suggestions: [...(state.suggestions ?? []).filter((s) => s.id !== event.suggestion.id), event.suggestion]
+      }
+    case 'suggestion_settled':
+      return { ...state, suggestions: (state.suggestions ?? []).filter((s) => s.id !== event.suggestion_id) }
     case 'round_opened':
     case 'round_closed':
     case 'round_revealed':
@@ -56,18 +100,33 @@ function reduce (state, event) {
     case 'dot_placed':
     case 'dot_removed':
       return withProgress(state, event)
-    // Themes are shown only as vote items here (theming has no page yet).
-    case 'theme_created':
-    case 'theme_updated': {
-      if (!event.theme) return state
-      const others = (state.themes ?? []).filter((t) => t.id !== event.theme.id)
-      return { ...state, themes: [...others, event.theme] }
-    }
-    case 'theme_merged':
-    case 'theme_deleted':
-      return { ...state, themes: (state.themes ?? []).filter((t) => t.id !== event.theme_id) }
+    case 'items_carried_forward':
+      return { ...state, carried: [...(event.items ?? [])] }
+    case 'redacted':
     default:
       return state
+  }
+}
+
+function upsertStatements (statements, incoming) {
+  if (!incoming.length) return statements
+  const byId = new Map(incoming.map((s) => [s.id, s]))
+  const updated = statements.map((s) => (byId.has(s.id) ? { ...s, ...byId.get(s.id) } : s))
+  const known = new Set(statements.map((s) => s.id))
+  return [...updated, ...incoming.filter((s) => !known.has(s.id))]
+}
+
+// A theme goes; its cards go to `into` (a merge) or back to unthemed. The
+// event lists the cards this client may see; cards still pointing at the
+// gone theme are moved too, so nothing is left in a theme that is not there.
+function withoutTheme (state, themeId, into, cards = [], carried) {
+  const listed = new Set(cards ?? [])
+  return {
+    ...state,
+    themes: (state.themes ?? []).filter((t) => t.id !== themeId),
+    statements: state.statements.map((s) =>
+      listed.has(s.id) || s.theme_id === themeId ? { ...s, theme_id: into ?? null } : s),
+    carried: Array.isArray(carried) ? [...carried] : (state.carried ?? []).filter((id) => id !== themeId)
   }
 }
 
@@ -150,4 +209,66 @@ export function itemTotal (round, item) {
   if (round?.totals && item in round.totals) return round.totals[item]
   const groups = round?.by_group?.[item] ?? round?.tally?.[item] ?? {}
   return Object.values(groups).reduce((sum, n) => sum + n, 0)
+}
+
+// ---- Theming -------------------------------------------------------------
+
+export function themeById (state, id) {
+  return (state?.themes ?? []).find((t) => t.id === id) ?? null
+}
+
+export function themesOf (state, category) {
+  return (state?.themes ?? []).filter((t) => t.category === category)
+}
+
+/** The cards in a theme (null: the category's cards not yet themed). */
+export function cardsIn (state, category, themeId) {
+  return (state?.statements ?? []).filter((s) =>
+    s.category === category && (themeId ? s.theme_id === themeId : !s.theme_id || !themeById(state, s.theme_id)))
+}
+
+/** A vote item with what to show: {kind, title, text}. */
+export function itemInfo (state, id) {
+  const theme = themeById(state, id)
+  if (theme) {
+    return { kind: 'theme', id, title: theme.title, text: theme.i_statement || '', category: theme.category }
+  }
+  const statement = (state?.statements ?? []).find((s) => s.id === id)
+  if (statement) return { kind: 'statement', id, title: '', text: statement.text, category: statement.category }
+  return { kind: 'unknown', id, title: '', text: id }
+}
+
+/** What to read out or show in one line for an item. */
+export function itemLabel (info) {
+  if (info.kind === 'theme') return info.text ? `${info.title}: ${info.text}` : info.title
+  return info.text
+}
+
+/**
+ * A round's items ranked by dots, with shared places for ties:
+ * [{item, total, place, tied}] ("Tied 3rd" when two items share 3rd).
+ */
+export function ranking (round) {
+  if (!hasResults(round)) return []
+  const rows = round.items.map((item, index) => ({ item, index, total: itemTotal(round, item) }))
+  rows.sort((a, b) => b.total - a.total || a.index - b.index)
+  const counts = new Map()
+  for (const r of rows) counts.set(r.total, (counts.get(r.total) ?? 0) + 1)
+  let place = 0
+  let last = null
+  return rows.map((r, i) => {
+    if (r.total !== last) place = i + 1
+    last = r.total
+    return { item: r.item, total: r.total, place, tied: counts.get(r.total) > 1 }
+  })
+}
+
+export function ordinal (n) {
+  const tens = n % 100
+  if (tens >= 11 && tens <= 13) return `${n}th`
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`
+}
+
+export function placeLabel (row) {
+  return row.tied ? `Tied ${ordinal(row.place)}` : ordinal(row.place)
 }

@@ -14,6 +14,7 @@
 //   state     {state, events}      the board changed (events: what was applied)
 //   status    {online, pending, caughtUp}   connection or outbox changed
 //   presence  {connected, by_group}
+//   moving    {statement_id, moving}   someone picked a card up or put it down
 //   refused   {command, error}     a command was refused (message announced too)
 //   authfailed {error}             the token was not accepted
 
@@ -60,6 +61,14 @@ export class Connection extends EventTarget {
     this.waiters = new Map() // op -> {resolve, reject}
     this.wasOffline = false
     this.outbox = this.#loadOutbox()
+    // Server clock minus ours, from the join ack's now_ms, so every screen
+    // counts down to the same moment.
+    this.clockOffset = 0
+  }
+
+  /** Now, in server time (ms since 1970). */
+  serverNow () {
+    return Date.now() + this.clockOffset
   }
 
   get seq () {
@@ -87,6 +96,7 @@ export class Connection extends EventTarget {
     socket.on('events', (batch) => this.#receive(batch?.events ?? []))
     socket.on('snapshot', (data) => data?.board && this.#setSnapshot(data.board))
     socket.on('presence', (data) => this.#emit('presence', data))
+    socket.on('moving', (data) => data?.statement_id && this.#emit('moving', data))
     // The token given on connect was not accepted (the socket stays open).
     socket.on('refused', (error) => this.#authFailed(error))
     socket.connect()
@@ -117,6 +127,15 @@ export class Connection extends EventTarget {
     this.#emitStatus()
     this.#flush()
     return done
+  }
+
+  /**
+   * Tell everyone a card is picked up (true) or put down (false). Not logged
+   * and not queued: a flag that is lost is forgotten by everyone in 15 s.
+   */
+  moving (statementId, moving) {
+    if (!this.online || !this.socket) return
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('moving', { statement_id: statementId, moving: Boolean(moving) }, () => {})
   }
 
   close () {
@@ -183,6 +202,7 @@ export class Connection extends EventTarget {
     if (ack.token) this.token = ack.token
     this.role = ack.role ?? this.role
     this.you = ack.you ?? ack.board?.you ?? this.you
+    if (typeof ack.now_ms === 'number') this.clockOffset = ack.now_ms - Date.now()
     this.#setSnapshot({ ...ack.board, seq: ack.seq ?? ack.board?.seq })
     this.#flush()
   }

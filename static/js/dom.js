@@ -77,3 +77,38 @@ export const SPEAKER_ICON = [
 export function plural (count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`
 }
+
+/**
+ * Re-render `$root` with `build()` (which returns its new children) while
+ * keeping what the user was doing: the focused control and open <details>
+ * (matched by `data-key`), and typed or ticked form values (matched by id).
+ */
+export function rebuild ($root, build) {
+  const active = document.activeElement
+  const focusKey = active && $root.contains(active) ? active.dataset.key : null
+  const open = new Set([...$root.querySelectorAll('details[data-key]')]
+    .filter((d) => d.open).map((d) => d.dataset.key))
+  const closed = new Set([...$root.querySelectorAll('details[data-key]')]
+    .filter((d) => !d.open).map((d) => d.dataset.key))
+  const values = new Map()
+  for (const $input of $root.querySelectorAll('input[id], textarea[id], select[id]')) {
+    values.set($input.id, $input.type === 'checkbox' || $input.type === 'radio' ? $input.checked : $input.value)
+  }
+  replaceChildren($root, build())
+  for (const $details of $root.querySelectorAll('details[data-key]')) {
+    if (open.has($details.dataset.key)) $details.open = true
+    if (closed.has($details.dataset.key)) $details.open = false
+  }
+  for (const $input of $root.querySelectorAll('input[id], textarea[id], select[id]')) {
+    if (!values.has($input.id) || $input.dataset.keep === 'no') continue
+    const value = values.get($input.id)
+    if ($input.type === 'checkbox' || $input.type === 'radio') $input.checked = value
+    else if ($input.tagName === 'SELECT') {
+      if ([...$input.options].some((o) => o.value === value)) $input.value = value
+    } else $input.value = value
+  }
+  if (focusKey) {
+    const $again = $root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)
+    $again?.focus({ preventScroll: true })
+  }
+}

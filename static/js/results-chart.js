@@ -4,7 +4,7 @@
 
 import { h, plural, replaceChildren } from './dom.js'
 import { bandsFor, bandsInRound } from './stages.js'
-import { hasResults, itemTotal, statementById } from './board-state.js'
+import { hasResults, itemInfo, placeLabel, ranking } from './board-state.js'
 
 export function legend (round) {
   return h('ul', { className: 'cb-legend', attrs: { 'aria-label': 'Key to the bars' } },
@@ -32,18 +32,16 @@ export class ResultsChart {
       replaceChildren(this.$root)
       return
     }
-    const rows = round.items.map((item) => {
-      const total = itemTotal(round, item)
-      return { item, text: statementById(state, item)?.text ?? item, total, bands: bandsFor(round, item, total) }
-    })
-    rows.sort((a, b) => b.total - a.total || round.items.indexOf(a.item) - round.items.indexOf(b.item))
+    const rows = ranking(round).map((row) => ({
+      ...row, info: itemInfo(state, row.item), bands: bandsFor(round, row.item, row.total)
+    }))
     const most = Math.max(1, ...rows.map((r) => r.total))
     // Grow the bars only the first time this round's results appear.
     const key = `${round.id}:${round.status}:${Boolean(round.by_group)}`
     const grow = this.animate && this.shownKey !== key
     this.shownKey = key
 
-    const $list = h('ol', { className: 'cb-results js-results-list' })
+    const $list = h('ol', { className: 'cb-results js-results-list', attrs: { role: 'list' } })
     for (const row of rows.slice(0, this.limit)) {
       const $bar = h('div', { className: 'cb-bar', attrs: { 'aria-hidden': 'true' } })
       const segments = []
@@ -56,8 +54,14 @@ export class ResultsChart {
         $bar.append($seg)
       }
       const parts = row.bands.filter((b) => b.dots && b.key !== 'all').map((b) => `${b.label} ${b.dots}`)
-      $list.append(h('li', { className: 'cb-results__row', dataset: { item: row.item } },
-        h('p', { className: 'cb-results__text', text: row.text }),
+      const place = placeLabel(row)
+      $list.append(h('li', { className: `cb-results__row${row.tied ? ' cb-results__row--tied' : ''}`, dataset: { item: row.item, place } },
+        h('p', { className: 'cb-results__place js-place' },
+          h('span', { className: 'cb-tag', text: place })),
+        h('p', { className: 'cb-results__text', text: row.info.kind === 'theme' ? row.info.title : row.info.text }),
+        row.info.kind === 'theme' && row.info.text
+          ? h('p', { className: 'cb-results__i-statement', text: `“${row.info.text}”` })
+          : null,
         h('p', { className: 'cb-results__total js-total' },
           h('strong', { text: plural(row.total, 'dot') }),
           parts.length ? `: ${parts.join(', ')}` : ''),

@@ -13,8 +13,9 @@ export class StatementList {
   }
 
   render (statements) {
-    if (statements.length === this.shownCount) return
-    this.shownCount = statements.length
+    const key = `${statements.length}:${statements.filter((s) => s.hidden).length}`
+    if (key === this.shownCount) return
+    this.shownCount = key
     const wasOpen = new Set([...this.$root.querySelectorAll('details[open]')].map((d) => d.dataset.category))
     const sections = CATEGORIES.map((category) => {
       const mine = statements.filter((s) => s.category === category.value)
@@ -30,7 +31,9 @@ export class StatementList {
         h('span', { className: 'cb-category__count', text: ` (${plural(mine.length, 'statement')})` })),
       h('ul', { className: 'cb-statement-list' },
         mine.map((s) => h('li', { className: 'cb-statement', dataset: { id: s.id } },
+          s.mine ? h('p', { className: 'cb-card__tags' }, h('span', { className: 'cb-tag', text: 'Yours' })) : null,
           h('p', { className: 'cb-statement__text js-statement-text', text: s.text }),
+          s.mine && s.hidden ? h('p', { className: 'cb-card__note', text: 'Only the facilitator can see this for now.' }) : null,
           this.readAloud?.button(s.text)))))
     })
     replaceChildren(this.$root, sections)

@@ -28,6 +28,9 @@ async def test_create_board_opens_the_facilitator_console(
     await shots(page, "links", "start")
     await page.wait_for_url(re.compile(r"/board/[^/]+/facilitate#t="))
     await expect(page.locator(".js-board-title")).to_have_text("Breathe easy group")
+    # The wall link is made on request (POST /api/boards/{id}/tokens).
+    await expect(page.locator(".js-wall-link")).to_be_hidden()
+    await page.get_by_role("button", name="Get a wall link").click()
     await expect(page.locator(".js-wall-link")).to_be_visible()
     wall = await page.locator(".js-wall-link").get_attribute("href")
     assert wall and re.search(r"/wall#t=", wall)

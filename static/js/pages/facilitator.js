@@ -2,13 +2,18 @@
 
 import { Announcer } from '../announcer.js'
 import { boardIdFromPath, fragmentParams, importStatements, joinUrl, qrUrl } from '../api.js'
-import { currentRound, hasResults, openRound, statementById } from '../board-state.js'
+import { cardsIn, currentRound, hasResults, itemInfo, itemLabel, openRound, themesOf } from '../board-state.js'
+import { CarryForward } from '../carry-forward.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
-import { h, plural, replaceChildren } from '../dom.js'
+import { h, plural, rebuild, replaceChildren } from '../dom.js'
+import { LinksPanel } from '../links-panel.js'
+import { MovingFlags } from '../moving-flags.js'
 import { ResultsChart } from '../results-chart.js'
 import { applySettings } from '../settings.js'
 import { CATEGORIES, GROUPS, STAGES, VOTING_STAGES, groupLabel, stageInfo } from '../stages.js'
+import { ThemingWorkspace } from '../theming-workspace.js'
+import { TimerControls } from '../timer-controls.js'
 
 applySettings()
 const $ = (selector) => document.querySelector(selector)
@@ -49,6 +54,9 @@ class StageBar {
     this.$next.hidden = !next
     if (prev) this.$prev.textContent = `← Back to ${prev.title}`
     if (next) this.$next.textContent = `Move on to ${next.title} →`
+    this.$root.querySelector('.js-stage-next-summary').textContent = next
+      ? `What comes next: ${next.title}. ${next.summary}`
+      : 'This is the last stage.'
     if (this.target && this.target.stage === state.stage) this.cancel(false)
   }
 
@@ -103,8 +111,9 @@ class StatementPicker {
   }
 
   render (statements) {
-    if (statements.length === this.shown) return
-    this.shown = statements.length
+    const key = `${statements.length}:${statements.filter((s) => s.hidden).length}`
+    if (key === this.shown) return
+    this.shown = key
     const chosen = new Set(this.chosen())
     const open = new Set([...this.$root.querySelectorAll('details[open]')].map((d) => d.dataset.category))
     replaceChildren(this.$root, CATEGORIES.map((category) => {
@@ -121,18 +130,134 @@ class StatementPicker {
         h('span', { className: 'cb-category__count', text: ` (${mine.length})` })),
       h('div', { className: 'cb-picker__list' }, mine.map((s) => {
         const id = `pick-${s.id}`
-        const meta = [s.review, s.person, s.priority ? `priority ${s.priority}` : null].filter(Boolean).join(' · ')
+        const meta = [s.review, s.person, s.source === 'participant' ? 'written on a phone' : null, s.priority ? `priority ${s.priority}` : null].filter(Boolean).join(' · ')
         return h('div', { className: 'cb-choice cb-choice--checkbox cb-picker__item' },
           h('input', { className: 'cb-choice__input', type: 'checkbox', id, value: s.id, checked: chosen.has(s.id) }),
           h('label', { className: 'cb-choice__label', htmlFor: id },
             h('span', { className: 'cb-picker__text', text: s.text }),
-            meta ? h('span', { className: 'cb-choice__hint', text: meta }) : null))
+            meta || s.hidden ? h('span', { className: 'cb-choice__hint' }, s.hidden ? h('span', { className: 'cb-tag', text: 'Hidden' }) : null, s.hidden && meta ? ' ' : '', meta) : null))
       })))
     }))
   }
 }
 
 // ---- the vote ------------------------------------------------------------------
+
+class ThemePicker {
+  constructor ($root, { onChange }) {
+    this.$root = $root
+    this.onChange = onChange
+    this.key = null
+    $root.addEventListener('change', () => onChange(this.chosen()))
+  }
+
+  chosen () {
+    return [...this.$root.querySelectorAll('input[type="checkbox"]:checked')].map((c) => c.value)
+  }
+
+  clear () {
+    for (const $box of this.$root.querySelectorAll('input[type="checkbox"]:checked')) $box.checked = false
+    this.onChange([])
+  }
+
+  render (state) {
+    const key = JSON.stringify([state.themes, state.statements.map((s) => s.theme_id)])
+    if (key === this.key) return
+    this.key = key
+    rebuild(this.$root, () => {
+      if (!(state.themes ?? []).length) return h('p', { className: 'cb-hint', text: 'No themes yet. Make themes in the theming stage first.' })
+      return h('fieldset', { className: 'cb-fieldset' },
+        h('legend', { text: 'Tick the themes to vote on' }),
+        CATEGORIES.map((category) => {
+          const themes = themesOf(state, category.value)
+          if (!themes.length) return null
+          return h('div', { className: 'cb-theme-picker__group' },
+            h('p', { className: 'cb-label', text: category.title }),
+            themes.map((t) => {
+              const id = `vote-theme-${t.id}`
+              const count = cardsIn(state, category.value, t.id).length
+              return h('div', { className: 'cb-choice cb-choice--checkbox' },
+                h('input', { className: 'cb-choice__input', type: 'checkbox', id, value: t.id }),
+                h('label', { className: 'cb-choice__label', htmlFor: id },
+                  h('span', { className: 'cb-choice__title', text: t.title }),
+                  h('span', { className: 'cb-choice__hint', text: `${t.i_statement ? `“${t.i_statement}” · ` : ''}${plural(count, 'card')}` })))
+            }))
+        }))
+    })
+  }
+}
+
+/** A dot recorded by the facilitator for someone without a phone. */
+class ProxyVote {
+  constructor ($root, { connection }) {
+    this.$root = $root
+    this.connection = connection
+    this.key = null
+    $root.addEventListener('click', (e) => {
+      const $button = e.target.closest('[data-proxy]')
+      if ($button) this.#send($button.dataset.proxy)
+    })
+  }
+
+  render (state, round) {
+    const people = state.participants?.people ?? []
+    if (!round || round.status !== 'open') {
+      this.key = null
+      replaceChildren(this.$root)
+      return
+    }
+    const key = JSON.stringify([round.id, people, state.themes])
+    if (key === this.key) return
+    this.key = key
+    this.round = round
+    rebuild(this.$root, () => h('details', { className: 'cb-proxy', dataset: { key: 'proxy' } },
+      h('summary', { className: 'cb-proxy__summary', text: 'Record a dot for someone without a phone' }),
+      people.length
+        ? h('div', { className: 'cb-proxy__body' },
+          h('div', { className: 'cb-form-group' },
+            h('label', { className: 'cb-label', htmlFor: 'proxy-person', text: 'Person' }),
+            h('select', { className: 'cb-select', id: 'proxy-person' },
+              h('option', { value: '', text: 'Choose a person' }),
+              people.map((p) => h('option', { value: p.id, text: `${p.name || 'No name given'} (${groupLabel(p.group)})` })))),
+          h('div', { className: 'cb-form-group' },
+            h('label', { className: 'cb-label', htmlFor: 'proxy-item', text: 'Their dot goes on' }),
+            h('select', { className: 'cb-select', id: 'proxy-item' },
+              h('option', { value: '', text: 'Choose an item' }),
+              round.items.map((id) => h('option', { value: id, text: itemLabel(itemInfo(state, id)).slice(0, 90) })))),
+          h('p', { className: 'cb-error-message js-proxy-error', hidden: true }),
+          h('p', { className: 'cb-proxy__done js-proxy-done', hidden: true }),
+          h('div', { className: 'cb-button-group' },
+            h('button', { type: 'button', className: 'cb-button', dataset: { proxy: 'vote', key: 'proxy-vote' }, text: 'Add their dot' }),
+            h('button', { type: 'button', className: 'cb-button cb-button--secondary', dataset: { proxy: 'unvote', key: 'proxy-unvote' }, text: 'Take one of their dots back' })))
+        : h('p', { className: 'cb-hint', text: 'Nobody has joined yet. Ask them to join once, even on a borrowed phone, so their group counts.' })))
+  }
+
+  async #send (type) {
+    const person = this.$root.querySelector('#proxy-person')?.value
+    const item = this.$root.querySelector('#proxy-item')?.value
+    const $error = this.$root.querySelector('.js-proxy-error')
+    const $done = this.$root.querySelector('.js-proxy-done')
+    $error.hidden = true
+    $done.hidden = true
+    const problem = !person ? 'Choose the person first.' : !item ? 'Choose what their dot goes on.' : null
+    if (problem) {
+      $error.textContent = problem
+      $error.hidden = false
+      announce(problem)
+      return
+    }
+    try {
+      await this.connection.send({ type, round_id: this.round.id, item, for_participant: person })
+      const name = this.$root.querySelector('#proxy-person').selectedOptions[0]?.text ?? 'them'
+      $done.textContent = type === 'vote' ? `Dot recorded for ${name}.` : `One dot taken back for ${name}.`
+      $done.hidden = false
+      announce($done.textContent)
+    } catch (err) {
+      $error.textContent = err?.message ?? 'That did not work.'
+      $error.hidden = false
+    }
+  }
+}
 
 class VoteConsole {
   constructor (connection, picker) {
@@ -142,11 +267,34 @@ class VoteConsole {
     this.$form = $('.js-open-form')
     this.$error = $('.js-open-error')
     this.results = new ResultsChart($('.js-results'))
+    this.themes = new ThemePicker($('.js-theme-picker'), { onChange: () => this.chosenChanged() })
+    this.$proxy = h('div', { className: 'js-proxy' })
+    this.proxy = new ProxyVote(this.$proxy, { connection })
+    this.carry = new CarryForward($('.js-carry'), { connection, announce })
+    this.voteOnTouched = false
     this.$form.addEventListener('submit', (e) => this.open(e))
+    this.$form.addEventListener('change', (e) => {
+      if (e.target.name === 'vote-on') {
+        this.voteOnTouched = true
+        this.#voteOn()
+      }
+    })
   }
 
-  chosenChanged (ids) {
-    $('.js-chosen-count').textContent = ids.length ? `${plural(ids.length, 'statement')} chosen.` : 'Nothing chosen yet.'
+  get onThemes () {
+    return this.$form.querySelector('input[name="vote-on"]:checked')?.value === 'themes'
+  }
+
+  #voteOn () {
+    $('.js-theme-picker').hidden = !this.onThemes
+    $('.js-statements-hint').hidden = this.onThemes
+    this.chosenChanged()
+  }
+
+  chosenChanged () {
+    const ids = this.onThemes ? this.themes.chosen() : this.picker.chosen()
+    const noun = this.onThemes ? 'theme' : 'statement'
+    $('.js-chosen-count').textContent = ids.length ? `${plural(ids.length, noun)} chosen.` : 'Nothing chosen yet.'
   }
 
   render (state) {
@@ -154,12 +302,19 @@ class VoteConsole {
     const round = currentRound(state)
     const open = openRound(state)
     this.$form.hidden = Boolean(open)
+    if (!this.voteOnTouched) {
+      const themes = (state.themes ?? []).length > 0
+      this.$form.querySelector(themes ? '#vote-on-themes' : '#vote-on-statements').checked = true
+      this.#voteOn()
+    }
+    this.themes.render(state)
     if (!VOTING_STAGES.has(state.stage) && !open) {
       $('.js-open-button').textContent = 'Open the vote'
     }
     if (!round) {
       replaceChildren(this.$panel, h('p', { className: 'cb-hint', text: 'No vote yet.' }))
       this.results.render(state, null)
+      this.carry.render(state, null)
       return
     }
     const people = state.participants?.count ?? 0
@@ -175,6 +330,8 @@ class VoteConsole {
     if (round.status === 'closed' && round.blind) {
       buttons.push(this.#button('Show the results', 'js-reveal', () => this.#command({ type: 'reveal_round', round_id: round.id }, 'The results are showing on every screen.')))
     }
+    this.proxy.render(state, round)
+    const focusKey = document.activeElement?.dataset?.key
     replaceChildren(this.$panel,
       h('div', { className: 'cb-round-status' },
         h('h3', { text: round.title || 'Dot vote' }),
@@ -183,9 +340,13 @@ class VoteConsole {
           h('strong', { text: `${round.voters ?? 0} of ${people}` }), ` ${people === 1 ? 'person has' : 'people have'} voted. `,
           `${plural(round.dots_cast ?? 0, 'dot')} used. `,
           `${plural(round.items.length, 'item')}, ${plural(round.dots_per_person, 'dot')} each, up to ${round.max_per_item} on one item.`),
-        hasResults(round) ? null : h('ul', { className: 'cb-round-items' }, round.items.map((id) => h('li', { text: statementById(state, id)?.text ?? id }))),
-        buttons.length ? h('div', { className: 'cb-button-group' }, buttons) : null))
+        hasResults(round) ? null : h('ul', { className: 'cb-round-items' }, round.items.map((id) => h('li', { text: itemLabel(itemInfo(state, id)) }))),
+        buttons.length ? h('div', { className: 'cb-button-group' }, buttons) : null,
+        this.$proxy,
+        h('p', { className: 'cb-error-message js-round-error', hidden: true })))
+    if (focusKey) this.$panel.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true })
     this.results.render(state, hasResults(round) ? round : null)
+    this.carry.render(state, round)
   }
 
   #button (text, classes, onClick) {
@@ -202,17 +363,24 @@ class VoteConsole {
     try {
       await this.connection.send(command)
       announce(done)
-    } catch (err) { /* announced by the connection */ }
+    } catch (err) {
+      const $error = this.$panel.querySelector('.js-round-error')
+      if ($error) {
+        $error.textContent = err?.message ?? 'That did not work.'
+        $error.hidden = false
+      }
+    }
   }
 
   async open (event) {
     event.preventDefault()
     this.$error.hidden = true
-    const items = this.picker.chosen()
+    const onThemes = this.onThemes
+    const items = onThemes ? this.themes.chosen() : this.picker.chosen()
     const dots = Number($('#round-dots').value)
     const most = Number($('#round-max').value)
     const problem = !items.length
-      ? 'Tick at least one statement to vote on.'
+      ? (onThemes ? 'Tick at least one theme to vote on.' : 'Tick at least one statement to vote on.')
       : !(Number.isInteger(dots) && dots >= 1 && dots <= 20)
           ? 'Dots per person must be a whole number from 1 to 20.'
           : !(Number.isInteger(most) && most >= 1 && most <= 20)
@@ -230,14 +398,16 @@ class VoteConsole {
       items,
       dots_per_person: dots,
       max_per_item: most,
-      blind: this.$form.querySelector('input[name="blind"]:checked')?.value !== 'live'
+      blind: this.$form.querySelector('input[name="blind"]:checked')?.value !== 'live',
+      remind_unused: $('#round-remind').checked
     }
     const $button = $('.js-open-button')
     $button.disabled = true
     try {
       await this.connection.send(command)
-      announce(`The vote is open on ${plural(items.length, 'statement')}.`)
-      this.picker.clear()
+      announce(`The vote is open on ${plural(items.length, onThemes ? 'theme' : 'statement')}.`)
+      if (onThemes) this.themes.clear()
+      else this.picker.clear()
     } catch (err) {
       this.$error.textContent = err?.message ?? 'The vote did not open.'
       this.$error.hidden = false
@@ -258,6 +428,7 @@ class Importer {
     this.$preview = $root.querySelector('.js-import-preview')
     this.$button = $root.querySelector('.js-import-button')
     this.$result = $root.querySelector('.js-import-result')
+    this.$progress = $root.querySelector('.js-import-progress')
     this.text = null
     this.$file.addEventListener('change', () => this.check())
     this.$button.addEventListener('click', () => this.import())
@@ -270,14 +441,23 @@ class Importer {
     const file = this.$file.files?.[0]
     if (!file) return
     this.text = await file.text()
-    replaceChildren(this.$preview, h('p', { text: 'Checking the file…' }))
+    const rows = Math.max(0, this.text.split(/\r?\n/).filter((line) => line.trim()).length - 1)
+    this.#progress(`Checking ${plural(rows, 'row')}…`)
     try {
       const report = await importStatements(this.boardId, this.token, this.text, { dryRun: true })
       this.#preview(report)
     } catch (err) {
       replaceChildren(this.$preview, h('p', { className: 'cb-error-message', text: err.message }))
       announce(err.message)
+    } finally {
+      this.#progress(null)
     }
+  }
+
+  #progress (text) {
+    this.$progress.hidden = !text
+    this.$root.querySelector('.js-import-progress-text').textContent = text ?? ''
+    if (text) announce(text)
   }
 
   #preview (report) {
@@ -305,6 +485,7 @@ class Importer {
   async import () {
     if (!this.text) return
     this.$button.disabled = true
+    this.#progress(`Importing… ${this.$button.textContent.replace(/^Import /, '')}`)
     try {
       const report = await importStatements(this.boardId, this.token, this.text)
       const message = `${report.imported ?? 0} imported, ${(report.refused ?? []).length} refused.`
@@ -320,13 +501,14 @@ class Importer {
       announce(err.message)
     } finally {
       this.$button.disabled = false
+      this.$progress.hidden = true
     }
   }
 }
 
 // ---- invite and people -------------------------------------------------------------
 
-function renderInvite (state, boardId, wallLink) {
+function renderInvite (state, boardId) {
   $('.js-join-code').textContent = state.join_code
   const link = joinUrl(state.join_code)
   const $link = $('.js-join-link')
@@ -334,9 +516,50 @@ function renderInvite (state, boardId, wallLink) {
   $link.textContent = link
   const $qr = $('.js-qr')
   if (!$qr.getAttribute('src')) $qr.src = qrUrl(boardId)
-  $('.js-wall-missing').hidden = Boolean(wallLink)
-  $('.js-wall-present').hidden = !wallLink
-  if (wallLink) $('.js-wall-link').href = wallLink
+}
+
+function renderPresence (presence) {
+  const byGroup = presence?.by_group ?? {}
+  $('.js-presence').textContent = `Here now: ${plural(presence?.connected ?? 0, 'person', 'people')}.`
+  replaceChildren($('.js-presence-groups'), GROUPS.filter((g) => byGroup[g.value]).map((g) =>
+    h('li', { text: `${g.label}: ${byGroup[g.value]}` })))
+}
+
+// ---- cards written on phones (collect) ------------------------------------------
+
+class CardsPanel {
+  constructor ($root, connection) {
+    this.$root = $root
+    this.connection = connection
+    this.$hide = $root.querySelector('.js-hide-new')
+    this.$reveal = $root.querySelector('.js-reveal-cards')
+    this.$error = $root.querySelector('.js-cards-error')
+    this.$hide.addEventListener('click', () => {
+      const hide = this.$hide.getAttribute('aria-pressed') !== 'true'
+      this.#send({ type: 'set_card_visibility', hide_new: hide },
+        hide ? 'New cards stay hidden until you show them.' : 'New cards show to everyone straight away.')
+    })
+    this.$reveal.addEventListener('click', () => this.#send({ type: 'reveal_cards' }, 'Hidden cards are now shown to everyone.'))
+  }
+
+  render (state) {
+    const hidden = state.statements.filter((s) => s.hidden).length
+    this.$root.hidden = !(state.stage === 'collect' || hidden > 0)
+    this.$hide.setAttribute('aria-pressed', String(Boolean(state.hide_new_cards)))
+    this.$reveal.hidden = hidden === 0
+    this.$reveal.textContent = `Show hidden cards (${hidden})`
+  }
+
+  async #send (command, done) {
+    this.$error.hidden = true
+    try {
+      await this.connection.send(command)
+      announce(done)
+    } catch (err) {
+      this.$error.textContent = err?.message ?? 'That did not work.'
+      this.$error.hidden = false
+    }
+  }
 }
 
 function renderPeople (state) {
@@ -364,17 +587,6 @@ function main () {
   const params = fragmentParams()
   const token = params.get('t')
   if (!boardId || !token) return fatal('This address has no facilitator key in it. Use the full facilitator link.')
-  const wallKey = `changeboard:wall:${boardId}`
-  let wallLink = null
-  try {
-    if (params.get('w')) {
-      wallLink = `${location.origin}/board/${encodeURIComponent(boardId)}/wall#t=${encodeURIComponent(params.get('w'))}`
-      localStorage.setItem(wallKey, wallLink)
-    } else {
-      wallLink = localStorage.getItem(wallKey)
-    }
-  } catch (err) { /* no storage: no wall link */ }
-
   const connection = new Connection({ token, outboxKey: `changeboard:outbox:facilitator:${boardId}`, announce })
   new ConnectionBanner($('.js-connection'), connection, { announce, noun: 'changes' })
   const stageBar = new StageBar($('.js-stagebar'), connection)
@@ -382,6 +594,11 @@ function main () {
   const picker = new StatementPicker($('.js-picker'), { onChange: (ids) => vote?.chosenChanged(ids) })
   vote = new VoteConsole(connection, picker)
   new Importer($('.js-import'), { boardId, token })
+  const timer = new TimerControls($('.js-timer-section'), { connection, announce })
+  const cards = new CardsPanel($('.js-cards-section'), connection)
+  const flags = new MovingFlags(connection)
+  const workspace = new ThemingWorkspace($('.js-workspace'), { connection, flags, announce })
+  new LinksPanel($('.js-links'), { boardId, token, announce })
 
   let previous = null
   connection.addEventListener('state', ({ detail: { state } }) => {
@@ -390,19 +607,24 @@ function main () {
     document.title = `${state.title} – facilitator – changeboard`
     $('.js-board-title').textContent = state.title
     stageBar.render(state)
+    timer.render(state)
+    cards.render(state)
+    $('.js-theming-section').hidden = state.stage !== 'theme'
+    if (state.stage === 'theme') workspace.render(state)
     picker.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
     vote.render(state)
-    renderInvite(state, boardId, wallLink)
+    renderInvite(state, boardId)
     renderPeople(state)
-    if (previous && previous.statements.length !== state.statements.length) {
+    if (previous && previous.statements.length < state.statements.length) {
       announce(`${plural(state.statements.length - previous.statements.length, 'statement')} added.`)
+    }
+    if (previous && (state.suggestions ?? []).length > (previous.suggestions ?? []).length) {
+      announce('A participant suggested moving a card.')
     }
     previous = state
   })
-  connection.addEventListener('presence', ({ detail }) => {
-    $('.js-presence').textContent = `Connected now: ${detail?.connected ?? 0}.`
-  })
+  connection.addEventListener('presence', ({ detail }) => renderPresence(detail))
   connection.addEventListener('authfailed', ({ detail }) => fatal(detail?.error?.message))
   connection.start()
 }

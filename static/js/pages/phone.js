@@ -2,15 +2,19 @@
 
 import { Announcer } from '../announcer.js'
 import { findBoard } from '../api.js'
-import { currentRound, dotsLeft, dotsSpent, hasResults, itemTotal, statementById } from '../board-state.js'
+import { currentRound, dotsLeft, dotsSpent, hasResults, itemInfo, itemLabel, itemTotal } from '../board-state.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
+import { Countdown } from '../countdown.js'
 import { h, plural, replaceChildren } from '../dom.js'
+import { MovingFlags } from '../moving-flags.js'
 import { ReadAloud } from '../read-aloud.js'
 import { ResultsChart } from '../results-chart.js'
 import { DeviceSettings } from '../settings.js'
 import { GROUPS, stageInfo } from '../stages.js'
+import { StatementForm } from '../statement-form.js'
 import { StatementList } from '../statement-list.js'
+import { MoveSheet, ThemingPanel } from '../theming-phone.js'
 
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('#status'))
@@ -118,9 +122,10 @@ class JoinForm {
 // ---- voting ------------------------------------------------------------------
 
 class VotePanel {
-  constructor ($root, connection) {
+  constructor ($root, connection, countdown) {
     this.$root = $root
     this.connection = connection
+    this.countdown = countdown
     this.$title = $root.querySelector('.js-round-title')
     this.$notes = $root.querySelector('.js-round-notes')
     this.$list = $root.querySelector('.js-vote-list')
@@ -161,7 +166,9 @@ class VotePanel {
 
   #notes (state, round) {
     const notes = []
-    if (round.status === 'open') {
+    if (round.status === 'open' && this.countdown.stoppedVoting(round.id)) {
+      notes.push(h('p', { className: 'cb-notice cb-notice--stop js-stopped', text: 'Voting has stopped. Time is up.' }))
+    } else if (round.status === 'open') {
       notes.push(h('p', {
         className: 'cb-round__rule',
         text: `You have ${plural(round.dots_per_person, 'dot')} to spend. You can put up to ${plural(round.max_per_item, 'dot')} on one thing.`
@@ -169,6 +176,7 @@ class VotePanel {
       notes.push(round.blind
         ? h('p', { className: 'cb-notice', text: 'Votes are secret. You will see the results when the facilitator shows them.' })
         : h('p', { className: 'cb-notice', text: 'Everyone can see the dots as they are added.' }))
+      notes.push(h('p', { className: 'cb-round__remind js-remind', hidden: true }))
     } else if (round.status === 'closed' && !hasResults(round)) {
       notes.push(h('p', { className: 'cb-notice', text: 'Voting has closed. The results will show here when the facilitator shares them.' }))
     } else {
@@ -181,7 +189,8 @@ class VotePanel {
     this.key = key
     this.cards.clear()
     replaceChildren(this.$list, round.items.map((item) => {
-      const text = statementById(state, item)?.text ?? item
+      const info = itemInfo(state, item)
+      const text = itemLabel(info)
       const $mine = h('p', { className: 'cb-vote__mine js-mine' })
       const $total = h('p', { className: 'cb-vote__total js-total' })
       const $add = h('button', { type: 'button', className: 'cb-button cb-vote__add js-add' },
@@ -194,7 +203,11 @@ class VotePanel {
       $add.addEventListener('click', () => this.#tap('vote', item))
       $back.addEventListener('click', () => this.#tap('unvote', item))
       const $card = h('li', { className: 'cb-vote', dataset: { item } },
-        h('p', { className: 'cb-vote__text', id: textId, text }),
+        info.kind === 'theme'
+          ? h('div', { className: 'cb-vote__text', id: textId },
+            h('p', { className: 'cb-vote__title', text: info.title }),
+            info.text ? h('p', { className: 'cb-vote__i-statement', text: `“${info.text}”` }) : null)
+          : h('p', { className: 'cb-vote__text', id: textId, text }),
         readAloud.button(text),
         $mine,
         h('div', { className: 'cb-vote__buttons' }, $add, $back),
@@ -207,6 +220,13 @@ class VotePanel {
   #update (round) {
     const waiting = this.waiting(round)
     const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
+    const stopped = this.countdown.stoppedVoting(round.id)
+    const $remind = this.$notes.querySelector('.js-remind')
+    if ($remind) {
+      const unused = round.dots_per_person - spent
+      $remind.hidden = !(round.remind_unused && unused > 0 && spent > 0) || stopped
+      $remind.textContent = `You still have ${plural(unused, 'dot')} to use.`
+    }
     for (const [item, card] of this.cards) {
       const mine = round.mine?.[item] ?? 0
       const wait = waiting[item] ?? 0
@@ -217,8 +237,8 @@ class VotePanel {
         h('span', { text: mine === 0 ? 'No dots from you yet' : `You put ${plural(mine, 'dot')} here` }),
         wait ? h('span', { className: 'cb-vote__waiting', text: ` (${wait > 0 ? '+' : ''}${wait} waiting to send)` }) : null)
       card.$card.classList.toggle('cb-vote--chosen', mine > 0)
-      const canAdd = spent < round.dots_per_person && mine + wait < round.max_per_item
-      const canBack = mine + wait > 0
+      const canAdd = !stopped && spent < round.dots_per_person && mine + wait < round.max_per_item
+      const canBack = !stopped && mine + wait > 0
       card.$add.setAttribute('aria-disabled', String(!canAdd))
       card.$back.setAttribute('aria-disabled', String(!canBack))
       card.$total.hidden = !hasResults(round)
@@ -229,6 +249,7 @@ class VotePanel {
   #tap (type, item) {
     const round = this.round
     if (!round || round.status !== 'open') return
+    if (this.countdown.stoppedVoting(round.id)) return announce('Voting has stopped. Time is up.')
     const waiting = this.waiting(round)
     const mine = (round.mine?.[item] ?? 0) + (waiting[item] ?? 0)
     const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
@@ -250,9 +271,65 @@ class BoardView {
   constructor (connection) {
     this.connection = connection
     this.statements = new StatementList($('.js-categories'), { readAloud })
-    this.votes = new VotePanel($('.js-round'), connection)
+    this.countdown = new Countdown($('.js-timer'), {
+      now: () => connection.serverNow(),
+      announce,
+      onPhase: () => connection.state && this.votes.render(connection.state)
+    })
+    this.votes = new VotePanel($('.js-round'), connection, this.countdown)
+    this.flags = new MovingFlags(connection)
+    const sheet = new MoveSheet($('.js-move-sheet'), {
+      flags: this.flags,
+      onChoose: (card, themeId, title) => this.#move(card, themeId, title)
+    })
+    this.theming = new ThemingPanel($('.js-theming'), { connection, flags: this.flags, readAloud, announce, sheet })
+    new StatementForm($('.js-statement-form'), { connection, announce })
     this.$dots = $('.js-dots-left')
     this.previous = null
+    this.yoursKey = null
+    this.carriedKey = null
+  }
+
+  async #move (card, themeId, title) {
+    const state = this.connection.state
+    if (state?.theming_mode === 'facilitators') {
+      await this.connection.send({ type: 'suggest_move', statement_id: card.id, theme_id: themeId })
+      announce(`Suggestion sent: move it to ${title}. The facilitator will decide.`)
+    } else {
+      await this.connection.send({ type: 'move_statement', statement_id: card.id, theme_id: themeId })
+      announce(themeId ? `Moved to ${title}.` : 'Moved back to “Not in a theme”.')
+    }
+  }
+
+  #collect (state) {
+    const collecting = state.stage === 'collect'
+    $('.js-collect').hidden = !collecting
+    const yours = state.statements.filter((s) => s.mine)
+    const key = JSON.stringify(yours.map((s) => [s.id, s.hidden]))
+    if (key === this.yoursKey) return
+    this.yoursKey = key
+    $('.js-yours').hidden = yours.length === 0
+    replaceChildren($('.js-yours-list'), yours.map((s) => h('li', { className: 'cb-card' },
+      h('p', { className: 'cb-card__tags' },
+        h('span', { className: 'cb-tag', text: 'Yours' })),
+      h('p', { className: 'cb-card__text', text: s.text }),
+      s.hidden ? h('p', { className: 'cb-card__note', text: 'Only the facilitator can see this for now.' }) : null,
+      readAloud.button(s.text))))
+  }
+
+  #carried (state) {
+    const carried = state.carried ?? []
+    $('.js-carried').hidden = carried.length === 0
+    const key = JSON.stringify([carried, state.themes])
+    if (key === this.carriedKey) return
+    this.carriedKey = key
+    replaceChildren($('.js-carried-list'), carried.map((id) => {
+      const info = itemInfo(state, id)
+      return h('li', { className: 'cb-carried__item' },
+        h('p', { className: 'cb-carried__title', text: info.kind === 'theme' ? info.title : info.text }),
+        info.kind === 'theme' && info.text ? h('p', { className: 'cb-carried__i-statement', text: `“${info.text}”` }) : null,
+        readAloud.button(itemLabel(info)))
+    }))
   }
 
   render (state, { snapshot }) {
@@ -263,6 +340,11 @@ class BoardView {
     $('.js-stage-step').textContent = `Step ${stage.number} of 10`
     $('.js-stage-title').textContent = stage.title
     $('.js-stage-summary').textContent = stage.summary
+    this.countdown.render(state.timer)
+    this.#collect(state)
+    this.theming.render(state)
+    this.#carried(state)
+    $('.js-statements').hidden = state.stage === 'theme'
     this.statements.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
     this.votes.render(state)
@@ -291,6 +373,17 @@ class BoardView {
   #announceChanges (before, after) {
     if (before.stage !== after.stage) {
       announce(`The workshop has moved on to: ${stageInfo(after.stage).title}.`)
+    }
+    if (before.theming_mode !== after.theming_mode && after.stage === 'theme') {
+      announce(after.theming_mode === 'facilitators'
+        ? 'The facilitator is moving the cards now. You can suggest moves.'
+        : 'Everyone can move cards now.')
+    }
+    if ((after.carried ?? []).length && JSON.stringify(before.carried) !== JSON.stringify(after.carried)) {
+      announce(`${plural(after.carried.length, 'theme')} taken forward.`)
+    }
+    if (JSON.stringify(before.timer) !== JSON.stringify(after.timer) && after.timer && !before.timer) {
+      announce('A timer has started.')
     }
     const was = currentRound(before)
     const now = currentRound(after)

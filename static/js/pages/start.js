@@ -85,12 +85,9 @@ class StartForm {
   }
 
   showLinks (made) {
-    // The facilitator page is told the wall link too, in the fragment (never
-    // sent to the server), so it can offer it. Also kept on this device.
-    const facilitator = `${made.links.facilitator}&w=${encodeURIComponent(made.wall_token)}`
-    try {
-      localStorage.setItem(`changeboard:wall:${made.board_id}`, made.links.wall)
-    } catch (err) { /* optional */ }
+    // The facilitator console makes its own wall links when asked
+    // (POST /api/boards/{id}/tokens), so only its own link is passed on.
+    const facilitator = made.links.facilitator
     const set = (selector, href, text) => {
       const $a = this.$links.querySelector(selector)
       $a.href = href
