@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,11 +60,17 @@ class Server:
     def pid(self) -> int:
         return self.process.pid
 
+    profiled: bool = False
+
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
+            # A profiler writes its report on Ctrl-C; uvicorn stops cleanly on it too.
+            if self.profiled:
+                self.process.send_signal(signal.SIGINT)
+            else:
+                self.process.terminate()
             try:
-                self.process.wait(10)
+                self.process.wait(30 if self.profiled else 10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
@@ -100,7 +107,7 @@ def start_server(
         command = [*profile.split(), *command]
     with logfile.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    server = Server(f"http://127.0.0.1:{port}", process, logfile)
+    server = Server(f"http://127.0.0.1:{port}", process, logfile, profiled=bool(profile))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
