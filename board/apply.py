@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # The feature modules register their reducers on the dispatchers when imported.
-from board import archive, room, statements, theming, voting  # noqa: F401
+from board import archive, invest, outcomes, plan, room, statements, theming, undo, voting  # noqa: F401
 from board._dispatch import applies
 from board.errors import BoardError
 from board.events import BoardCreated, Event

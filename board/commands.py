@@ -24,6 +24,7 @@ from board.model import (
     Stage,
     ThemingMode,
 )
+from board.outcome_commands import OutcomeCommand
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -295,7 +296,8 @@ Command = Annotated[
     | RevealRound
     | Vote
     | Unvote
-    | CarryForward,
+    | CarryForward
+    | OutcomeCommand,
     Field(discriminator="type"),
 ]
 

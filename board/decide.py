@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # The feature modules register their handlers on the dispatchers when imported.
-from board import archive, room, rules, statements, theming, voting  # noqa: F401
+from board import archive, invest, outcomes, plan, room, rules, statements, theming, undo, voting  # noqa: F401
 from board._dispatch import decides
 from board.commands import Command, CreateBoard
 from board.events import Event

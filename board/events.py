@@ -18,6 +18,7 @@ from board.model import (
     ThemingMode,
     Timer,
 )
+from board.outcome_events import OutcomeEvent
 
 
 class _Event(Frozen):
@@ -99,6 +100,7 @@ class ThemeUpdated(_Event):
 class ThemeMerged(_Event):
     type: Literal["theme_merged"] = "theme_merged"
     theme_id: str
+    theme: Theme | None = None  # the theme folded away, whole, so it can be undone
     into_id: str
     moved: tuple[str, ...]
 
@@ -106,6 +108,7 @@ class ThemeMerged(_Event):
 class ThemeDeleted(_Event):
     type: Literal["theme_deleted"] = "theme_deleted"
     theme_id: str
+    theme: Theme | None = None  # kept whole so it can be undone
     released: tuple[str, ...]
 
 
@@ -200,7 +203,8 @@ Event = Annotated[
     | DotRemoved
     | RoundClosed
     | RoundRevealed
-    | ItemsCarriedForward,
+    | ItemsCarriedForward
+    | OutcomeEvent,
     Field(discriminator="type"),
 ]
 

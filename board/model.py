@@ -2,178 +2,92 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from board.values import (
+    DOTS_MAX,
+    GRID_MIDDLE,
+    NAME_MAX,
+    PURPOSE_MAX,
+    REVIEW_MAX,
+    ROUND_ITEMS_MAX,
+    STATEMENT_MAX,
+    THEME_TITLE_MAX,
+    TIMER_MAX_SECONDS,
+    TITLE_MAX,
+    Action,
+    ActionStatus,
+    Actor,
+    Category,
+    Cause,
+    FeedbackAnswer,
+    Frozen,
+    Group,
+    Idea,
+    IdeaKind,
+    Participant,
+    Person,
+    Perspective,
+    Placement,
+    Quadrant,
+    Role,
+    Round,
+    RoundCount,
+    RoundStatus,
+    Stage,
+    Statement,
+    StatementSource,
+    SuccessStatement,
+    Suggestion,
+    Theme,
+    ThemingMode,
+    Timer,
+)
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Stage(StrEnum):
-    PREPARE = "prepare"
-    COLLECT = "collect"
-    THEME = "theme"
-    PRIORITISE = "prioritise"
-    UNDERSTAND = "understand"
-    SUCCESS = "success"
-    IDEAS = "ideas"
-    INVEST = "invest"
-    PLAN = "plan"
-    REFLECT = "reflect"
-
-
-class Group(StrEnum):
-    PATIENT = "patient"
-    CARER = "carer"
-    PROFESSIONAL = "professional"
-    COMMISSIONER = "commissioner"
-    THIRD_SECTOR = "third sector"
-    OTHER = "other"
-
-
-class Category(StrEnum):
-    WORKING = "working"
-    NOT_WORKING = "not working"
-    FUTURE = "future"
-
-
-class Person(StrEnum):
-    PATIENT = "patient"
-    CARER = "carer"
-
-
-class Role(StrEnum):
-    FACILITATOR = "facilitator"
-    PARTICIPANT = "participant"
-    WALL = "wall"
-
-
-RoundStatus = Literal["open", "closed", "revealed"]
-
-# Limits a client cannot talk its way past; the messages quote them.
-TITLE_MAX = 120
-PURPOSE_MAX = 600
-STATEMENT_MAX = 600
-NAME_MAX = 40
-REVIEW_MAX = 20
-DOTS_MAX = 20
-ROUND_ITEMS_MAX = 400
-THEME_TITLE_MAX = 120
-TIMER_MAX_SECONDS = 4 * 60 * 60
-
-
-class Actor(Frozen):
-    """Who sends a command: a role, and for a participant their id."""
-
-    role: Role
-    participant_id: str | None = None
-
-
-StatementSource = Literal["import", "facilitator", "participant", "review"]
-ThemingMode = Literal["everyone", "facilitators"]
-
-
-class Statement(Frozen):
-    id: str
-    category: Category
-    text: str
-    review: str | None = None
-    person: Person | None = None
-    priority: int = 1
-    source: StatementSource = "import"
-    theme_id: str | None = None
-    # Kept from everyone but the facilitators until they reveal new cards.
-    hidden: bool = False
-    # Who wrote it, for a participant's own cards; never shown to anyone else.
-    author: str | None = None
-
-    def visible_to(self, viewer: Actor) -> bool:
-        """Hidden cards show only to facilitators and to their author."""
-        return (
-            not self.hidden
-            or viewer.role == Role.FACILITATOR
-            or (viewer.participant_id is not None and self.author == viewer.participant_id)
-        )
-
-
-class Theme(Frozen):
-    id: str
-    category: Category
-    title: str
-    # The theme in the person's own voice: "I can't get appointments when I want them".
-    i_statement: str = ""
-
-
-class Suggestion(Frozen):
-    """A participant's proposed card move, waiting for a facilitator."""
-
-    id: str
-    statement_id: str
-    theme_id: str | None
-    by: str
-
-
-class Timer(Frozen):
-    """A countdown. Running: `ends_at_ms` is set. Paused: `remaining_ms` is set."""
-
-    label: str = ""
-    duration_ms: int
-    ends_at_ms: int | None = None
-    remaining_ms: int | None = None
-    # Only when the facilitator chose so does the end of the timer stop voting,
-    # and then only the vote that was open when the timer started.
-    hard_stop: bool = False
-    round_id: str | None = None
-
-    def ended(self, now_ms: int) -> bool:
-        return self.ends_at_ms is not None and now_ms >= self.ends_at_ms
-
-
-class Participant(Frozen):
-    id: str
-    name: str = ""
-    group: Group
-
-
-class RoundCount(Frozen):
-    """A round's dots by item and group, without who: all an archive keeps."""
-
-    voters_by_group: dict[Group, int] = Field(default_factory=dict)
-    dots: dict[str, dict[Group, int]] = Field(default_factory=dict)
-
-
-class Round(Frozen):
-    id: str
-    title: str
-    items: tuple[str, ...]
-    dots_per_person: int
-    max_per_item: int
-    blind: bool
-    remind_unused: bool = False
-    status: RoundStatus = "open"
-    # participant id -> item id -> dots. Never leaves the server as is.
-    dots: dict[str, dict[str, int]] = Field(default_factory=dict)
-    # A round restored from an exported board: its counts, nobody's dots.
-    archived: RoundCount | None = None
-
-    def dots_of(self, participant_id: str) -> dict[str, int]:
-        return self.dots.get(participant_id, {})
-
-    def spent_by(self, participant_id: str) -> int:
-        return sum(self.dots_of(participant_id).values())
-
-    @property
-    def voters(self) -> int:
-        earlier = sum(self.archived.voters_by_group.values()) if self.archived else 0
-        return earlier + sum(1 for mine in self.dots.values() if mine)
-
-    @property
-    def dots_cast(self) -> int:
-        earlier = sum(sum(g.values()) for g in self.archived.dots.values()) if self.archived else 0
-        return earlier + sum(sum(mine.values()) for mine in self.dots.values())
+__all__ = [
+    "DOTS_MAX",
+    "GRID_MIDDLE",
+    "NAME_MAX",
+    "PURPOSE_MAX",
+    "REVIEW_MAX",
+    "ROUND_ITEMS_MAX",
+    "STATEMENT_MAX",
+    "THEME_TITLE_MAX",
+    "TIMER_MAX_SECONDS",
+    "TITLE_MAX",
+    "Action",
+    "ActionStatus",
+    "Actor",
+    "ArchivedRound",
+    "Board",
+    "BoardArchive",
+    "Category",
+    "Cause",
+    "FeedbackAnswer",
+    "Frozen",
+    "Group",
+    "Idea",
+    "IdeaKind",
+    "Participant",
+    "Person",
+    "Perspective",
+    "Placement",
+    "Quadrant",
+    "Role",
+    "Round",
+    "RoundCount",
+    "RoundStatus",
+    "Stage",
+    "Statement",
+    "StatementSource",
+    "SuccessStatement",
+    "Suggestion",
+    "Theme",
+    "ThemingMode",
+    "Timer",
+]
 
 
 class ArchivedRound(Frozen):
@@ -226,13 +140,28 @@ class Board(Frozen):
     # Items the room chose to take into the next stages, in the chosen order.
     carried: tuple[str, ...] = ()
     timer: Timer | None = None
+    causes: dict[str, Cause] = Field(default_factory=dict)
+    successes: dict[str, SuccessStatement] = Field(default_factory=dict)
+    ideas: dict[str, Idea] = Field(default_factory=dict)
+    # idea id -> participant id -> their rating. Only the median and spread are shown.
+    ratings: dict[str, dict[str, Placement]] = Field(default_factory=dict)
+    # idea id -> where the facilitator finally placed it.
+    placements: dict[str, Placement] = Field(default_factory=dict)
+    actions: dict[str, Action] = Field(default_factory=dict)
+    # participant id -> their answers. Shown only as a summary, never by person.
+    feedback: dict[str, tuple[FeedbackAnswer, ...]] = Field(default_factory=dict)
+    # The seqs of events already undone.
+    undone: frozenset[int] = frozenset()
 
     @property
     def open_round(self) -> Round | None:
         return next((r for r in self.rounds.values() if r.status == "open"), None)
 
     def has_item(self, item_id: str) -> bool:
-        return item_id in self.statements or item_id in self.themes
+        """Anything a vote can be on: statements, themes, root causes, ideas."""
+        return any(
+            item_id in things for things in (self.statements, self.themes, self.causes, self.ideas)
+        )
 
     def new_id(self, prefix: str, offset: int = 0) -> str:
         return f"{prefix}{self.next_id + offset}"

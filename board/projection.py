@@ -42,6 +42,29 @@ from board.model import Actor, Board, Group, Participant, Role, Round, RoundCoun
 
 Json = dict[str, Any]
 
+
+def _outcomes() -> Any:
+    # Imported late: the day-two projection builds on this module's helpers' siblings.
+    from board import outcome_projection
+
+    return outcome_projection
+
+
+def outcome_state(state: Board, viewer: Actor) -> Json:
+    result: Json = _outcomes().outcome_state(state, viewer)
+    return result
+
+
+def outcome_event(event: Event, after: Board, viewer: Actor) -> Json | None:
+    result: Json | None = _outcomes().outcome_event(event, after, viewer)
+    return result
+
+
+def outcome_personal(event: Event) -> str | None:
+    result: str | None = _outcomes().personal(event)
+    return result
+
+
 # The groups a revealed tally is split into: "what patients actually want, as
 # opposed to what professionals imagine they want".
 DISPLAY_GROUPS: dict[Group, str] = {
@@ -198,6 +221,7 @@ def project_state(state: Board, viewer: Actor) -> Json:
         "timer": _timer(state),
         "participants": _presence(state, viewer),
         "rounds": [_round(state, r, viewer) for r in state.rounds.values()],
+        **outcome_state(state, viewer),
     }
     if viewer.role == Role.FACILITATOR:
         shown["retain_until_ms"] = state.retain_until_ms
@@ -214,6 +238,9 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
     """`event` as `viewer` may see it, given the board just after it."""
     base: Json = {"seq": event.seq, "type": event.type}
     facilitator = viewer.role == Role.FACILITATOR
+    outcome = outcome_event(event, after, viewer)
+    if outcome is not None:
+        return {**base, **outcome}
     match event:
         case BoardCreated() | BoardUpdated():
             return {
@@ -297,6 +324,8 @@ def personal_to(event: Event, after: Board) -> str | None:
         return event.participant_id
     if isinstance(event, StatementsAdded) and event.source == "participant":
         return event.statements[0].author
+    if (someone := outcome_personal(event)) is not None:
+        return someone
     if isinstance(event, StatementMoved):
         moved = after.statements.get(event.statement_id)
         if moved is not None and moved.hidden:

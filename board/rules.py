@@ -10,10 +10,13 @@ from board.model import (
     Actor,
     Board,
     Category,
+    Cause,
+    Idea,
     Role,
     Round,
     Stage,
     Statement,
+    SuccessStatement,
     Suggestion,
     Theme,
     Timer,
@@ -260,3 +263,24 @@ def check_review_complete(statements: Sequence[ReviewStatement]) -> None:
                 "review_incomplete",
                 f"“{category.value}” needs one first choice and one second choice.",
             )
+
+
+def check_cause_exists(state: Board, cause_id: str) -> Cause:
+    found = state.causes.get(cause_id)
+    if found is None:
+        raise BoardError("unknown_cause", "That root cause is not on this board.")
+    return found
+
+
+def check_success_exists(state: Board, success_id: str) -> SuccessStatement:
+    found = state.successes.get(success_id)
+    if found is None:
+        raise BoardError("unknown_success", "That success statement is not on this board.")
+    return found
+
+
+def check_idea_exists(state: Board, idea_id: str) -> Idea:
+    found = state.ideas.get(idea_id)
+    if found is None:
+        raise BoardError("unknown_idea", "That idea is not on this board.")
+    return found

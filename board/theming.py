@@ -104,6 +104,7 @@ def _(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[Eve
         ThemeMerged(
             seq=state.seq + 1,
             theme_id=merged.id,
+            theme=merged,
             into_id=into.id,
             moved=_cards_of(state, merged.id),
         )
@@ -154,7 +155,7 @@ def _(command: DeleteTheme, state: Board, actor: Actor, now_ms: int) -> list[Eve
     theme = rules.check_theme_exists(state, command.theme_id)
     rules.check_not_in_open_vote(state, theme.id)
     released = _cards_of(state, theme.id)
-    return [ThemeDeleted(seq=state.seq + 1, theme_id=theme.id, released=released)]
+    return [ThemeDeleted(seq=state.seq + 1, theme_id=theme.id, theme=theme, released=released)]
 
 
 @applies.register
