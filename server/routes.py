@@ -325,6 +325,7 @@ def routes() -> list[Route | Mount]:
         Route("/join/{code}", _page("phone.html")),
         Route("/board/{board_id}/facilitate", _page("facilitator.html")),
         Route("/board/{board_id}/wall", _page("wall.html")),
+        Route("/board/{board_id}/review", _page("review.html")),
         Route("/api/boards", create_board, methods=["POST"]),
         Route("/api/boards/{board_id}/statements", import_statements, methods=["POST"]),
         Route("/api/boards/{board_id}/qr.svg", qr_code),
