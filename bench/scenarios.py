@@ -314,22 +314,26 @@ async def join(args: argparse.Namespace) -> Json:
             log(f"join: {args.clients} participants at once, {statements} statements")
             everyone = list(range(len(pool)))
             urls = [server.url] * args.clients
+            cpu = _cpu([server.pid])
             results = await asyncio.to_thread(
                 _join, pool, everyone, urls, board["join_code"], 0)
+            cpu = _cpu([server.pid]) - cpu
             state = await host.state()
             await asyncio.to_thread(pool.all, "close")
         finally:
             await host.__aexit__()
     timings = [t for r in results for t in r["timings"] if t is not None]
     failed = sum(r["failed"] for r in results)
+    span = max(t1 for _, t1 in timings) - min(t0 for t0, _ in timings) if timings else 0
     return {
         "statements": statements,
         "joined": len(timings),
         "failed": failed,
         "errors": [e for r in results for e in r["errors"]][:3],
         "connect_to_state": summary([t1 - t0 for t0, t1 in timings]),
-        "wall_seconds": round(max(t1 for _, t1 in timings) - min(t0 for t0, _ in timings), 3)
-        if timings else None,
+        "wall_seconds": round(span, 3),
+        # Server CPU over the storm: near 1.0 means it was busy, not waiting.
+        "server_cpu_cores": round(cpu / span, 2) if span else None,
         "correct": failed == 0 and state["participants"]["count"] == args.clients,
     }
 
