@@ -4,6 +4,7 @@ import { Announcer } from '../announcer.js'
 import { boardIdFromPath, fragmentParams, importStatements, joinUrl, qrUrl } from '../api.js'
 import { cardsIn, currentRound, hasResults, itemInfo, itemLabel, openRound, themesOf } from '../board-state.js'
 import { CarryForward } from '../carry-forward.js'
+import { DataPanel } from '../components/data-panel.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, rebuild, replaceChildren } from '../dom.js'
@@ -599,6 +600,8 @@ function main () {
   const flags = new MovingFlags(connection)
   const workspace = new ThemingWorkspace($('.js-workspace'), { connection, flags, announce })
   new LinksPanel($('.js-links'), { boardId, token, announce })
+  let dataPanel = null
+  connection.addEventListener('state', ({ detail: { state } }) => (dataPanel ??= new DataPanel($('#js-data-panel'), { boardId, token, announce })).update(state))
 
   let previous = null
   connection.addEventListener('state', ({ detail: { state } }) => {
