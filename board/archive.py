@@ -45,12 +45,23 @@ def archive(state: Board) -> BoardArchive:
         carried=state.carried,
         participants=dict(Counter(p.group for p in state.participants.values())),
         rounds=tuple(_archived(state, r) for r in state.rounds.values()),
+        causes=tuple(c.model_copy(update={"author": None}) for c in state.causes.values()),
+        successes=tuple(s.model_copy(update={"author": None}) for s in state.successes.values()),
+        ideas=tuple(i.model_copy(update={"author": None}) for i in state.ideas.values()),
+        ratings={idea: tuple(given.values()) for idea, given in state.ratings.items() if given},
+        placements=dict(state.placements),
+        actions=tuple(state.actions.values()),
+        feedback=tuple(state.feedback.values()),
     )
 
 
 def archive_json(document: BoardArchive) -> str:
     """The archive as the file people download (cards carry no author field at all)."""
-    return document.model_dump_json(indent=1, exclude={"statements": {"__all__": {"author"}}})
+    unsigned = {"__all__": {"author"}}
+    return document.model_dump_json(
+        indent=1,
+        exclude={name: unsigned for name in ("statements", "causes", "successes", "ideas")},
+    )
 
 
 def _archived(state: Board, found: Round) -> ArchivedRound:
@@ -72,8 +83,20 @@ def _check_archive(document: BoardArchive) -> None:
     """An archive must hold together before a board is built from it."""
     statements = {s.id: s for s in document.statements}
     themes = {t.id: t for t in document.themes}
-    items = statements.keys() | themes.keys()
-    ids = [*statements, *themes, *(r.id for r in document.rounds)]
+    causes = {c.id: c for c in document.causes}
+    successes = {s.id for s in document.successes}
+    ideas = {i.id for i in document.ideas}
+    items = statements.keys() | themes.keys() | causes.keys() | ideas
+    people = sum(document.participants.values())
+    ids = [
+        *statements,
+        *themes,
+        *(r.id for r in document.rounds),
+        *causes,
+        *successes,
+        *ideas,
+        *(a.id for a in document.actions),
+    ]
     problems = [
         len(set(ids)) != len(ids),
         any(
@@ -84,13 +107,22 @@ def _check_archive(document: BoardArchive) -> None:
         any(item not in items for r in document.rounds for item in r.items),
         any(item not in items for item in document.carried),
         any(_number(i) >= document.next_id for i in ids),
+        any(
+            c.theme_id not in themes or c.parent_id not in (None, *causes) for c in causes.values()
+        ),
+        any(s.cause_id not in causes for s in document.successes),
+        any(serve not in successes for i in document.ideas for serve in i.serves),
+        any(a.idea_id not in (None, *ideas) for a in document.actions),
+        any(i not in ideas for i in (*document.ratings, *document.placements)),
+        any(len(given) > people for given in document.ratings.values()),
+        len(document.feedback) > people,
     ]
     if any(problems):
         raise BoardError("bad_archive", "This file does not hold together as a board.")
 
 
 def _number(item_id: str) -> int:
-    digits = item_id[1:]
+    digits = item_id.lstrip("abcdefghijklmnopqrstuvwxyz")
     return int(digits) if digits.isdigit() else 0
 
 
@@ -125,8 +157,23 @@ def _(event: BoardRestored, state: Board) -> Board:
         )
         for r in document.rounds
     }
+    stand_ins = _stand_ins(document.participants)
+    ratings = {
+        idea: {person.id: rating for person, rating in zip(stand_ins, given, strict=False)}
+        for idea, given in document.ratings.items()
+    }
+    feedback = {
+        person.id: answers for person, answers in zip(stand_ins, document.feedback, strict=False)
+    }
     return state.model_copy(
         update={
+            "causes": {c.id: c for c in document.causes},
+            "successes": {s.id: s for s in document.successes},
+            "ideas": {i.id: i for i in document.ideas},
+            "ratings": ratings,
+            "placements": dict(document.placements),
+            "actions": {a.id: a for a in document.actions},
+            "feedback": feedback,
             "title": document.title,
             "purpose": document.purpose,
             "stage": document.stage,
@@ -137,7 +184,7 @@ def _(event: BoardRestored, state: Board) -> Board:
             "hide_new_cards": document.hide_new_cards,
             "carried": document.carried,
             # Stand-ins, one per person who took part: no one can join as them.
-            "participants": {p.id: p for p in _stand_ins(document.participants)},
+            "participants": {p.id: p for p in stand_ins},
             "rounds": rounds,
         }
     )

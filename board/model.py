@@ -119,6 +119,15 @@ class BoardArchive(Frozen):
     # How many joined, by group: nobody's name or id.
     participants: dict[Group, int] = Field(default_factory=dict)
     rounds: tuple[ArchivedRound, ...] = ()
+    causes: tuple[Cause, ...] = ()
+    successes: tuple[SuccessStatement, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    # Ratings per idea with nobody's name on them; final placements by idea.
+    ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
+    placements: dict[str, Placement] = Field(default_factory=dict)
+    actions: tuple[Action, ...] = ()
+    # Each person's answers, in no particular order, with nobody's name on them.
+    feedback: tuple[tuple[FeedbackAnswer, ...], ...] = ()
 
 
 class Board(Frozen):

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from board.model import Board, Category, Round, Statement
+from board.invest import group_view
+from board.model import Board, Category, Quadrant, Round, Statement
+from board.outcome_projection import ordered_actions, quadrant_of
+from board.plan import feedback_summary
 from board.projection import by_group, totals
 from board.stages import info
+from board.trace import trail
 
 Json = dict[str, Any]
 
@@ -132,4 +136,69 @@ def report(state: Board) -> Json:
             for r in _revealed(state)
         ],
         "not_taken_forward": [_statement(s, state) for s in shown if s.id not in taken],
+        **_second_day(state),
+    }
+
+
+def _cause_tree(state: Board, theme_id: str, parent_id: str | None) -> list[Json]:
+    return [
+        {
+            "id": cause.id,
+            "text": cause.text,
+            "chosen": cause.chosen,
+            "successes": [
+                {"perspective": s.perspective.value, "text": s.text}
+                for s in state.successes.values()
+                if s.cause_id == cause.id
+            ],
+            "why": _cause_tree(state, theme_id, cause.id),
+        }
+        for cause in state.causes.values()
+        if cause.theme_id == theme_id and cause.parent_id == parent_id
+    ]
+
+
+def _second_day(state: Board) -> Json:
+    """Root causes, success, ideas, the grid, the plan and feedback."""
+    ideas = []
+    for idea in state.ideas.values():
+        quadrant = quadrant_of(state, idea.id)
+        ideas.append(
+            {
+                "id": idea.id,
+                "kind": idea.kind.value,
+                "text": idea.text,
+                "serves": [state.successes[s].text for s in idea.serves if s in state.successes],
+                "shortlisted": idea.shortlisted,
+                "room": group_view(state, idea.id),
+                "placement": (
+                    state.placements[idea.id].model_dump(mode="json")
+                    if idea.id in state.placements
+                    else None
+                ),
+                "quadrant": quadrant.value if quadrant else None,
+            }
+        )
+    actions = []
+    for action in ordered_actions(state):
+        quadrant = quadrant_of(state, action.idea_id)
+        served = state.ideas.get(action.idea_id or "")
+        actions.append(
+            {
+                **action.model_dump(mode="json"),
+                "idea": served.text if served else None,
+                "quadrant": quadrant.value if quadrant else None,
+                "trail": trail(state, action.id),
+            }
+        )
+    return {
+        "root_causes": [
+            {"theme_id": t.id, "theme": t.title, "why": _cause_tree(state, t.id, None)}
+            for t in state.themes.values()
+            if any(c.theme_id == t.id for c in state.causes.values())
+        ],
+        "ideas": ideas,
+        "actions": actions,
+        "quick_wins": [a for a in actions if a["quadrant"] == Quadrant.QUICK_WIN.value],
+        "feedback": feedback_summary(state),
     }

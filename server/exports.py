@@ -76,6 +76,12 @@ def themes_csv(state: Board) -> str:
 
 
 def actions_csv(state: Board) -> str:
-    """The action plan: who does what, by when."""
-    header = ["action", "owner", "due", "status", "idea"]
-    return _csv(header, [])
+    """The action plan, quick wins first: who does what, by when, for which idea."""
+    header = ["action", "owner", "due", "status", "quadrant", "idea", "theme"]
+    rows = []
+    for action in report(state)["actions"]:
+        themes = ", ".join(t["title"] for t in action["trail"]["themes"])
+        idea, quadrant = action["idea"] or "", action["quadrant"] or ""
+        row = [action["text"], action["owner"], action["due"], action["status"], quadrant, idea]
+        rows.append([*row, themes])
+    return _csv(header, rows)

@@ -32,6 +32,7 @@ from board import (
     event_from_json,
     fold,
 )
+from board.outcome_commands import Undo
 from server.errors import ServerError, StoreUnavailable
 from server.store import Store, channel
 
@@ -163,6 +164,14 @@ class Hub:
         every = self._snapshot_every
         if state.seq // every != (state.seq - added) // every:
             await self.store.save_snapshot(state.id, state.seq, state.model_dump_json())
+
+    async def with_target(self, board_id: str, command: Undo) -> Undo:
+        """The undo with the event it undoes, from the log (whatever a client sent)."""
+        records = await self.store.read_since(board_id, command.seq - 1, limit=1)
+        target = event_from_json(records[0]) if records else None
+        if target is None or target.seq != command.seq:
+            raise ServerError("cannot_undo", "There is nothing like that to undo.")
+        return command.model_copy(update={"target": target})
 
     async def events_since(self, board_id: str, since: int) -> list[Event] | None:
         """What a client missed, or None when a snapshot would serve it better."""

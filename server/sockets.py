@@ -29,7 +29,9 @@ from board import (
     project_event,
     project_state,
 )
+from board.outcome_commands import Undo
 from board.rules import check_can_theme
+from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.hub import Change, Hub
@@ -230,10 +232,30 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         # Ops are namespaced by who sent them, so nobody can replay or block another's.
         scoped = f"{session.actor.participant_id or session.actor.role.value}:{op}"
         try:
+            if isinstance(command, Undo):
+                command = await self._hub.with_target(session.board_id, command)
             seq = await self._hub.execute(session.board_id, command, session.actor, scoped)
         except (ServerError, BoardError) as exc:
             return _refused(exc)
         return {"ok": True, "seq": seq}
+
+    async def on_preview_undo(self, sid: str, data: object = None) -> Json:
+        """What undoing the event at `seq` would change, in words, before anyone does it."""
+        session = self._sessions.get(sid)
+        if session is None:
+            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
+        try:
+            wanted = Undo.model_validate(
+                {**(data if isinstance(data, dict) else {}), "type": "undo"}
+            )
+            command = await self._hub.with_target(session.board_id, wanted)
+            state = await self._hub.state(session.board_id)
+            description = preview(state, command, session.actor)
+        except ValidationError as exc:
+            return _invalid(exc)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+        return {"ok": True, "description": description}
 
     async def on_moving(self, sid: str, data: object = None) -> Json:
         """Someone picked a card up (or put it down): show it as being moved."""
