@@ -46,6 +46,7 @@ def _author(state: Board, actor: Actor, stage: Stage, doing: str) -> str | None:
 @decides.register
 def _(command: AddCause, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     author = _author(state, actor, Stage.UNDERSTAND, "Adding root causes")
+    rules.check_capacity(state, "causes")
     rules.check_theme_exists(state, command.theme_id)
     if command.parent_id is not None:
         parent = rules.check_cause_exists(state, command.parent_id)
@@ -133,6 +134,7 @@ def _(event: CausesChosen, state: Board) -> Board:
 @decides.register
 def _(command: AddSuccess, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     author = _author(state, actor, Stage.SUCCESS, "Saying what success looks like")
+    rules.check_capacity(state, "successes")
     rules.check_cause_exists(state, command.cause_id)
     success = SuccessStatement(
         id=state.new_id("su"),
@@ -156,6 +158,7 @@ def _(event: SuccessAdded, state: Board) -> Board:
 @decides.register
 def _(command: AddIdea, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     author = _author(state, actor, Stage.IDEAS, "Sharing ideas")
+    rules.check_capacity(state, "ideas")
     for success_id in command.serves:
         rules.check_success_exists(state, success_id)
     idea = Idea(

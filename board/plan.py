@@ -33,6 +33,7 @@ _BY_ID = {q.id: q for q in QUESTIONS}
 @decides.register
 def _(command: AddAction, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
+    rules.check_capacity(state, "actions")
     if command.idea_id is not None:
         rules.check_idea_exists(state, command.idea_id)
     action = Action(

@@ -79,6 +79,7 @@ def _(event: StageSet, state: Board) -> Board:
 @decides.register
 def _(command: JoinBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_new_participant(state, command.participant_id)
+    rules.check_capacity(state, "participants")
     participant = Participant(id=command.participant_id, name=command.name, group=command.group)
     return [ParticipantJoined(seq=state.seq + 1, participant=participant)]
 

@@ -284,3 +284,25 @@ def check_idea_exists(state: Board, idea_id: str) -> Idea:
     if found is None:
         raise BoardError("unknown_idea", "That idea is not on this board.")
     return found
+
+
+# How much one board may hold. Far above any workshop (240–360 statements,
+# 20–60 people), high enough for a national consultation, low enough that one
+# board cannot fill the server.
+CAPACITY = {
+    "statements": 5000,
+    "themes": 500,
+    "participants": 20000,
+    "rounds": 200,
+    "causes": 1000,
+    "successes": 1000,
+    "ideas": 1000,
+    "actions": 500,
+}
+_NAMES = {"participants": "people", "rounds": "votes", "successes": "success statements"}
+
+
+def check_capacity(state: Board, kind: str, adding: int = 1) -> None:
+    if len(getattr(state, kind)) + adding > CAPACITY[kind]:
+        name = _NAMES.get(kind, kind)
+        raise BoardError("board_full", f"This board is full: it can hold {CAPACITY[kind]} {name}.")

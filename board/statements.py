@@ -33,6 +33,7 @@ def new_only(state: Board, statements: tuple[NewStatement, ...]) -> tuple[NewSta
 
 
 def _added(state: Board, statements: tuple[NewStatement, ...], source: StatementSource) -> Event:
+    rules.check_capacity(state, "statements", len(statements))
     made = tuple(
         Statement(id=state.new_id("s", n), source=source, **new.model_dump())
         for n, new in enumerate(statements)
@@ -67,6 +68,7 @@ def _(command: WriteStatement, state: Board, actor: Actor, now_ms: int) -> list[
         raise BoardError("not_allowed", "Only participants write their own statements here.")
     author = rules.check_participant(state, actor.participant_id)
     rules.check_stage(state, Stage.COLLECT, "Writing statements")
+    rules.check_capacity(state, "statements")
     statement = Statement(
         id=state.new_id("s"),
         category=command.category,

@@ -52,6 +52,7 @@ def _moved(state: Board, seq: int, statement: Statement, theme_id: str | None) -
 @decides.register
 def _(command: CreateTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_can_theme(state, actor)
+    rules.check_capacity(state, "themes")
     theme = Theme(
         id=state.new_id("t"),
         category=command.category,
@@ -140,6 +141,7 @@ def _(event: ThemeMerged, state: Board) -> Board:
 def _(command: SplitTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
     source = rules.check_theme_exists(state, command.theme_id)
+    rules.check_capacity(state, "themes")
     rules.check_not_in_open_vote(state, source.id)
     rules.check_statements_in_theme(state, source, command.statements)
     theme = Theme(id=state.new_id("t"), category=source.category, title=command.title)

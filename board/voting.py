@@ -23,6 +23,7 @@ def _(command: OpenRound, state: Board, actor: Actor, now_ms: int) -> list[Event
     rules.check_facilitator(actor)
     rules.check_voting_stage(state)
     rules.check_no_open_round(state)
+    rules.check_capacity(state, "rounds")
     rules.check_items_exist(state, command.items)
     opened = RoundOpened(
         seq=state.seq + 1,
