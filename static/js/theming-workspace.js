@@ -68,9 +68,11 @@ export class ThemingWorkspace {
         }, `${c.title} (${state.statements.filter((s) => s.category === c.value).length})`))),
       this.#newTheme(),
       this.#error('move'),
-      h('div', { className: 'cb-columns' },
+      h('div', { className: 'cb-workspace' },
         this.#column(null, 'Not yet themed', '', unthemed, themes),
-        themes.map((theme) => this.#column(theme, theme.title, theme.i_statement, cardsIn(state, this.category, theme.id), themes)))
+        h('div', { className: 'cb-columns' },
+          themes.length ? null : h('p', { className: 'cb-hint', text: 'No themes yet for this question. Create one to start sorting.' }),
+          themes.map((theme) => this.#column(theme, theme.title, theme.i_statement, cardsIn(state, this.category, theme.id), themes))))
     ]
   }
 

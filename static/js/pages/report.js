@@ -14,7 +14,7 @@ const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('.js-status'))
 
 // How many themes the one-page summary has room for.
-const SUMMARY_THEMES = 6
+const SUMMARY_THEMES = 5
 
 const GROUP_WORDS = {
   patient: ['patient', 'patients'],
@@ -132,7 +132,7 @@ function topThemeItem (theme, n) {
       h('strong', { text: theme.title }),
       h('span', { className: 'cb-report-top__category', text: ` (${categoryTitle(theme.category).toLowerCase()})` })),
     theme.i_statement ? h('p', { className: 'cb-report-quote', text: `“${theme.i_statement}”` }) : null,
-    h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)}. ${plural(theme.statements.length, 'statement')} in this theme.` }))
+    h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)} · ${plural(theme.statements.length, 'statement')}` }))
 }
 
 function renderSummary (data) {
@@ -154,7 +154,7 @@ function renderSummary (data) {
       h('h3', { id: 'summary-top', text: carried ? 'What the room chose to work on' : 'Themes with the most votes' }),
       top.length
         ? [
-            h('p', { className: 'cb-hint', text: 'Dots from the secret vote, split by group, so you can see what patients and carers chose next to what professionals chose.' }),
+            h('p', { className: 'cb-hint', text: 'Dots from the secret vote, by group: what patients and carers chose, next to what others chose.' }),
             chartWithKey(rows, 'Dots for each theme, by group'),
             h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1))),
             top.length > shown.length
@@ -165,7 +165,7 @@ function renderSummary (data) {
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-wins' } },
       h('h3', { id: 'summary-wins', text: 'Quick wins' }),
       h('p', { className: 'js-quick-wins', text: '(none yet)' }),
-      h('p', { className: 'cb-hint', text: 'Quick wins, with who will do them and by when, appear here once the room has made its action plan.' })),
+      h('p', { className: 'cb-hint', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
     h('p', { className: 'cb-report-more', text: `The full report has every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
 }
 

@@ -1,0 +1,282 @@
+"""The commissioners' report in a real browser: summary, full report, A4 PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from conftest import LAPTOP, PHONE_SMALL, SCREENSHOTS, assert_accessible  # type: ignore[import-not-found]
+from playwright.async_api import expect
+
+from tests.server.test_exports import finished_workshop
+
+pytestmark = pytest.mark.browser
+
+MARKUP = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def workshop(live_server: Any) -> AsyncIterator[dict[str, Any]]:
+    """A finished day (themed, voted, revealed, carried) plus a statement with markup in it."""
+    board, host, phones = await finished_workshop(live_server)
+    await host.ok(
+        "add_statements", statements=[{"category": "future", "text": MARKUP, "review": "R98"}]
+    )
+    for client in [host, *phones]:
+        await client.close()
+    data = httpx.get(
+        f"{live_server.url}/api/boards/{board['board_id']}/report.json",
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+    ).json()
+    yield {**board, "report": data, "report_link": report_link(live_server.url, board)}
+
+
+def report_link(url: str, board: dict[str, Any]) -> str:
+    return f"{url}/board/{board['board_id']}/report#t={board['facilitator_token']}"
+
+
+async def open_report(browsers: Any, link: str, viewport: dict[str, int] = LAPTOP) -> Any:
+    page = await browsers.page("report", viewport)
+    await page.goto(link)
+    await expect(page.locator(".js-report")).to_be_visible()
+    return page
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's size in points, from its /MediaBox."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    return [(float(w), float(h)) for w, h in boxes]
+
+
+def pdf_text(path: Path) -> str | None:
+    """The PDF's text, where poppler's pdftotext is installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    done = subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+async def test_the_summary_shows_the_chosen_themes_with_their_votes_by_group(
+    browsers: Any, workshop: dict[str, Any], shots: Any
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    summary = page.locator(".js-summary")
+    await expect(page.locator(".js-title")).to_have_text("COPD workshop")
+    await expect(summary).to_contain_text(
+        "6 people joined the board: 3 patients and 3 professionals."
+    )
+    tops = summary.locator(".cb-report-top")
+    await expect(tops).to_have_count(2)
+    await expect(tops.nth(0)).to_contain_text("Appointments")
+    await expect(tops.nth(0)).to_contain_text("“I can't get appointments when I want them”")
+    await expect(tops.nth(0)).to_contain_text(
+        "6 dots: patients and carers 3, professionals 3 · 3 statements"
+    )
+    await expect(tops.nth(1)).to_contain_text("3 dots: patients and carers 2, professionals 1")
+    await expect(summary.locator(".js-quick-wins")).to_have_text("(none yet)")
+
+    # The chart: one patterned segment per group, its number printed on it, the total after.
+    chart = summary.locator("svg.cb-report-chart")
+    await expect(chart).to_have_attribute("role", "img")
+    await expect(chart.locator(".cb-report-chart__label")).to_have_text(
+        ["1. Appointments", "2. Feeling low"]
+    )
+    await expect(chart.locator(".cb-report-chart__number")).to_have_text(["3", "3", "2", "1"])
+    await expect(chart.locator(".cb-report-chart__total")).to_have_text(["6 dots", "3 dots"])
+    fills = await chart.locator("rect[fill^='url(#']").evaluate_all(
+        "rects => rects.map(r => r.getAttribute('fill'))"
+    )
+    assert len(set(fills)) == 2, fills  # patients and carers and professionals differ by pattern
+    await expect(summary.locator(".cb-report-key")).to_contain_text("Patients and carers")
+    await expect(summary.locator(".cb-report-key")).to_contain_text("Professionals")
+    await shots(page, "summary", "report")
+    browsers.assert_no_errors()
+
+
+async def test_the_full_report_keeps_every_statement_not_taken_forward(
+    browsers: Any, workshop: dict[str, Any], shots: Any
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    expected = workshop["report"]["not_taken_forward"]
+    assert len(expected) > 270
+    section = page.locator(".js-not-taken")
+    await expect(section.locator("h3")).to_have_text("Statements not taken forward")
+    shown = await section.locator(".cb-report-statement__text").all_text_contents()
+    assert sorted(shown) == sorted(s["text"] for s in expected)
+    await expect(section.locator("h4")).to_have_text(
+        [re.compile(r"What is working \(\d+ statements\)"),
+         re.compile(r"What is not working \(\d+ statements\)"),
+         re.compile(r"What matters for the future \(\d+ statements\)")]
+    )  # fmt: skip
+
+    # Every revealed vote, ranked, with the tie marked.
+    ranked = page.locator(".cb-report-ranked__item")
+    await expect(ranked).to_have_count(3)
+    await expect(ranked.locator(".cb-report-place")).to_have_text(["1st", "Joint 2nd", "Joint 2nd"])
+    # Themes by question, their statements by review code.
+    theme = page.locator(".cb-report-theme", has_text="Appointments")
+    await expect(theme.locator(".cb-report-tag")).to_have_text("Taken forward")
+    metas = await theme.locator(".cb-report-statement__meta").all_text_contents()
+    assert metas == sorted(metas) and all(m.startswith("Review R") for m in metas)
+    await shots(page, "full", "report", full_page=True)
+    browsers.assert_no_errors()
+
+
+async def test_a_statement_with_markup_shows_as_text(
+    browsers: Any, workshop: dict[str, Any]
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    await expect(page.locator(".cb-report-statement__text", has_text="<script>")).to_have_text(
+        MARKUP
+    )
+    assert await page.evaluate("window.__pwned") is None
+    assert await page.locator("main script, main img").count() == 0
+    browsers.assert_no_errors()
+
+
+async def test_the_key_leaves_the_address_bar_so_it_never_prints(
+    browsers: Any, workshop: dict[str, Any]
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    assert workshop["facilitator_token"] not in page.url
+    await page.reload()  # the tab remembers the key
+    await expect(page.locator(".js-report")).to_be_visible()
+    browsers.assert_no_errors()
+
+
+async def test_a_report_share_link_opens_the_report(
+    browsers: Any, live_server: Any, workshop: dict[str, Any]
+) -> None:
+    made = httpx.post(
+        f"{live_server.url}/api/boards/{workshop['board_id']}/tokens",
+        json={"role": "reader"},
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+    ).json()
+    page = await open_report(browsers, made["link"].replace("http://localhost", "http://127.0.0.1"))
+    await expect(page.locator(".js-summary .cb-report-top")).to_have_count(2)
+    browsers.assert_no_errors()
+
+
+async def test_a_wrong_key_says_so_plainly(
+    browsers: Any, live_server: Any, workshop: dict[str, Any]
+) -> None:
+    page = await browsers.page("report", LAPTOP)
+    await page.goto(
+        f"{live_server.url}/board/{workshop['board_id']}/report#t={workshop['wall_token']}"
+    )
+    await expect(page.locator(".js-fatal")).to_be_visible()
+    await expect(page.locator(".js-fatal-message")).to_contain_text("cannot open the report")
+
+
+async def test_the_report_prints_to_a4_with_the_summary_on_one_page(
+    browsers: Any, workshop: dict[str, Any], shots: Any, tmp_path: Path
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    whole = await page.pdf(prefer_css_page_size=True)
+    sizes = pdf_pages(whole)
+    assert len(sizes) >= 4, "summary, then the full report's parts on pages of their own"
+    assert len(sizes) == len(re.findall(rb"/Type\s*/Page(?![s\w])", whole))
+    for width, height in sizes:  # A4 is 595.28 x 841.89 points
+        assert abs(width - 595) < 1.5 and abs(height - 842) < 1.5, (width, height)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = SCREENSHOTS / "report-whole.pdf"
+    saved.write_bytes(whole)
+    text = pdf_text(saved)
+    if text is not None:
+        flat = " ".join(text.split())
+        for words in [
+            "COPD workshop",
+            "What the room chose to work on",
+            "I can't get appointments when I want them",
+            "Joint 2nd",
+            "Statements not taken forward",
+            "(none yet)",
+        ]:
+            assert words in flat, words
+        assert "Print or save as PDF" not in flat  # no buttons on paper
+        assert workshop["facilitator_token"] not in flat
+
+    await page.get_by_role("button", name="Summary (one page)").click()
+    summary = await page.pdf(prefer_css_page_size=True)
+    assert len(pdf_pages(summary)) == 1, "the summary fits on one A4 page"
+    (SCREENSHOTS / "report-summary.pdf").write_bytes(summary)
+
+    await page.emulate_media(media="print")
+    await shots(page, "print", "report-summary", full_page=True)
+    browsers.assert_no_errors()
+
+
+async def test_the_report_passes_axe_and_reflows_at_320px(
+    browsers: Any, workshop: dict[str, Any], shots: Any
+) -> None:
+    page = await open_report(browsers, workshop["report_link"])
+    await assert_accessible(page, "report, both parts")
+    await page.get_by_role("button", name="Full report").click()
+    await expect(page.get_by_role("button", name="Full report")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    await expect(page.locator(".js-summary")).to_be_hidden()
+    small = await open_report(browsers, workshop["report_link"], PHONE_SMALL)
+    widths = await small.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+    await shots(small, "320", "report")
+    browsers.assert_no_errors()
+
+
+async def test_a_summary_of_many_long_themes_still_fits_one_page(
+    browsers: Any, live_server: Any, shots: Any
+) -> None:
+    from tests.server.client import create_board, facilitator, import_csv, participant
+    from tests.server.test_exports import DEMO
+
+    board = create_board(live_server.url, "COPD workshop, East Cambridgeshire, day one of two")
+    assert import_csv(live_server.url, board, DEMO).status_code == 200
+    host = await facilitator(live_server.url, board)
+    await host.ok("set_stage", stage="theme")
+    themes = []
+    for n in range(7):
+        seq = await host.ok(
+            "create_theme", category="not working", title=f"Theme {n}: getting help at the right time",
+            i_statement=f"I statement {n}: " + "I can't get the help I need when I need it, " * 3,
+        )  # fmt: skip
+        await host.wait_for_seq(seq)
+        themes.append(host.events[-1]["theme"]["id"])
+    await host.ok("set_stage", stage="prioritise")
+    opened = await host.ok("open_round", items=themes, dots_per_person=7, max_per_item=2)
+    await host.wait_for_seq(opened)
+    round_id = host.events[-1]["round"]["id"]
+    phones = []
+    for n in range(8):
+        phone = await participant(
+            live_server.url,
+            board["join_code"],
+            group=["patient", "carer", "professional", "commissioner"][n % 4],
+        )
+        for item in themes[: 7 - n % 3]:
+            await phone.ok("vote", round_id=round_id, item=item)
+        phones.append(phone)
+    await host.ok("close_round", round_id=round_id)
+    await host.ok("reveal_round", round_id=round_id)
+    await host.ok("carry_forward", items=themes)
+    for client in [host, *phones]:
+        await client.close()
+
+    page = await open_report(browsers, report_link(live_server.url, board))
+    await page.get_by_role("button", name="Summary (one page)").click()
+    await expect(page.locator(".js-summary")).to_contain_text(
+        "And 2 more themes: see the full report."
+    )
+    summary = await page.pdf(prefer_css_page_size=True)
+    (SCREENSHOTS / "report-summary-long.pdf").write_bytes(summary)
+    assert len(pdf_pages(summary)) == 1, "the summary fits on one A4 page"
+    await page.emulate_media(media="print")
+    await shots(page, "print", "report-summary-long", full_page=True)
+    browsers.assert_no_errors()
