@@ -10,9 +10,10 @@ import { h, replaceChildren } from './dom.js'
 /** "4 minutes left", "45 seconds left". */
 export function timeLeftWords (ms) {
   const seconds = Math.max(0, Math.ceil(ms / 1000))
-  if (seconds > 90) return `${Math.round(seconds / 60)} minutes left`
-  if (seconds > 60) return '1 minute left'
-  if (seconds === 60) return '1 minute left'
+  if (seconds >= 60) {
+    const minutes = Math.round(seconds / 60)
+    return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`
+  }
   const rounded = seconds > 10 ? Math.ceil(seconds / 5) * 5 : seconds
   return `${rounded} ${rounded === 1 ? 'second' : 'seconds'} left`
 }

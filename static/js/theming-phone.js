@@ -183,12 +183,12 @@ export class ThemingPanel {
       h('h3', { className: 'cb-theme__title', id: headingId, text: theme.title }),
       theme.i_statement ? h('p', { className: 'cb-theme__i-statement', text: `“${theme.i_statement}”` }) : null,
       this.readAloud?.button(spoken, { label: 'Read theme aloud' }),
-      h('details', { className: 'cb-theme__cards', dataset: { key: `cards-${theme.id}` } },
-        h('summary', { className: 'cb-theme__summary', dataset: { key: `summary-${theme.id}` } },
-          `Show its ${plural(cards.length, 'card')}`),
-        cards.length
-          ? h('ul', { className: 'cb-card-list' }, cards.map((card) => this.#card(card)))
-          : h('p', { className: 'cb-hint', text: 'No cards in this theme yet.' })))
+      cards.length
+        ? h('details', { className: 'cb-theme__cards', dataset: { key: `cards-${theme.id}` } },
+          h('summary', { className: 'cb-theme__summary', dataset: { key: `summary-${theme.id}` } },
+            `Show its ${plural(cards.length, 'card')}`),
+          h('ul', { className: 'cb-card-list' }, cards.map((card) => this.#card(card))))
+        : h('p', { className: 'cb-theme__empty', text: 'No cards in this theme yet.' }))
   }
 
   #card (card) {

@@ -17,7 +17,8 @@ import { StatementList } from '../statement-list.js'
 import { MoveSheet, ThemingPanel } from '../theming-phone.js'
 
 const $ = (selector) => document.querySelector(selector)
-const announcer = new Announcer($('#status'))
+// Messages leave the dock after a while, so it does not cover the page for long.
+const announcer = new Announcer($('#status'), { clearAfter: 12000 })
 const announce = (message) => announcer.announce(message)
 new DeviceSettings($('.js-settings'), { announce })
 const readAloud = new ReadAloud()
