@@ -9,6 +9,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 
 from bench.scenarios import DEFAULT_CLIENTS, SCENARIOS
 
@@ -44,7 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     started = time.time()
     load_before = os.getloadavg()[0]
-    result = asyncio.run(SCENARIOS[args.scenario](args))
+    try:
+        result = asyncio.run(SCENARIOS[args.scenario](args))
+    except Exception as exc:  # still one JSON line, saying what went wrong
+        traceback.print_exc()
+        result = {"error": f"{type(exc).__name__}: {exc}"[:2000], "correct": False}
     line = {
         "scenario": args.scenario,
         "clients": args.clients,

@@ -304,7 +304,7 @@ class Agent:
         `items[i]` is client i's list of votes. With `extra`, one more vote
         afterwards must be refused (the budget is spent).
         """
-        acks: list[tuple[float, float, bool, str]] = []
+        acks: list[tuple[float, float, bool, str, int]] = []
         extras: list[str] = []
 
         async def one(client: BenchClient, round_id: str, mine: list[str]) -> None:
@@ -313,7 +313,7 @@ class Agent:
                 t0 = time.time()
                 ack = await client.sio.call("command", payload, timeout=30)
                 code = "" if ack.get("ok") else ack["error"]["code"]
-                acks.append((t0, time.time(), bool(ack.get("ok")), code))
+                acks.append((t0, time.time(), bool(ack.get("ok")), code, int(ack.get("seq", 0))))
 
         async with asyncio.timeout(timeout):
             await asyncio.gather(

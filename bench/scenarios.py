@@ -261,9 +261,12 @@ async def burst(args: argparse.Namespace) -> Json:
                 pool.call, "burst",
                 [{"rounds": [round_id] * len(s), "items": s} for s in shares],
             )
-            state = await host.state()
-            waited = await asyncio.to_thread(pool.all, "wait_seq", target=state["seq"])
+            # Every phone must see the last vote; only then is the fan-out
+            # state (what a join answers with) sure to include it too.
+            last = max(a[4] for r in results for a in r["acks"])
+            waited = await asyncio.to_thread(pool.all, "wait_seq", target=last)
             collected = await asyncio.to_thread(pool.all, "collect")
+            state = await host.state()
         finally:
             await host.__aexit__()
     acks = [a for r in results for a in r["acks"]]
