@@ -111,8 +111,8 @@ export function barChart (rows, { title }) {
   const id = `cb-chart-${++made}`
   const width = 640
   const labelHeight = 20
-  const barHeight = 26
-  const gap = 10
+  const barHeight = 24
+  const gap = 8
   const room = width - 96 // space for the total at the end
   const most = Math.max(1, ...rows.map((r) => r.total))
   const height = rows.length * (labelHeight + barHeight + gap)
@@ -153,13 +153,13 @@ export function barChart (rows, { title }) {
       if (w >= boxWidth + 4) {
         const cx = x + w / 2
         $row.append(
-          svg('rect', { x: cx - boxWidth / 2, y: barTop + 3, width: boxWidth, height: 20, rx: 3, fill: '#ffffff', stroke: '#0b0c0c', 'stroke-width': 1 }),
-          svg('text', { x: cx, y: barTop + 18, 'text-anchor': 'middle', class: 'cb-report-chart__number' }, band.dots))
+          svg('rect', { x: cx - boxWidth / 2, y: barTop + 2, width: boxWidth, height: 20, rx: 3, fill: '#ffffff', stroke: '#0b0c0c', 'stroke-width': 1 }),
+          svg('text', { x: cx, y: barTop + 17, 'text-anchor': 'middle', class: 'cb-report-chart__number' }, band.dots))
       }
       x += w
     }
     const dots = `${row.total} ${row.total === 1 ? 'dot' : 'dots'}`
-    $row.append(svg('text', { x: x + 8, y: barTop + 19, class: 'cb-report-chart__total' }, dots))
+    $row.append(svg('text', { x: x + 8, y: barTop + 18, class: 'cb-report-chart__total' }, dots))
     $svg.append($row)
   })
   return $svg

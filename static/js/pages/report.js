@@ -125,12 +125,12 @@ function chartWithKey (rows, title) {
 
 // ---- summary ---------------------------------------------------------------------
 
-function topThemeItem (theme, n) {
+function topThemeItem (theme, n, { category = true } = {}) {
   return h('li', { className: 'cb-report-top' },
     h('p', { className: 'cb-report-top__title' },
       h('span', { className: 'cb-report-top__number', text: `${n}.` }), ' ',
       h('strong', { text: theme.title }),
-      h('span', { className: 'cb-report-top__category', text: ` (${categoryTitle(theme.category).toLowerCase()})` })),
+      category ? h('span', { className: 'cb-report-top__category', text: ` (${categoryTitle(theme.category).toLowerCase()})` }) : null),
     theme.i_statement ? h('p', { className: 'cb-report-quote', text: `“${theme.i_statement}”` }) : null,
     h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)} · ${plural(theme.statements.length, 'statement')}` }))
 }
@@ -144,6 +144,9 @@ function renderSummary (data) {
     bands: bandsOf(t.votes.by_group, t.votes.total)
   }))
   const carried = top.some((t) => t.carried)
+  // Votes are usually on one question's themes: then say it once, not on every theme.
+  const categories = new Set(shown.map((t) => t.category))
+  const oneCategory = categories.size === 1 ? [...categories][0] : null
   replaceChildren($('.js-summary'),
     h('h2', { id: 'summary-heading', text: 'Summary' }),
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-who' } },
@@ -154,9 +157,9 @@ function renderSummary (data) {
       h('h3', { id: 'summary-top', text: carried ? 'What the room chose to work on' : 'Themes with the most votes' }),
       top.length
         ? [
-            h('p', { className: 'cb-hint', text: 'Dots from the secret vote, by group: what patients and carers chose, next to what others chose.' }),
+            h('p', { className: 'cb-hint', text: `${oneCategory ? `Themes from “${categoryTitle(oneCategory)}”. ` : ''}Dots from the secret vote, by group: what patients and carers chose, next to what others chose.` }),
             chartWithKey(rows, 'Dots for each theme, by group'),
-            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1))),
+            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory }))),
             top.length > shown.length
               ? h('p', { text: `And ${plural(top.length - shown.length, 'more theme')}: see the full report.` })
               : null
@@ -165,7 +168,7 @@ function renderSummary (data) {
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-wins' } },
       h('h3', { id: 'summary-wins', text: 'Quick wins' }),
       h('p', { className: 'js-quick-wins', text: '(none yet)' }),
-      h('p', { className: 'cb-hint', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
+      h('p', { className: 'cb-hint cb-no-print', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
     h('p', { className: 'cb-report-more', text: `The full report has every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
 }
 
@@ -335,7 +338,10 @@ async function main () {
   }
   document.title = `${data.title} – workshop report – changeboard`
   $('.js-title').textContent = data.title
-  const meta = [`Report made on ${today()}.`, `The workshop has reached the “${data.stage_title}” stage.`]
+  const meta = [
+    `Report made on ${today()}, at the “${data.stage_title}” stage.`,
+    'Statements are shown by review code only: nobody is named, and nobody’s votes are shown.'
+  ]
   replaceChildren($('.js-meta'), meta.join(' '))
   if (data.purpose) $('.js-meta').after(h('p', { className: 'cb-report-purpose' }, h('strong', { text: 'Purpose: ' }), data.purpose))
   renderSummary(data)
