@@ -27,12 +27,14 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings) -> Any:
     """An ASGI app; Redis is opened and closed by its lifespan."""
-    namespace = BoardNamespace()
+    namespace = BoardNamespace(settings)
     sio = socketio.AsyncServer(
         async_mode="asgi",
         transports=["websocket"],
         always_connect=True,
-        max_http_buffer_size=64 * 1024,
+        # Larger messages close the connection; the app refuses smaller ones
+        # above CHANGEBOARD_MAX_COMMAND_BYTES with a clear error.
+        max_http_buffer_size=max(1024 * 1024, 2 * settings.max_command_bytes),
         ping_interval=10,
         ping_timeout=10,
     )

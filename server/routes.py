@@ -23,6 +23,7 @@ from server import boards
 from server.errors import ServerError
 from server.exports import actions_csv, statements_csv, themes_csv
 from server.hub import Hub
+from server.limits import TOO_MANY_GUESSES
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
 
@@ -303,9 +304,13 @@ async def qr_code(request: Request) -> Response:
 async def find_code(request: Request) -> Response:
     code = normalise_code(request.path_params["code"])
     hub = _hub(request)
+    address = request.client.host if request.client else ""
     try:
+        if await hub.store.failures(address) >= _settings(request).failed_joins_per_minute:
+            return _error(429, "slow_down", TOO_MANY_GUESSES["message"])
         board_id = await hub.store.board_for_code(code)
         if board_id is None:
+            await hub.store.failures(address, add=True)
             return _error(404, "bad_code", "There is no workshop with that code.")
         state = await hub.state(board_id)
     except ServerError as exc:

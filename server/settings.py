@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     # Messages a slow client may have waiting before it is cut loose.
     max_client_queue: int = Field(default=500, ge=10)
     retention_days: int = Field(default=90, ge=1, le=3650)
+    # Commands one connection may send: on average a second, and in one burst.
+    commands_per_second: float = Field(default=20, gt=0)
+    command_burst: int = Field(default=40, ge=1)
+    # Wrong join codes or links one address may try in a minute.
+    failed_joins_per_minute: int = Field(default=20, ge=1)
+    # The largest command, in bytes of JSON.
+    max_command_bytes: int = Field(default=64 * 1024, ge=1024)
 
     @field_validator("redis_url")
     @classmethod

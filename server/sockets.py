@@ -7,12 +7,14 @@ board's projection for that audience; the raw log never leaves the server.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
 from collections import Counter, deque
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -35,12 +37,16 @@ from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.hub import Change, Hub
+from server.limits import SLOW_DOWN, TOO_MANY_GUESSES, PerConnection
+from server.settings import Settings
 from server.tokens import Grant, normalise_code
 
 log = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_TOO_LARGE = "That is too much to send at once."
+_T = TypeVar("_T")
 _RECENT = 512  # events kept per board, ready projected, for quick catch-up
 _WALL = Actor(role=Role.WALL)
 _FACILITATOR = Actor(role=Role.FACILITATOR)
@@ -128,9 +134,12 @@ def _refused(exc: BoardError | ServerError) -> Json:
 
 
 class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__("/")
         self.hub: Hub | None = None
+        self._settings = settings
+        self._limits = PerConnection(settings.commands_per_second, settings.command_burst)
+        self._addresses: dict[str, str] = {}
         self._sessions: dict[str, _Session] = {}
         self._recent: dict[str, deque[_Projected]] = {}
         self._members: Counter[str] = Counter()  # local sessions per board
@@ -138,13 +147,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     # Connection life
 
     async def on_connect(self, sid: str, environ: Json, auth: object = None) -> None:
+        self._addresses[sid] = str(environ.get("REMOTE_ADDR", ""))
         if not isinstance(auth, dict) or "token" not in auth:
             return
         # The server runs with always_connect, so the client is connected by now
         # and what is emitted here reaches it after the connect, in order. A bad
         # token leaves it connected and told why, free to join by code instead.
         try:
-            board_id, grant = await authenticate(self._hub.store, auth["token"])
+            await self._check_guesses(sid)
+            board_id, grant = await self._guarded(sid, authenticate(self._hub.store, auth["token"]))
             state = await self._enter(sid, board_id, grant)
         except (ServerError, BoardError) as exc:
             await self.emit("refused", exc.as_dict(), to=sid)
@@ -156,6 +167,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             await self._hub.presence_changed(board_id, grant.participant_id, +1)
 
     async def on_disconnect(self, sid: str, reason: object = None) -> None:
+        self._limits.forget(sid)
+        self._addresses.pop(sid, None)
         session = self._forget_session(sid)
         if session is None:
             return
@@ -169,20 +182,22 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     # Client events
 
     async def on_join(self, sid: str, data: object = None) -> Json:
+        if not self._limits.allow(sid):
+            return {"ok": False, "error": SLOW_DOWN}
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
         try:
+            await self._check_guesses(sid)
             token: str | None = None
             joined_at = 0
             if "token" in data:
                 request = _JoinByToken.model_validate(data)
                 token = request.token
-                board_id, grant = await authenticate(self._hub.store, token)
+                board_id, grant = await self._guarded(sid, authenticate(self._hub.store, token))
             else:
                 new = _JoinByCode.model_validate(data)
-                board_id, token, grant, joined_at = await join_by_code(
-                    self._hub, normalise_code(new.code), new.name, new.group
-                )
+                joining = join_by_code(self._hub, normalise_code(new.code), new.name, new.group)
+                board_id, token, grant, joined_at = await self._guarded(sid, joining)
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
@@ -203,11 +218,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return answer
 
     async def on_command(self, sid: str, data: object = None) -> Json:
+        if not self._limits.allow(sid):
+            return {"ok": False, "error": SLOW_DOWN}
         session = self._sessions.get(sid)
         if session is None:
             return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "A command is an object."}}
+        if len(json.dumps(data, separators=(",", ":"))) > self._settings.max_command_bytes:
+            return {"ok": False, "error": {"code": "too_large", "message": _TOO_LARGE}}
         op = data.get("op")
         if not isinstance(op, str) or not _OP.match(op):
             return {
@@ -241,6 +260,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     async def on_preview_undo(self, sid: str, data: object = None) -> Json:
         """What undoing the event at `seq` would change, in words, before anyone does it."""
+        if not self._limits.allow(sid):
+            return {"ok": False, "error": SLOW_DOWN}
         session = self._sessions.get(sid)
         if session is None:
             return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
@@ -259,6 +280,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     async def on_moving(self, sid: str, data: object = None) -> Json:
         """Someone picked a card up (or put it down): show it as being moved."""
+        if not self._limits.allow(sid):
+            return {"ok": False, "error": SLOW_DOWN}
         session = self._sessions.get(sid)
         if session is None:
             return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
@@ -276,6 +299,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return {"ok": True}
 
     async def on_sync(self, sid: str, data: object = None) -> Json:
+        if not self._limits.allow(sid):
+            return {"ok": False, "error": SLOW_DOWN}
         session = self._sessions.get(sid)
         if session is None:
             return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
@@ -292,6 +317,21 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return {"ok": True, "events": missed}
 
     # Rooms, catch-up and fan-out
+
+    async def _check_guesses(self, sid: str) -> None:
+        """Refuse an address that has tried too many wrong codes or links lately."""
+        address = self._addresses.get(sid, "")
+        if await self._hub.store.failures(address) >= self._settings.failed_joins_per_minute:
+            raise ServerError(TOO_MANY_GUESSES["code"], TOO_MANY_GUESSES["message"])
+
+    async def _guarded(self, sid: str, attempt: Awaitable[_T]) -> _T:
+        """Run a code or token check, counting a wrong one against the address."""
+        try:
+            return await attempt
+        except ServerError as exc:
+            if exc.code in ("bad_code", "bad_token"):
+                await self._hub.store.failures(self._addresses.get(sid, ""), add=True)
+            raise
 
     @property
     def _hub(self) -> Hub:

@@ -225,6 +225,21 @@ class Store:
             raise StoreUnavailable() from exc
         return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
 
+    async def failures(self, address: str, window_s: int = 60, add: bool = False) -> int:
+        """Failed join attempts from an address in the current window (counting one more)."""
+        key = f"cb:guesses:{address}"
+        try:
+            if not add:
+                return int(await self.redis.get(key) or 0)
+            # The window starts at the first failure (Redis 6.2 has no EXPIRE NX).
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.set(key, 0, ex=window_s, nx=True)
+                pipe.incr(key)
+                _, count = await pipe.execute()
+            return int(count)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
     async def publish(self, board_id: str, message: str) -> None:
         try:
             await self.redis.publish(channel(board_id), message)
