@@ -95,6 +95,11 @@ def start_server(
         **os.environ,
         "CHANGEBOARD_DATA_DIR": str(data),
         "CHANGEBOARD_PORT": str(port),
+        # A load generator is one address sending far faster than any phone:
+        # the per-connection and per-address limits would measure themselves.
+        "CHANGEBOARD_COMMANDS_PER_SECOND": "1000000",
+        "CHANGEBOARD_COMMAND_BURST": "1000000",
+        "CHANGEBOARD_FAILED_JOINS_PER_MINUTE": "1000000",
     }
     if redis:
         env["REDIS_URL"] = redis
