@@ -103,6 +103,7 @@ class ThemeMerged(_Event):
     theme: Theme | None = None  # the theme folded away, whole, so it can be undone
     into_id: str
     moved: tuple[str, ...]
+    carried: tuple[str, ...] | None = None  # the carried-forward list before, for undo
 
 
 class ThemeDeleted(_Event):
@@ -110,6 +111,7 @@ class ThemeDeleted(_Event):
     theme_id: str
     theme: Theme | None = None  # kept whole so it can be undone
     released: tuple[str, ...]
+    carried: tuple[str, ...] | None = None  # the carried-forward list before, for undo
 
 
 class StatementMoved(_Event):

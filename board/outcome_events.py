@@ -34,6 +34,8 @@ class CausesMerged(_Event):
     into_id: str
     children: tuple[str, ...]
     successes: tuple[str, ...]
+    # Whether `into` was chosen before, so an undo can put that back (None: not recorded).
+    into_chosen: bool | None = None
 
 
 class CausesChosen(_Event):
@@ -68,6 +70,9 @@ class ItemDeleted(_Event):
 
     type: Literal["item_deleted"] = "item_deleted"
     item: Cause | SuccessStatement | Idea | Action
+    # An idea's ratings and final place go with it, and come back with an undo.
+    ratings: dict[str, Placement] = Field(default_factory=dict)
+    placement: Placement | None = None
 
 
 class IdeaRated(_Event):
@@ -110,6 +115,8 @@ class ThemeRestored(_Event):
     type: Literal["theme_restored"] = "theme_restored"
     theme: Theme
     cards: tuple[str, ...]
+    # The carried-forward list to put back, when nothing has changed it since.
+    carried: tuple[str, ...] | None = None
 
 
 class RoundHidden(_Event):
@@ -122,6 +129,8 @@ class RoundHidden(_Event):
 class ItemRestored(_Event):
     type: Literal["item_restored"] = "item_restored"
     item: Cause | SuccessStatement | Idea | Action
+    ratings: dict[str, Placement] = Field(default_factory=dict)
+    placement: Placement | None = None
 
 
 class CauseUnmerged(_Event):
@@ -129,6 +138,8 @@ class CauseUnmerged(_Event):
     cause: Cause
     children: tuple[str, ...]
     successes: tuple[str, ...]
+    # The cause it was merged into, when it was chosen only because of the merge.
+    unchoose: str | None = None
 
 
 OutcomeEvent = (

@@ -77,18 +77,24 @@ def _(command: MergeCauses, state: Board, actor: Actor, now_ms: int) -> list[Eve
     into = rules.check_cause_exists(state, command.into_id)
     if merged.theme_id != into.theme_id:
         raise BoardError("wrong_theme", "Only causes of the same theme can be merged.")
-    if into.id in _descendants(state, merged.id):
+    if into.id in descendants(state, merged.id):
         raise BoardError("cause_loop", "A cause cannot be merged into one of its own answers.")
     rules.check_not_in_open_vote(state, merged.id)
     children = tuple(c.id for c in state.causes.values() if c.parent_id == merged.id)
     successes = tuple(s.id for s in state.successes.values() if s.cause_id == merged.id)
     merged_event = CausesMerged(
-        seq=state.seq + 1, cause=merged, into_id=into.id, children=children, successes=successes
+        seq=state.seq + 1,
+        cause=merged,
+        into_id=into.id,
+        children=children,
+        successes=successes,
+        into_chosen=into.chosen,
     )
     return [merged_event]
 
 
-def _descendants(state: Board, cause_id: str) -> set[str]:
+def descendants(state: Board, cause_id: str) -> set[str]:
+    """Every cause that answers "why?" to this one, however deep."""
     found: set[str] = set()
     frontier = [cause_id]
     while frontier:
@@ -242,7 +248,14 @@ def _(command: DeleteItem, state: Board, actor: Actor, now_ms: int) -> list[Even
         item = _editable(state, command.item_id)
     if _hangs_on(state, item.id):
         raise BoardError("in_use", "Other things link to this. Move or remove those first.")
-    return [ItemDeleted(seq=state.seq + 1, item=item)]
+    return [
+        ItemDeleted(
+            seq=state.seq + 1,
+            item=item,
+            ratings=state.ratings.get(item.id, {}),
+            placement=state.placements.get(item.id),
+        )
+    ]
 
 
 FIELD_OF = {Cause: "causes", SuccessStatement: "successes", Idea: "ideas", Action: "actions"}

@@ -39,6 +39,7 @@ from board.events import (
     TimerSet,
 )
 from board.model import Actor, Board, Group, Participant, Role, Round, RoundCount, Statement
+from board.outcome_events import RoundHidden, ThemeRestored
 
 Json = dict[str, Any]
 
@@ -308,7 +309,15 @@ def project_event(event: Event, after: Board, viewer: Actor) -> Json:
             if not facilitator:
                 return {**base, "type": "redacted"}
             return {**base, "suggestion_id": event.suggestion_id, "accepted": event.accepted}
-        case RoundOpened() | RoundClosed() | RoundRevealed():
+        case ThemeRestored():
+            # An undone merge or delete: the theme, its cards back in it, the carried list.
+            return {
+                **base,
+                "theme": event.theme.model_dump(mode="json"),
+                "cards": _visible_ids(event.cards, after, viewer),
+                "carried": list(after.carried),
+            }
+        case RoundOpened() | RoundClosed() | RoundRevealed() | RoundHidden():
             return {**base, "round": _round(after, after.rounds[event.round_id], viewer)}
         case DotPlaced() | DotRemoved():
             found = after.rounds[event.round_id]

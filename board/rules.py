@@ -265,6 +265,12 @@ def check_review_complete(statements: Sequence[ReviewStatement]) -> None:
             )
 
 
+def check_no_causes(state: Board, theme_id: str) -> None:
+    """Root causes need their theme: it cannot be merged away or deleted under them."""
+    if any(c.theme_id == theme_id for c in state.causes.values()):
+        raise BoardError("in_use", "Root causes hang on this theme. Remove those first.")
+
+
 def check_cause_exists(state: Board, cause_id: str) -> Cause:
     found = state.causes.get(cause_id)
     if found is None:

@@ -101,6 +101,7 @@ def _(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[Eve
         raise BoardError("wrong_category", "Only themes about the same question can be merged.")
     rules.check_not_in_open_vote(state, merged.id)
     rules.check_not_in_open_vote(state, into.id)
+    rules.check_no_causes(state, merged.id)
     return [
         ThemeMerged(
             seq=state.seq + 1,
@@ -108,8 +109,19 @@ def _(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[Eve
             theme=merged,
             into_id=into.id,
             moved=_cards_of(state, merged.id),
+            carried=state.carried,
         )
     ]
+
+
+def carried_without(
+    carried: tuple[str, ...], theme_id: str, cards_to: str | None
+) -> tuple[str, ...]:
+    """The carried list once a theme is gone: its place goes to `cards_to`, if that is new."""
+    kept = tuple(item for item in carried if item != theme_id)
+    if cards_to is not None and theme_id in carried and cards_to not in kept:
+        return tuple(cards_to if item == theme_id else item for item in carried)
+    return kept
 
 
 def _without_theme(state: Board, theme_id: str, cards_to: str | None) -> Board:
@@ -120,14 +132,11 @@ def _without_theme(state: Board, theme_id: str, cards_to: str | None) -> Board:
         if s.theme_id == theme_id
     }
     themes = {k: v for k, v in state.themes.items() if k != theme_id}
-    carried = tuple(item for item in state.carried if item != theme_id)
-    if cards_to is not None and theme_id in state.carried and cards_to not in carried:
-        carried = tuple(cards_to if item == theme_id else item for item in state.carried)
     return state.model_copy(
         update={
             "themes": themes,
             "statements": {**state.statements, **moved},
-            "carried": carried,
+            "carried": carried_without(state.carried, theme_id, cards_to),
         }
     )
 
@@ -156,8 +165,12 @@ def _(command: DeleteTheme, state: Board, actor: Actor, now_ms: int) -> list[Eve
     rules.check_facilitator(actor)
     theme = rules.check_theme_exists(state, command.theme_id)
     rules.check_not_in_open_vote(state, theme.id)
+    rules.check_no_causes(state, theme.id)
     released = _cards_of(state, theme.id)
-    return [ThemeDeleted(seq=state.seq + 1, theme_id=theme.id, theme=theme, released=released)]
+    deleted = ThemeDeleted(
+        seq=state.seq + 1, theme_id=theme.id, theme=theme, released=released, carried=state.carried
+    )
+    return [deleted]
 
 
 @applies.register

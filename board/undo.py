@@ -23,7 +23,9 @@ from board.outcome_events import (
     ThemeRestored,
     Undone,
 )
+from board.outcomes import descendants
 from board.stages import info
+from board.theming import carried_without
 from board.values import Action, Actor, Cause, Idea, SuccessStatement, Theme
 
 _MOVED_ON = "The board has changed since, so this cannot be undone."
@@ -66,10 +68,11 @@ def _reverse(state: Board, target: Event, seq: int) -> tuple[str, Event]:
                 seq=seq, round_id=found.id
             )
         case ItemDeleted():
-            return _restore_item(state, target.item, seq)
+            return _restore_item(state, target, seq)
         case CausesMerged():
             if target.cause.id in state.causes or target.into_id not in state.causes:
                 raise BoardError("cannot_undo", _MOVED_ON)
+            _check_fits(state, target.cause)
             children = tuple(
                 c
                 for c in target.children
@@ -80,11 +83,29 @@ def _reverse(state: Board, target: Event, seq: int) -> tuple[str, Event]:
                 for s in target.successes
                 if s in state.successes and state.successes[s].cause_id == target.into_id
             )
+            below = set(children).union(*(descendants(state, c) for c in children))
+            if target.cause.parent_id in below:
+                raise BoardError("cannot_undo", _MOVED_ON)
+            unchoose = (
+                target.into_id if target.cause.chosen and target.into_chosen is False else None
+            )
             unmerged = CauseUnmerged(
-                seq=seq, cause=target.cause, children=children, successes=successes
+                seq=seq,
+                cause=target.cause,
+                children=children,
+                successes=successes,
+                unchoose=unchoose,
             )
             return f"Split “{target.cause.text}” out again.", unmerged
     raise BoardError("cannot_undo", "That cannot be undone.")
+
+
+def _check_fits(state: Board, cause: Cause) -> None:
+    """A cause comes back only where its theme and the cause above it still are."""
+    if cause.theme_id not in state.themes or (
+        cause.parent_id is not None and cause.parent_id not in state.causes
+    ):
+        raise BoardError("cannot_undo", _MOVED_ON)
 
 
 def _restore_theme(
@@ -104,13 +125,19 @@ def _restore_theme(
             for c in target.released
             if c in state.statements and state.statements[c].theme_id is None
         )
-    restored = ThemeRestored(seq=seq, theme=theme, cards=cards)
+    into = target.into_id if isinstance(target, ThemeMerged) else None
+    carried = None
+    # Put back the carried list only if nothing has changed it since.
+    if target.carried is not None and state.carried == carried_without(
+        target.carried, theme.id, into
+    ):
+        carried = target.carried
+    restored = ThemeRestored(seq=seq, theme=theme, cards=cards, carried=carried)
     return f"Bring back the theme “{theme.title}” with {len(cards)} of its cards.", restored
 
 
-def _restore_item(
-    state: Board, item: Cause | SuccessStatement | Idea | Action, seq: int
-) -> tuple[str, Event]:
+def _restore_item(state: Board, target: ItemDeleted, seq: int) -> tuple[str, Event]:
+    item = target.item
     missing = (
         (
             isinstance(item, Cause)
@@ -138,7 +165,10 @@ def _restore_item(
         item = item.model_copy(
             update={"serves": tuple(s for s in item.serves if s in state.successes)}
         )
-    return f"Bring back “{item.text}”.", ItemRestored(seq=seq, item=item)
+    # Ratings come back only from people still on the board.
+    ratings = {k: v for k, v in target.ratings.items() if k in state.participants}
+    restored = ItemRestored(seq=seq, item=item, ratings=ratings, placement=target.placement)
+    return f"Bring back “{item.text}”.", restored
 
 
 @applies.register
@@ -152,7 +182,8 @@ def _(event: ThemeRestored, state: Board) -> Board:
     for card in event.cards:
         statements[card] = statements[card].model_copy(update={"theme_id": event.theme.id})
     themes = {**state.themes, event.theme.id: event.theme}
-    return state.model_copy(update={"themes": themes, "statements": statements})
+    carried = state.carried if event.carried is None else event.carried
+    return state.model_copy(update={"themes": themes, "statements": statements, "carried": carried})
 
 
 @applies.register
@@ -168,7 +199,13 @@ _FIELD = {Cause: "causes", SuccessStatement: "successes", Idea: "ideas", Action:
 @applies.register
 def _(event: ItemRestored, state: Board) -> Board:
     field = _FIELD[type(event.item)]
-    return state.model_copy(update={field: {**getattr(state, field), event.item.id: event.item}})
+    extra: dict[str, object] = {}
+    if event.ratings:
+        extra["ratings"] = {**state.ratings, event.item.id: event.ratings}
+    if event.placement is not None:
+        extra["placements"] = {**state.placements, event.item.id: event.placement}
+    things = {**getattr(state, field), event.item.id: event.item}
+    return state.model_copy(update={field: things, **extra})
 
 
 @applies.register
@@ -176,6 +213,8 @@ def _(event: CauseUnmerged, state: Board) -> Board:
     causes = {**state.causes, event.cause.id: event.cause}
     for child in event.children:
         causes[child] = causes[child].model_copy(update={"parent_id": event.cause.id})
+    if event.unchoose is not None and event.unchoose in causes:
+        causes[event.unchoose] = causes[event.unchoose].model_copy(update={"chosen": False})
     successes = dict(state.successes)
     for success in event.successes:
         successes[success] = successes[success].model_copy(update={"cause_id": event.cause.id})

@@ -192,7 +192,14 @@ def test_the_wall_cannot_move_cards(theming: Board) -> None:
 def test_merging_moves_every_card_and_removes_the_theme(theming: Board, run: Step) -> None:
     command = MergeThemes(theme_id="t6", into_id="t7")
     assert decide(theming, command, FACILITATOR) == [
-        ThemeMerged(seq=theming.seq + 1, theme_id="t6", into_id="t7", moved=("s1", "s2"))
+        ThemeMerged(
+            seq=theming.seq + 1,
+            theme_id="t6",
+            theme=theming.themes["t6"],
+            into_id="t7",
+            moved=("s1", "s2"),
+            carried=theming.carried,
+        )
     ]
     state = run(theming, command, FACILITATOR)
     assert list(state.themes) == ["t7"]
@@ -270,7 +277,13 @@ def test_splitting_off_an_unknown_card_is_refused(theming: Board) -> None:
 
 def test_deleting_a_theme_sends_its_cards_back_to_not_yet_themed(theming: Board, run: Step) -> None:
     assert decide(theming, DeleteTheme(theme_id="t6"), FACILITATOR) == [
-        ThemeDeleted(seq=theming.seq + 1, theme_id="t6", released=("s1", "s2"))
+        ThemeDeleted(
+            seq=theming.seq + 1,
+            theme_id="t6",
+            theme=theming.themes["t6"],
+            released=("s1", "s2"),
+            carried=theming.carried,
+        )
     ]
     state = run(theming, DeleteTheme(theme_id="t6"), FACILITATOR)
     assert ("t6" in state.themes, state.statements["s1"].theme_id) == (False, None)
