@@ -1,4 +1,4 @@
-"""Who may do what, at which stage, for the theming, card, timer and carry-forward commands.
+"""Who may do what, at which stage: theming, cards, timer, carry-forward, and the second day.
 
 Each row: (command, role, stage, theming mode) → the events it makes, or the error code.
 """
@@ -32,7 +32,25 @@ from board.commands import (
     UpdateTheme,
     WriteStatement,
 )
-from board.model import Category, ThemingMode
+from board.events import Event
+from board.model import ActionStatus, Category, FeedbackAnswer, IdeaKind, Perspective, ThemingMode
+from board.outcome_commands import (
+    AddAction,
+    AddCause,
+    AddIdea,
+    AddSuccess,
+    ChooseCauses,
+    DeleteItem,
+    EditText,
+    GiveFeedback,
+    MergeCauses,
+    PlaceIdea,
+    RateIdea,
+    ShortlistIdeas,
+    Undo,
+    UpdateAction,
+)
+from tests.board.conftest import step_events
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -227,6 +245,169 @@ def test_who_may_do_what_at_each_stage(
     command = _command(name, state)
     try:
         events = decide(state, command, ROLES[role])
+    except BoardError as error:
+        assert error.code == outcome
+    else:
+        assert " ".join(event.type for event in events) == outcome
+
+
+# The second day: root causes, success, ideas, the grid, the plan, feedback and undo.
+# Row: (command, role, stage) → the events it makes, or the error code.
+
+P3 = Actor(role=Role.PARTICIPANT, participant_id="p3")
+DAY_TWO_ROLES = {"facilitator": FACILITATOR, "participant": P3, "wall": WALL}
+
+
+def _day_two_given(planned: Board, stage: Stage, run: Step) -> tuple[Board, Event]:
+    """The planned board at `stage`, with a deleted action a15 whose deletion can be undone."""
+    state = run(planned, AddAction(text="Spare", owner="Board"), FACILITATOR)
+    state, [deleted] = step_events(state, DeleteItem(item_id="a15"), FACILITATOR)
+    if state.stage != stage:
+        state = run(state, SetStage(stage=stage), FACILITATOR)
+    return state, deleted
+
+
+def _day_two_command(name: str, deleted: Event) -> Command:
+    match name:
+        case "add_cause":
+            return AddCause(theme_id="t6", parent_id="c9", text="Nobody plans the rota")
+        case "merge_causes":
+            return MergeCauses(cause_id="c9", into_id="c8")
+        case "choose_causes":
+            return ChooseCauses(cause_ids=("c8",))
+        case "add_success":
+            return AddSuccess(cause_id="c9", perspective=Perspective.CLINICIAN, text="Calm rota")
+        case "add_idea":
+            return AddIdea(kind=IdeaKind.DIFFERENT, text="A lunch club", serves=("su11",))
+        case "shortlist_ideas":
+            return ShortlistIdeas(idea_ids=("i12",))
+        case "edit_text":
+            return EditText(item_id="c8", text="Too few staff on the phones")
+        case "delete_item":
+            return DeleteItem(item_id="c10")
+        case "rate_idea":
+            return RateIdea(idea_id="i12", cost=2, benefit=4)
+        case "place_idea":
+            return PlaceIdea(idea_id="i12", cost=2, benefit=4)
+        case "add_action":
+            return AddAction(text="Ask the PPG", owner="Practice manager", idea_id="i13")
+        case "update_action":
+            return UpdateAction(action_id="a14", status=ActionStatus.IN_PROGRESS)
+        case "give_feedback":
+            return GiveFeedback(answers=(FeedbackAnswer(question="easy", rating=4),))
+        case "undo":
+            return Undo(seq=deleted.seq, target=deleted)
+    raise AssertionError(name)
+
+
+# Participants add at their own stage only; the wall never does anything.
+PARTICIPANT_AT = {
+    "add_cause": (Stage.UNDERSTAND, "cause_added"),
+    "add_success": (Stage.SUCCESS, "success_added"),
+    "add_idea": (Stage.IDEAS, "idea_added"),
+}
+# Only participants rate and give feedback: a facilitator places instead.
+ONLY_PARTICIPANTS_AT = {
+    "rate_idea": (Stage.INVEST, "idea_rated"),
+    "give_feedback": (Stage.REFLECT, "feedback_given"),
+}
+DAY_TWO_FACILITATOR_ONLY = {
+    "merge_causes": "causes_merged",
+    "choose_causes": "causes_chosen",
+    "shortlist_ideas": "ideas_shortlisted",
+    "edit_text": "text_edited",
+    "delete_item": "item_deleted",
+    "place_idea": "idea_placed",
+    "add_action": "action_saved",
+    "update_action": "action_saved",
+    "undo": "undone item_restored",
+}
+
+
+def _adding(role: str, stage: Stage, at: Stage, event: str) -> str:
+    if role == "facilitator":
+        return event
+    if role == "wall":
+        return "not_allowed"
+    return event if stage == at else "stage_closed"
+
+
+def _participant_only(role: str, stage: Stage, at: Stage, event: str) -> str:
+    if role != "participant":
+        return "not_allowed"
+    return event if stage == at else "stage_closed"
+
+
+DAY_TWO_TABLE = (
+    [
+        (name, role, stage, _adding(role, stage, at, event))
+        for name, (at, event) in PARTICIPANT_AT.items()
+        for role in DAY_TWO_ROLES
+        for stage in Stage
+    ]
+    + [
+        (name, role, stage, _participant_only(role, stage, at, event))
+        for name, (at, event) in ONLY_PARTICIPANTS_AT.items()
+        for role in DAY_TWO_ROLES
+        for stage in Stage
+    ]
+    + [
+        (name, role, stage, event if role == "facilitator" else "not_allowed")
+        for name, event in DAY_TWO_FACILITATOR_ONLY.items()
+        for role in DAY_TWO_ROLES
+        for stage in Stage
+    ]
+)
+
+
+def test_day_two_table_covers_every_command_role_and_stage() -> None:
+    names = {row[0] for row in DAY_TWO_TABLE}
+    assert names == {
+        "add_cause",
+        "merge_causes",
+        "choose_causes",
+        "add_success",
+        "add_idea",
+        "shortlist_ideas",
+        "edit_text",
+        "delete_item",
+        "rate_idea",
+        "place_idea",
+        "add_action",
+        "update_action",
+        "give_feedback",
+        "undo",
+    }
+    for name in names:
+        assert sorted((row[1], row[2]) for row in DAY_TWO_TABLE if row[0] == name) == sorted(
+            (role, stage) for role in DAY_TWO_ROLES for stage in Stage
+        )
+    assert len(DAY_TWO_TABLE) == 14 * 3 * 10
+
+
+def test_participants_may_act_at_exactly_one_stage_per_command() -> None:
+    allowed = {
+        (row[0], row[2])
+        for row in DAY_TWO_TABLE
+        if row[1] == "participant" and row[3] not in ("stage_closed", "not_allowed")
+    }
+    assert allowed == {
+        ("add_cause", Stage.UNDERSTAND),
+        ("add_success", Stage.SUCCESS),
+        ("add_idea", Stage.IDEAS),
+        ("rate_idea", Stage.INVEST),
+        ("give_feedback", Stage.REFLECT),
+    }
+
+
+@pytest.mark.parametrize(("name", "role", "stage", "outcome"), DAY_TWO_TABLE)
+def test_who_may_do_what_on_day_two(
+    name: str, role: str, stage: Stage, outcome: str, planned: Board, run: Step
+) -> None:
+    state, deleted = _day_two_given(planned, stage, run)
+    command = _day_two_command(name, deleted)
+    try:
+        events = decide(state, command, DAY_TWO_ROLES[role])
     except BoardError as error:
         assert error.code == outcome
     else:

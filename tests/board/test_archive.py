@@ -17,7 +17,10 @@ from board.commands import (
     SetStage,
     Vote,
 )
-from board.model import Category
+from board.invest import group_view
+from board.model import ActionStatus, Category, FeedbackAnswer
+from board.outcome_commands import GiveFeedback, PlaceIdea, RateIdea, UpdateAction
+from board.plan import feedback_summary
 from board.projection import by_group, totals
 from tests.board.conftest import Step, step
 
@@ -139,3 +142,79 @@ def test_a_new_vote_on_a_restored_board_counts_from_nothing(finished: Board, run
     state = run(restored, OpenRound(items=("s1",)), FACILITATOR)
     assert state.open_round is not None
     assert state.open_round.voters == 0
+
+
+# The second day goes into the archive too, with nobody's name on a rating or answer.
+
+
+@pytest.fixture
+def day_two(planned: Board, run: Step) -> Board:
+    """The planned board with ratings, a placement, an action update and feedback."""
+    state = run(planned, RateIdea(idea_id="i12", cost=2, benefit=5), voter(1))
+    state = run(state, RateIdea(idea_id="i12", cost=3, benefit=4), voter(3))
+    state = run(state, PlaceIdea(idea_id="i13", cost=4.5, benefit=2), FACILITATOR)
+    state = run(state, UpdateAction(action_id="a14", status=ActionStatus.DONE), FACILITATOR)
+    state = run(state, SetStage(stage=Stage.REFLECT), FACILITATOR)
+    answers = (FeedbackAnswer(question="easy", rating=4, text="Good day"),)
+    return run(state, GiveFeedback(answers=answers), voter(2))
+
+
+def test_a_day_two_board_round_trips(day_two: Board, run: Step) -> None:
+    document = archive(day_two)
+    assert archive(restore(document, run)) == document
+
+
+def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
+    restored = restore(archive(day_two), run)
+    unsigned = {
+        field: {
+            k: v.model_copy(update={"author": None}) for k, v in getattr(day_two, field).items()
+        }
+        for field in ("causes", "successes", "ideas")
+    }
+    assert (restored.causes, restored.successes, restored.ideas) == (
+        unsigned["causes"],
+        unsigned["successes"],
+        unsigned["ideas"],
+    )
+    assert (restored.placements, restored.actions) == (day_two.placements, day_two.actions)
+    assert group_view(restored, "i12") == group_view(day_two, "i12")
+    assert feedback_summary(restored) == feedback_summary(day_two)
+
+
+def test_restored_ratings_and_feedback_belong_to_stand_ins(day_two: Board, run: Step) -> None:
+    restored = restore(archive(day_two), run)
+    owners = set(restored.ratings["i12"]) | set(restored.feedback)
+    assert owners <= set(restored.participants)
+    assert not owners & set(day_two.participants)
+
+
+def test_a_day_two_archive_names_nobody(day_two: Board) -> None:
+    text = archive_json(archive(day_two))
+    assert '"author"' not in text and '"participant_id"' not in text
+    for person in day_two.participants.values():
+        assert f'"{person.id}"' not in text
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["causes"][0].update(theme_id="t404"),
+        lambda d: d["causes"][1].update(parent_id="c404"),
+        lambda d: d["successes"][0].update(cause_id="c404"),
+        lambda d: d["ideas"][0].update(serves=["su404"]),
+        lambda d: d["actions"][0].update(idea_id="i404"),
+        lambda d: d["placements"].update(i404={"cost": 1, "benefit": 1}),
+        lambda d: d["ratings"].update(i12=[{"cost": 1, "benefit": 1}] * 4),
+        lambda d: d.update(feedback=[[{"question": "easy"}]] * 4),
+        lambda d: d["causes"][0].update(id="su11"),
+    ],
+)
+def test_a_day_two_archive_that_does_not_hold_together_is_refused(
+    day_two: Board, breakage: object
+) -> None:
+    document = archive(day_two).model_dump(mode="json")
+    breakage(document)  # type: ignore[operator]
+    with pytest.raises(BoardError) as caught:
+        decide(fresh(), RestoreBoard.model_validate({"archive": document}), FACILITATOR)
+    assert caught.value.code == "bad_archive"

@@ -19,6 +19,7 @@ from board.commands import (
     Vote,
 )
 from board.model import Category, Group, Stage
+from board.outcome_commands import AddAction, PlaceIdea
 from board.report import report
 from tests.board.conftest import Step
 
@@ -103,3 +104,92 @@ def test_participation_is_counted_by_group(workshop: Board) -> None:
         "joined": 6,
         "by_group": {"patient": 2, "carer": 1, "professional": 3},
     }
+
+
+# The second day in the report.
+
+
+@pytest.fixture
+def second_day(planned: Board, run: Step) -> Board:
+    """The planned board with a second action on i13, i12 placed a quick win, i13 a fill-in."""
+    state = run(planned, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
+    return run(state, PlaceIdea(idea_id="i13", cost=2, benefit=2), FACILITATOR)
+
+
+def test_root_causes_are_reported_as_a_tree_per_theme(second_day: Board) -> None:
+    assert report(second_day)["root_causes"] == [
+        {
+            "theme_id": "t6",
+            "theme": "Appointments",
+            "why": [
+                {
+                    "id": "c8",
+                    "text": "Too few receptionists",
+                    "chosen": False,
+                    "successes": [],
+                    "why": [
+                        {
+                            "id": "c9",
+                            "text": "The funding was cut",
+                            "chosen": True,
+                            "successes": [
+                                {"perspective": "person", "text": "I get through first time"}
+                            ],
+                            "why": [],
+                        }
+                    ],
+                }
+            ],
+        },
+        {
+            "theme_id": "t7",
+            "theme": "Staff",
+            "why": [
+                {
+                    "id": "c10",
+                    "text": "Staff change often",
+                    "chosen": False,
+                    "successes": [],
+                    "why": [],
+                }
+            ],
+        },
+    ]
+
+
+def test_quick_wins_are_listed_apart_and_first(second_day: Board) -> None:
+    data = report(second_day)
+    assert [(a["id"], a["quadrant"]) for a in data["actions"]] == [
+        ("a14", "quick win"),
+        ("a15", "fill-in"),
+    ]
+    assert [a["id"] for a in data["quick_wins"]] == ["a14"]
+
+
+def test_each_reported_action_carries_its_trail(second_day: Board) -> None:
+    first = report(second_day)["actions"][0]
+    assert (first["idea"], first["trail"]["themes"][0]["title"]) == (
+        "Online booking",
+        "Appointments",
+    )
+
+
+def test_reported_ideas_say_what_they_serve_and_where_they_sit(second_day: Board) -> None:
+    ideas = {i["id"]: i for i in report(second_day)["ideas"]}
+    assert (ideas["i12"]["serves"], ideas["i12"]["quadrant"], ideas["i12"]["room"]) == (
+        ["I get through first time"],
+        "quick win",
+        None,
+    )
+
+
+def test_the_report_names_nobody_on_day_two(second_day: Board) -> None:
+    text = repr(
+        {
+            k: v
+            for k, v in report(second_day).items()
+            if k in ("root_causes", "ideas", "actions", "feedback")
+        }
+    )
+    assert "'p1'" not in text and "author" not in text

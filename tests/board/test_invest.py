@@ -1,0 +1,198 @@
+"""The investment grid: ratings from phones, the room's median and spread, the final place."""
+
+from __future__ import annotations
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, Role, decide
+from board.commands import JoinBoard
+from board.invest import group_view
+from board.model import Group, Placement, Quadrant
+from board.outcome_commands import AddAction, PlaceIdea, RateIdea, ShortlistIdeas
+from board.outcome_events import IdeaPlaced, IdeaRated
+from board.outcome_projection import ordered_actions, quadrant_of
+from tests.board.conftest import FACILITATOR, P1, Step
+
+
+def person(n: int) -> Actor:
+    return Actor(role=Role.PARTICIPANT, participant_id=f"p{n}")
+
+
+def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value.code
+
+
+def rated(state: Board, idea_id: str, scores: list[tuple[int, int]], run: Step) -> Board:
+    """p1, p2, … rate `idea_id` (cost, benefit) in turn."""
+    for n, (cost, benefit) in enumerate(scores, start=1):
+        state = run(state, RateIdea(idea_id=idea_id, cost=cost, benefit=benefit), person(n))
+    return state
+
+
+@pytest.fixture
+def crowd(planned: Board, run: Step) -> Board:
+    """The planned board with p4–p6 (patients) too: six people who can rate."""
+    state = planned
+    for n in (4, 5, 6):
+        state = run(state, JoinBoard(participant_id=f"p{n}", group=Group.PATIENT), FACILITATOR)
+    return state
+
+
+def test_a_rating_is_the_participants_own(planned: Board) -> None:
+    assert decide(planned, RateIdea(idea_id="i12", cost=2, benefit=5), P1) == [
+        IdeaRated(
+            seq=planned.seq + 1,
+            idea_id="i12",
+            participant_id="p1",
+            rating=Placement(cost=2, benefit=5),
+        )
+    ]
+
+
+def test_the_room_is_the_median_of_an_odd_number_of_ratings(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(1, 5), (4, 2), (2, 4)], run)
+    view = group_view(state, "i12")
+    assert view is not None
+    assert (view["raters"], view["cost"], view["benefit"]) == (3, 2, 4)
+
+
+def test_an_even_number_of_ratings_can_have_a_half_way_median(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2)], run)
+    view = group_view(state, "i12")
+    assert view is not None
+    assert (view["raters"], view["cost"], view["benefit"]) == (4, 2.5, 3.0)
+
+
+def test_the_spread_runs_from_the_lowest_to_the_highest_rating(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2), (2, 2), (2, 3)], run)
+    view = group_view(state, "i12")
+    assert view is not None
+    assert (view["cost_range"], view["benefit_range"]) == ([1, 5], [1, 5])
+    assert (view["cost"], view["benefit"], view["quadrant"]) == (2, 2.5, "fill-in")
+
+
+def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(2, 4), (2, 4)], run)
+    view = group_view(state, "i12")
+    assert view is not None
+    assert (view["cost_range"], view["benefit_range"]) == ([2, 2], [4, 4])
+
+
+def test_rating_again_replaces_your_rating(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(5, 1), (1, 5)], run)
+    state = run(state, RateIdea(idea_id="i12", cost=1, benefit=5), person(1))
+    view = group_view(state, "i12")
+    assert view is not None
+    assert (view["raters"], view["cost_range"], view["benefit_range"]) == (2, [1, 1], [5, 5])
+    assert state.ratings["i12"]["p1"] == Placement(cost=1, benefit=5)
+
+
+def test_an_idea_nobody_rated_has_no_room_view(planned: Board) -> None:
+    assert group_view(planned, "i12") is None
+
+
+def test_ratings_of_one_idea_do_not_touch_another(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(5, 5)], run)
+    assert group_view(state, "i13") is None
+
+
+@pytest.mark.parametrize(
+    ("cost", "benefit", "quadrant"),
+    [
+        (1, 5, Quadrant.QUICK_WIN),
+        (5, 5, Quadrant.MAJOR_PROJECT),
+        (1, 1, Quadrant.FILL_IN),
+        (5, 1, Quadrant.THANKLESS_TASK),
+        (3, 4, Quadrant.QUICK_WIN),
+        (4, 3, Quadrant.THANKLESS_TASK),
+        (3, 3, Quadrant.FILL_IN),
+        (3.5, 3.5, Quadrant.MAJOR_PROJECT),
+        (3, 3.5, Quadrant.QUICK_WIN),
+    ],
+)
+def test_each_corner_of_the_grid_is_named(cost: float, benefit: float, quadrant: Quadrant) -> None:
+    assert Placement(cost=cost, benefit=benefit).quadrant == quadrant
+
+
+def test_quadrant_names_read_as_words() -> None:
+    assert [q.value for q in Quadrant] == [
+        "quick win",
+        "major project",
+        "fill-in",
+        "thankless task",
+    ]
+
+
+@pytest.mark.parametrize("score", [0, 6])
+def test_a_rating_off_the_grid_is_refused(score: int) -> None:
+    with pytest.raises(ValueError):
+        RateIdea(idea_id="i12", cost=score, benefit=3)
+
+
+def test_only_shortlisted_ideas_can_be_rated(planned: Board, run: Step) -> None:
+    state = run(planned, ShortlistIdeas(idea_ids=("i13",)), FACILITATOR)
+    assert refused(state, RateIdea(idea_id="i12", cost=2, benefit=2), P1) == "not_shortlisted"
+
+
+def test_rating_an_unknown_idea_is_refused(planned: Board) -> None:
+    assert refused(planned, RateIdea(idea_id="i99", cost=2, benefit=2), P1) == "unknown_idea"
+
+
+def test_a_stranger_cannot_rate(planned: Board) -> None:
+    command = RateIdea(idea_id="i12", cost=2, benefit=2)
+    assert refused(planned, command, person(9)) == "unknown_participant"
+
+
+def test_the_facilitator_places_an_idea(planned: Board) -> None:
+    assert decide(planned, PlaceIdea(idea_id="i12", cost=4.5, benefit=2), FACILITATOR) == [
+        IdeaPlaced(seq=planned.seq + 1, idea_id="i12", placement=Placement(cost=4.5, benefit=2))
+    ]
+
+
+def test_placing_an_unknown_idea_is_refused(planned: Board) -> None:
+    assert refused(planned, PlaceIdea(idea_id="i99", cost=2, benefit=2)) == "unknown_idea"
+
+
+def test_without_a_final_place_an_idea_sits_where_the_room_put_it(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
+    assert quadrant_of(state, "i12") == Quadrant.THANKLESS_TASK
+
+
+def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
+    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
+    assert quadrant_of(state, "i12") == Quadrant.QUICK_WIN
+
+
+def test_the_final_place_overrides_the_room_for_the_action_order(crowd: Board, run: Step) -> None:
+    # a14 carries i12; a15 carries i13. The room calls i12 thankless and i13 a major project.
+    state = run(crowd, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
+    state = rated(state, "i12", [(5, 1)], run)
+    state = rated(state, "i13", [(5, 5)], run)
+    assert [a.id for a in ordered_actions(state)] == ["a15", "a14"]
+    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
+    assert [a.id for a in ordered_actions(state)] == ["a14", "a15"]
+
+
+def test_actions_go_quick_wins_first_then_by_due_date(planned: Board, run: Step) -> None:
+    state = planned
+    for text, due, idea in (
+        ("No idea, soon", "2026-01-01", None),
+        ("Quick, late", "2026-09-01", "i12"),
+        ("Major, soonest", "2025-12-01", "i13"),
+        ("Quick, undated", "", "i12"),
+        ("Quick, early", "2026-02-01", "i12"),
+    ):
+        state = run(state, AddAction(text=text, owner="ICB", due=due, idea_id=idea), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id="i12", cost=2, benefit=5), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id="i13", cost=5, benefit=5), FACILITATOR)
+    assert [a.text for a in ordered_actions(state)] == [
+        "Quick, early",
+        "Quick, late",
+        "Set up online booking",  # undated too, and added first
+        "Quick, undated",
+        "Major, soonest",
+        "No idea, soon",
+    ]

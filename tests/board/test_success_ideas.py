@@ -1,0 +1,128 @@
+"""Success from four perspectives, and ideas of each kind linked to the success they serve."""
+
+from __future__ import annotations
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, decide
+from board.commands import SetStage
+from board.model import IdeaKind, Perspective, Stage, SuccessStatement
+from board.outcome_commands import (
+    AddIdea,
+    AddSuccess,
+    DeleteItem,
+    EditText,
+    PlaceIdea,
+    RateIdea,
+    ShortlistIdeas,
+)
+from board.outcome_events import IdeaAdded, SuccessAdded
+from tests.board.conftest import FACILITATOR, P1, P2, Step
+
+
+def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value.code
+
+
+@pytest.mark.parametrize("perspective", list(Perspective))
+def test_success_is_said_from_each_perspective(
+    planned: Board, perspective: Perspective, run: Step
+) -> None:
+    state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
+    command = AddSuccess(cause_id="c8", perspective=perspective, text="It works")
+    assert decide(state, command, P2) == [
+        SuccessAdded(
+            seq=state.seq + 1,
+            success=SuccessStatement(
+                id="su15", cause_id="c8", perspective=perspective, text="It works", author="p2"
+            ),
+        )
+    ]
+
+
+def test_the_words_of_a_success_statement_lose_outer_spaces(planned: Board) -> None:
+    command = AddSuccess(cause_id="c8", perspective=Perspective.PERSON, text="  It works ")
+    [event] = decide(planned, command, FACILITATOR)
+    assert isinstance(event, SuccessAdded)
+    assert event.success.text == "It works"
+
+
+@pytest.mark.parametrize("kind", list(IdeaKind))
+def test_an_idea_of_each_kind_can_be_shared(planned: Board, kind: IdeaKind, run: Step) -> None:
+    state = run(planned, SetStage(stage=Stage.IDEAS), FACILITATOR)
+    [event] = decide(state, AddIdea(kind=kind, text="Something", serves=("su11",)), P1)
+    assert isinstance(event, IdeaAdded)
+    assert (event.idea.id, event.idea.kind, event.idea.serves, event.idea.author) == (
+        "i15",
+        kind,
+        ("su11",),
+        "p1",
+    )
+
+
+def test_an_idea_serving_a_success_twice_lists_it_once(planned: Board) -> None:
+    [event] = decide(
+        planned, AddIdea(kind=IdeaKind.RADICAL, text="x", serves=("su11", "su11")), FACILITATOR
+    )
+    assert isinstance(event, IdeaAdded)
+    assert event.idea.serves == ("su11",)
+
+
+def test_an_idea_serving_an_unknown_success_is_refused(planned: Board) -> None:
+    command = AddIdea(kind=IdeaKind.RADICAL, text="x", serves=("su11", "su99"))
+    assert refused(planned, command) == "unknown_success"
+
+
+def test_a_new_idea_is_not_shortlisted(planned: Board, run: Step) -> None:
+    state = run(planned, AddIdea(kind=IdeaKind.DIFFERENT, text="Lunch club"), FACILITATOR)
+    assert state.ideas["i15"].shortlisted is False
+
+
+def test_shortlisting_replaces_the_shortlist(planned: Board, run: Step) -> None:
+    state = run(planned, ShortlistIdeas(idea_ids=("i13",)), FACILITATOR)
+    assert [(i.id, i.shortlisted) for i in state.ideas.values()] == [
+        ("i12", False),
+        ("i13", True),
+    ]
+
+
+def test_shortlisting_an_unknown_idea_is_refused(planned: Board) -> None:
+    assert refused(planned, ShortlistIdeas(idea_ids=("i12", "i99"))) == "unknown_idea"
+
+
+@pytest.mark.parametrize(("item_id", "field"), [("su11", "successes"), ("i13", "ideas")])
+def test_success_statements_and_ideas_can_be_reworded(
+    planned: Board, item_id: str, field: str, run: Step
+) -> None:
+    state = run(planned, EditText(item_id=item_id, text="New words"), FACILITATOR)
+    assert getattr(state, field)[item_id].text == "New words"
+
+
+def test_a_success_statement_an_idea_serves_cannot_be_removed(planned: Board) -> None:
+    assert refused(planned, DeleteItem(item_id="su11")) == "in_use"
+
+
+def test_an_idea_with_an_action_cannot_be_removed(planned: Board) -> None:
+    assert refused(planned, DeleteItem(item_id="i12")) == "in_use"
+
+
+def test_a_success_statement_nothing_serves_can_be_removed(planned: Board, run: Step) -> None:
+    state = run(
+        planned,
+        AddSuccess(cause_id="c8", perspective=Perspective.COMMISSIONER, text="x"),
+        FACILITATOR,
+    )
+    assert "su15" not in run(state, DeleteItem(item_id="su15"), FACILITATOR).successes
+
+
+def test_removing_an_idea_removes_its_ratings_and_placement(planned: Board, run: Step) -> None:
+    state = run(planned, RateIdea(idea_id="i13", cost=2, benefit=4), P1)
+    state = run(state, PlaceIdea(idea_id="i13", cost=2, benefit=4), FACILITATOR)
+    state = run(state, DeleteItem(item_id="i13"), FACILITATOR)
+    assert ("i13" in state.ideas, "i13" in state.ratings, "i13" in state.placements) == (
+        False,
+        False,
+        False,
+    )

@@ -1,0 +1,207 @@
+"""Understand: root causes as a tree under each theme, merged, chosen, edited and removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, Role, decide
+from board.commands import OpenRound, SetStage
+from board.model import Cause, Perspective, Stage
+from board.outcome_commands import (
+    AddCause,
+    AddSuccess,
+    ChooseCauses,
+    DeleteItem,
+    EditText,
+    MergeCauses,
+)
+from board.outcome_events import CauseAdded, CausesMerged, ItemDeleted, TextEdited
+from tests.board.conftest import FACILITATOR, P1, Step
+
+
+def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value.code
+
+
+def test_a_why_about_a_theme_is_a_root_cause_with_no_parent(understanding: Board) -> None:
+    assert decide(understanding, AddCause(theme_id="t6", text="Few staff"), FACILITATOR) == [
+        CauseAdded(seq=understanding.seq + 1, cause=Cause(id="c8", theme_id="t6", text="Few staff"))
+    ]
+
+
+def test_a_why_about_a_cause_hangs_under_it(planned: Board) -> None:
+    [event] = decide(
+        planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR
+    )
+    assert isinstance(event, CauseAdded)
+    assert (event.cause.parent_id, event.cause.theme_id) == ("c9", "t6")
+
+
+def test_a_participants_cause_remembers_its_author(understanding: Board) -> None:
+    [event] = decide(understanding, AddCause(theme_id="t6", text="Few staff"), P1)
+    assert isinstance(event, CauseAdded)
+    assert event.cause.author == "p1"
+
+
+def test_a_facilitators_cause_has_no_author(understanding: Board) -> None:
+    [event] = decide(understanding, AddCause(theme_id="t6", text="Few staff"), FACILITATOR)
+    assert isinstance(event, CauseAdded)
+    assert event.cause.author is None
+
+
+def test_a_stranger_cannot_add_a_cause(understanding: Board) -> None:
+    stranger = Actor(role=Role.PARTICIPANT, participant_id="p9")
+    assert refused(understanding, AddCause(theme_id="t6", text="x"), stranger) == (
+        "unknown_participant"
+    )
+
+
+def test_a_cause_needs_a_theme_on_the_board(understanding: Board) -> None:
+    assert refused(understanding, AddCause(theme_id="t99", text="x")) == "unknown_theme"
+
+
+def test_a_cause_under_an_unknown_cause_is_refused(understanding: Board) -> None:
+    assert refused(understanding, AddCause(theme_id="t6", parent_id="c99", text="x")) == (
+        "unknown_cause"
+    )
+
+
+def test_a_cause_under_a_cause_of_another_theme_is_refused(planned: Board) -> None:
+    assert refused(planned, AddCause(theme_id="t6", parent_id="c10", text="x")) == "wrong_theme"
+
+
+def test_merging_moves_the_answers_and_success_statements_to_the_other_cause(
+    planned: Board, run: Step
+) -> None:
+    state = run(planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR)
+    state = run(state, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
+    assert "c9" not in state.causes
+    assert state.causes["c15"].parent_id == "c8"
+    assert state.successes["su11"].cause_id == "c8"
+
+
+def test_the_merge_event_keeps_the_folded_cause_whole(planned: Board) -> None:
+    assert decide(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR) == [
+        CausesMerged(
+            seq=planned.seq + 1,
+            cause=planned.causes["c9"],
+            into_id="c8",
+            children=(),
+            successes=("su11",),
+            into_chosen=False,
+        )
+    ]
+
+
+def test_a_chosen_cause_merged_makes_the_other_chosen(planned: Board, run: Step) -> None:
+    state = run(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
+    assert state.causes["c8"].chosen
+
+
+def test_a_cause_cannot_merge_into_itself(planned: Board) -> None:
+    assert refused(planned, MergeCauses(cause_id="c8", into_id="c8")) == "same_cause"
+
+
+def test_causes_of_different_themes_cannot_merge(planned: Board) -> None:
+    assert refused(planned, MergeCauses(cause_id="c10", into_id="c8")) == "wrong_theme"
+
+
+def test_a_cause_cannot_merge_into_one_of_its_own_answers(planned: Board) -> None:
+    assert refused(planned, MergeCauses(cause_id="c8", into_id="c9")) == "cause_loop"
+
+
+def test_a_cause_cannot_merge_into_a_deeper_answer(planned: Board, run: Step) -> None:
+    state = run(planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR)
+    assert refused(state, MergeCauses(cause_id="c8", into_id="c15")) == "cause_loop"
+
+
+def test_a_cause_can_merge_into_the_cause_above_it(planned: Board, run: Step) -> None:
+    state = run(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
+    assert list(state.causes) == ["c8", "c10"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [MergeCauses(cause_id="c99", into_id="c8"), MergeCauses(cause_id="c8", into_id="c99")],
+)
+def test_merging_an_unknown_cause_is_refused(planned: Board, command: MergeCauses) -> None:
+    assert refused(planned, command) == "unknown_cause"
+
+
+def test_a_cause_in_an_unfinished_vote_cannot_be_merged(planned: Board, run: Step) -> None:
+    state = run(planned, OpenRound(items=("c8", "c9")), FACILITATOR)
+    assert refused(state, MergeCauses(cause_id="c9", into_id="c8")) == "in_open_vote"
+
+
+def test_choosing_causes_replaces_the_choice(planned: Board, run: Step) -> None:
+    state = run(planned, ChooseCauses(cause_ids=("c8", "c10")), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == ["c8", "c10"]
+
+
+def test_choosing_nothing_clears_the_choice(planned: Board, run: Step) -> None:
+    state = run(planned, ChooseCauses(cause_ids=()), FACILITATOR)
+    assert not any(c.chosen for c in state.causes.values())
+
+
+def test_a_cause_chosen_twice_is_listed_once(planned: Board) -> None:
+    [event] = decide(planned, ChooseCauses(cause_ids=("c8", "c8")), FACILITATOR)
+    assert event.cause_ids == ("c8",)  # type: ignore[union-attr]
+
+
+def test_choosing_an_unknown_cause_is_refused(planned: Board) -> None:
+    assert refused(planned, ChooseCauses(cause_ids=("c8", "c99"))) == "unknown_cause"
+
+
+def test_a_cause_can_be_reworded(planned: Board, run: Step) -> None:
+    command = EditText(item_id="c8", text="Too few staff on the phones")
+    assert decide(planned, command, FACILITATOR) == [
+        TextEdited(
+            seq=planned.seq + 1,
+            item_id="c8",
+            text="Too few staff on the phones",
+            previous="Too few receptionists",
+        )
+    ]
+    assert run(planned, command, FACILITATOR).causes["c8"].text == "Too few staff on the phones"
+
+
+def test_rewording_to_the_same_words_is_refused(planned: Board) -> None:
+    assert refused(planned, EditText(item_id="c8", text="Too few receptionists")) == (
+        "nothing_to_change"
+    )
+
+
+def test_rewording_something_unknown_is_refused(planned: Board) -> None:
+    assert refused(planned, EditText(item_id="x1", text="words")) == "unknown_item"
+
+
+def test_a_cause_with_no_answers_can_be_removed(planned: Board, run: Step) -> None:
+    assert decide(planned, DeleteItem(item_id="c10"), FACILITATOR) == [
+        ItemDeleted(seq=planned.seq + 1, item=planned.causes["c10"])
+    ]
+    assert "c10" not in run(planned, DeleteItem(item_id="c10"), FACILITATOR).causes
+
+
+def test_a_cause_with_an_answer_under_it_cannot_be_removed(planned: Board) -> None:
+    assert refused(planned, DeleteItem(item_id="c8")) == "in_use"
+
+
+def test_a_cause_with_a_success_statement_cannot_be_removed(planned: Board) -> None:
+    assert refused(planned, DeleteItem(item_id="c9")) == "in_use"
+
+
+def test_a_cause_in_a_vote_cannot_be_removed(planned: Board, run: Step) -> None:
+    state = run(planned, OpenRound(items=("c10",)), FACILITATOR)
+    assert refused(state, DeleteItem(item_id="c10")) == "in_use"
+
+
+def test_removing_something_unknown_is_refused(planned: Board) -> None:
+    assert refused(planned, DeleteItem(item_id="c99")) == "unknown_item"
+
+
+def test_success_for_an_unknown_cause_is_refused(planned: Board, run: Step) -> None:
+    state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
+    command = AddSuccess(cause_id="c99", perspective=Perspective.PERSON, text="x")
+    assert refused(state, command, P1) == "unknown_cause"

@@ -1,0 +1,375 @@
+"""Undo by compensating events: each undoable event put back exactly, or refused in words.
+
+`target` is filled the way the server fills it: with the event at `seq` from the log.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from board import Actor, Board, BoardError, Command, apply, decide
+from board.commands import (
+    CarryForward,
+    CloseRound,
+    CreateTheme,
+    DeleteTheme,
+    MergeThemes,
+    MoveStatement,
+    RevealRound,
+    SetStage,
+    Vote,
+)
+from board.events import Event
+from board.model import Category, Perspective, Placement, Stage
+from board.outcome_commands import (
+    AddCause,
+    AddSuccess,
+    ChooseCauses,
+    DeleteItem,
+    MergeCauses,
+    PlaceIdea,
+    RateIdea,
+    Undo,
+)
+from board.outcome_events import Undone
+from board.undo import preview
+from tests.board.conftest import FACILITATOR, P1, P2, WALL, Step, step_events
+
+
+def undo_of(event: Event) -> Undo:
+    return Undo(seq=event.seq, target=event)
+
+
+def undone(state: Board, event: Event, run: Step) -> Board:
+    return run(state, undo_of(event), FACILITATOR)
+
+
+def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
+    with pytest.raises(BoardError) as caught:
+        decide(state, command, actor)
+    return caught.value.code
+
+
+def as_before(after: Board, before: Board) -> Board:
+    """`after` with the bookkeeping an undo may change set back to `before`'s."""
+    return after.model_copy(
+        update={"seq": before.seq, "next_id": before.next_id, "undone": before.undone}
+    )
+
+
+def did(state: Board, command: Command, actor: Actor = FACILITATOR) -> tuple[Board, Event]:
+    after, events = step_events(state, command, actor)
+    return after, events[-1]
+
+
+@pytest.fixture
+def revealed(voting: Board, run: Step) -> tuple[Board, Board, Event]:
+    """Round r5 voted on, closed; then revealed. (before the reveal, after it, the reveal)"""
+    state = run(voting, Vote(round_id="r5", item="s1"), P1)
+    state = run(state, Vote(round_id="r5", item="s2"), P2)
+    before = run(state, CloseRound(round_id="r5"), FACILITATOR)
+    after, event = did(before, RevealRound(round_id="r5"))
+    return before, after, event
+
+
+# Each undoable event, put back exactly.
+
+
+def test_undoing_a_stage_change_goes_back(planned: Board, run: Step) -> None:
+    after, event = did(planned, SetStage(stage=Stage.PLAN))
+    assert as_before(undone(after, event, run), planned) == planned
+
+
+def test_undoing_a_theme_merge_brings_it_back_with_its_cards_and_place(
+    understanding: Board, run: Step
+) -> None:
+    after, event = did(understanding, MergeThemes(theme_id="t6", into_id="t7"))
+    assert after.carried == ("t7",)
+    assert as_before(undone(after, event, run), understanding) == understanding
+
+
+def test_undoing_a_theme_deletion_brings_it_back_with_its_cards_and_place(
+    understanding: Board, run: Step
+) -> None:
+    after, event = did(understanding, DeleteTheme(theme_id="t6"))
+    assert after.carried == ()
+    assert as_before(undone(after, event, run), understanding) == understanding
+
+
+def test_a_carried_list_changed_since_is_left_as_the_room_last_chose(
+    understanding: Board, run: Step
+) -> None:
+    after, event = did(understanding, DeleteTheme(theme_id="t6"))
+    after = run(after, CarryForward(items=("t7",)), FACILITATOR)
+    back = undone(after, event, run)
+    assert ("t6" in back.themes, back.carried) == (True, ("t7",))
+
+
+def test_undoing_a_reveal_hides_the_results_again(
+    revealed: tuple[Board, Board, Event], run: Step
+) -> None:
+    before, after, event = revealed
+    assert as_before(undone(after, event, run), before) == before
+
+
+@pytest.mark.parametrize("item_id", ["c10", "a14"])
+def test_undoing_a_removal_brings_the_item_back(planned: Board, item_id: str, run: Step) -> None:
+    after, event = did(planned, DeleteItem(item_id=item_id))
+    assert as_before(undone(after, event, run), planned) == planned
+
+
+def test_undoing_a_success_statement_removal_brings_it_back(planned: Board, run: Step) -> None:
+    before = run(planned, DeleteItem(item_id="a14"), FACILITATOR)
+    before = run(before, DeleteItem(item_id="i12"), FACILITATOR)
+    after, event = did(before, DeleteItem(item_id="su11"))
+    assert as_before(undone(after, event, run), before) == before
+
+
+def test_undoing_an_idea_removal_brings_back_its_ratings_and_place(
+    planned: Board, run: Step
+) -> None:
+    before = run(planned, RateIdea(idea_id="i13", cost=1, benefit=5), P1)
+    before = run(before, RateIdea(idea_id="i13", cost=2, benefit=4), P2)
+    before = run(before, PlaceIdea(idea_id="i13", cost=1.5, benefit=4.5), FACILITATOR)
+    after, event = did(before, DeleteItem(item_id="i13"))
+    back = undone(after, event, run)
+    assert as_before(back, before) == before
+    assert back.ratings["i13"]["p2"] == Placement(cost=2, benefit=4)
+
+
+def test_undoing_a_cause_merge_splits_it_out_again(planned: Board, run: Step) -> None:
+    before = run(planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR)
+    after, event = did(before, MergeCauses(cause_id="c9", into_id="c8"))
+    assert after.causes["c8"].chosen
+    assert as_before(undone(after, event, run), before) == before
+
+
+def test_undoing_a_merge_into_a_chosen_cause_leaves_it_chosen(planned: Board, run: Step) -> None:
+    before = run(planned, ChooseCauses(cause_ids=("c8", "c9")), FACILITATOR)
+    after, event = did(before, MergeCauses(cause_id="c9", into_id="c8"))
+    back = undone(after, event, run)
+    assert (back.causes["c8"].chosen, back.causes["c9"].chosen) == (True, True)
+
+
+def test_an_undo_is_an_undone_marker_then_the_reversing_event(planned: Board) -> None:
+    after, event = did(planned, SetStage(stage=Stage.PLAN))
+    events = decide(after, undo_of(event), FACILITATOR)
+    assert [e.type for e in events] == ["undone", "stage_set"]
+    assert events[0] == Undone(
+        seq=after.seq + 1, undone_seq=event.seq, description="Go back to “Invest”."
+    )
+    assert events[1].seq == after.seq + 2
+
+
+def test_an_undo_is_remembered(planned: Board, run: Step) -> None:
+    after, event = did(planned, SetStage(stage=Stage.PLAN))
+    assert undone(after, event, run).undone == frozenset({event.seq})
+
+
+# What the undo will do, in words, before it is done.
+
+
+def test_preview_of_a_stage_change_names_the_stage(planned: Board) -> None:
+    after, event = did(planned, SetStage(stage=Stage.PLAN))
+    assert preview(after, undo_of(event), FACILITATOR) == "Go back to “Invest”."
+
+
+def test_preview_of_a_theme_deletion_counts_its_cards(understanding: Board) -> None:
+    after, event = did(understanding, DeleteTheme(theme_id="t6"))
+    assert preview(after, undo_of(event), FACILITATOR) == (
+        "Bring back the theme “Appointments” with 2 of its cards."
+    )
+
+
+def test_preview_of_a_reveal_names_the_vote(revealed: tuple[Board, Board, Event]) -> None:
+    _, after, event = revealed
+    assert preview(after, undo_of(event), FACILITATOR) == "Hide the results of “Dot vote” again."
+
+
+def test_preview_of_a_removal_quotes_the_item(planned: Board) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    assert preview(after, undo_of(event), FACILITATOR) == "Bring back “Staff change often”."
+
+
+def test_preview_of_a_merge_quotes_the_cause(planned: Board) -> None:
+    after, event = did(planned, MergeCauses(cause_id="c9", into_id="c8"))
+    assert preview(after, undo_of(event), FACILITATOR) == "Split “The funding was cut” out again."
+
+
+def test_preview_changes_nothing(planned: Board) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    preview(after, undo_of(event), FACILITATOR)
+    assert "c10" not in after.causes and after.undone == frozenset()
+
+
+def test_preview_of_what_cannot_be_undone_is_refused(planned: Board) -> None:
+    after, event = did(planned, AddCause(theme_id="t6", text="x"))
+    with pytest.raises(BoardError) as caught:
+        preview(after, undo_of(event), FACILITATOR)
+    assert caught.value.code == "cannot_undo"
+
+
+# What cannot be undone.
+
+
+def test_undoing_twice_is_refused(planned: Board, run: Step) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    back = undone(after, event, run)
+    assert refused(back, undo_of(event)) == "already_undone"
+
+
+def test_participants_cannot_undo(planned: Board) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    assert refused(after, undo_of(event), P1) == "not_allowed"
+
+
+def test_the_wall_cannot_undo(planned: Board) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    assert refused(after, undo_of(event), WALL) == "not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("command", "actor"),
+    [
+        (AddCause(theme_id="t6", text="x"), FACILITATOR),
+        (ChooseCauses(cause_ids=("c8",)), FACILITATOR),
+        (RateIdea(idea_id="i12", cost=1, benefit=1), P1),
+        (PlaceIdea(idea_id="i12", cost=1, benefit=1), FACILITATOR),
+        (CarryForward(items=("t7",)), FACILITATOR),
+    ],
+)
+def test_undoing_what_is_not_undoable_is_refused(
+    planned: Board, command: Command, actor: Actor
+) -> None:
+    after, event = did(planned, command, actor)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_undoing_an_undo_marker_is_refused(planned: Board, run: Step) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    marker, _ = decide(after, undo_of(event), FACILITATOR)
+    back = undone(after, event, run)
+    assert refused(back, undo_of(marker)) == "cannot_undo"
+
+
+def test_an_undo_without_the_event_is_refused(planned: Board) -> None:
+    assert refused(planned, Undo(seq=3)) == "cannot_undo"
+
+
+def test_an_undo_whose_event_has_another_seq_is_refused(planned: Board) -> None:
+    after, event = did(planned, DeleteItem(item_id="c10"))
+    assert refused(after, Undo(seq=event.seq - 1, target=event)) == "cannot_undo"
+
+
+def test_a_stage_change_cannot_be_undone_once_the_board_moved_on(planned: Board, run: Step) -> None:
+    after, event = did(planned, SetStage(stage=Stage.PLAN))
+    after = run(after, SetStage(stage=Stage.REFLECT), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_merged_theme_comes_back_with_only_the_cards_still_in_the_other(
+    understanding: Board, run: Step
+) -> None:
+    after, event = did(understanding, MergeThemes(theme_id="t7", into_id="t6"))
+    after = run(after, MoveStatement(statement_id="s3", theme_id=None), FACILITATOR)
+    back = undone(after, event, run)
+    assert (back.statements["s3"].theme_id, "t7" in back.themes) == (None, True)
+
+
+def test_a_reveal_whose_results_are_no_longer_shown_cannot_be_undone(
+    revealed: tuple[Board, Board, Event], run: Step
+) -> None:
+    _, after, event = revealed
+    events = decide(after, undo_of(event), FACILITATOR)
+    hidden = after
+    for e in events:
+        hidden = apply(hidden, e)
+    # The same reveal under a seq not yet undone: the round's results are already hidden.
+    again = event.model_copy(update={"seq": events[-1].seq})
+    assert refused(hidden, undo_of(again)) == "cannot_undo"
+
+
+def test_a_removed_cause_cannot_come_back_once_its_parent_is_gone(
+    planned: Board, run: Step
+) -> None:
+    state = run(planned, AddCause(theme_id="t7", parent_id="c10", text="Pay"), FACILITATOR)
+    after, event = did(state, DeleteItem(item_id="c15"))
+    after = run(after, DeleteItem(item_id="c10"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_removed_action_cannot_come_back_once_its_idea_is_gone(planned: Board, run: Step) -> None:
+    after, event = did(planned, DeleteItem(item_id="a14"))
+    after = run(after, DeleteItem(item_id="i12"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_removed_success_cannot_come_back_once_its_cause_is_gone(
+    planned: Board, run: Step
+) -> None:
+    state = run(planned, DeleteItem(item_id="c10"), FACILITATOR)
+    state = run(state, AddCause(theme_id="t6", text="Lone"), FACILITATOR)
+    state = run(
+        state, AddSuccess(cause_id="c15", perspective=Perspective.PERSON, text="y"), FACILITATOR
+    )
+    after, event = did(state, DeleteItem(item_id="su16"))
+    after = run(after, DeleteItem(item_id="c15"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_cause_merge_cannot_be_undone_once_the_other_cause_is_gone(
+    understanding: Board, run: Step
+) -> None:
+    state = run(understanding, AddCause(theme_id="t6", text="A"), FACILITATOR)
+    state = run(state, AddCause(theme_id="t6", text="B"), FACILITATOR)
+    after, event = did(state, MergeCauses(cause_id="c8", into_id="c9"))
+    after = run(after, DeleteItem(item_id="c9"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_cause_merge_cannot_be_undone_once_its_parent_is_gone(
+    understanding: Board, run: Step
+) -> None:
+    state = understanding
+    for command in (
+        AddCause(theme_id="t6", text="A"),
+        AddCause(theme_id="t6", parent_id="c8", text="B"),
+        AddCause(theme_id="t6", text="C"),
+    ):
+        state = run(state, command, FACILITATOR)
+    after, event = did(state, MergeCauses(cause_id="c9", into_id="c10"))
+    after = run(after, DeleteItem(item_id="c8"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_cause_merge_whose_undo_would_make_a_loop_is_refused(
+    understanding: Board, run: Step
+) -> None:
+    # Z (c8) ← A (c9) ← B (c10) ← X (c11); C (c12). Merge B into C, so X hangs under C;
+    # then merge Z into X, so A hangs under X. Bringing B back under A would loop.
+    state = understanding
+    for command in (
+        AddCause(theme_id="t6", text="Z"),
+        AddCause(theme_id="t6", parent_id="c8", text="A"),
+        AddCause(theme_id="t6", parent_id="c9", text="B"),
+        AddCause(theme_id="t6", parent_id="c10", text="X"),
+        AddCause(theme_id="t6", text="C"),
+    ):
+        state = run(state, command, FACILITATOR)
+    after, event = did(state, MergeCauses(cause_id="c10", into_id="c12"))
+    after = run(after, MergeCauses(cause_id="c8", into_id="c11"), FACILITATOR)
+    assert refused(after, undo_of(event)) == "cannot_undo"
+
+
+def test_a_theme_with_root_causes_cannot_be_deleted(planned: Board) -> None:
+    assert refused(planned, DeleteTheme(theme_id="t7")) == "in_use"
+
+
+def test_a_theme_with_root_causes_cannot_be_merged_away(planned: Board) -> None:
+    assert refused(planned, MergeThemes(theme_id="t7", into_id="t6")) == "in_use"
+
+
+def test_a_theme_can_take_in_another_while_it_has_root_causes(planned: Board, run: Step) -> None:
+    state = run(planned, CreateTheme(category=Category.NOT_WORKING, title="Phones"), FACILITATOR)
+    state = run(state, MergeThemes(theme_id="t15", into_id="t7"), FACILITATOR)
+    assert list(state.themes) == ["t6", "t7"]
