@@ -92,10 +92,11 @@ def quadrant_of(state: Board, idea_id: str | None) -> Quadrant | None:
 def ordered_actions(state: Board) -> list[Action]:
     """Quick wins first, then by quadrant, then by due date (undated last)."""
 
-    def key(action: Action) -> tuple[int, str, str]:
+    def key(action: Action) -> tuple[int, str, int]:
         quadrant = quadrant_of(state, action.idea_id)
         rank = _QUADRANT_ORDER.index(quadrant) if quadrant else len(_QUADRANT_ORDER)
-        return rank, action.due or "9999-99-99", action.id
+        # Ids are "a" and a number: a9 was made before a10.
+        return rank, action.due or "9999-99-99", int(action.id[1:] or 0)
 
     return sorted(state.actions.values(), key=key)
 

@@ -80,6 +80,7 @@ def _(command: MergeCauses, state: Board, actor: Actor, now_ms: int) -> list[Eve
     if into.id in descendants(state, merged.id):
         raise BoardError("cause_loop", "A cause cannot be merged into one of its own answers.")
     rules.check_not_in_open_vote(state, merged.id)
+    rules.check_not_in_open_vote(state, into.id)
     children = tuple(c.id for c in state.causes.values() if c.parent_id == merged.id)
     successes = tuple(s.id for s in state.successes.values() if s.cause_id == merged.id)
     merged_event = CausesMerged(

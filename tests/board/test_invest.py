@@ -196,3 +196,10 @@ def test_actions_go_quick_wins_first_then_by_due_date(planned: Board, run: Step)
         "Major, soonest",
         "No idea, soon",
     ]
+
+
+def test_actions_made_earlier_come_first_when_all_else_is_equal(created: Board, run: Step) -> None:
+    state = created
+    for n in range(11):
+        state = run(state, AddAction(text=f"Step {n}", owner="Team"), FACILITATOR)
+    assert [a.text for a in ordered_actions(state)] == [f"Step {n}" for n in range(11)]

@@ -135,6 +135,13 @@ def test_a_cause_in_an_unfinished_vote_cannot_be_merged(planned: Board, run: Ste
     assert refused(state, MergeCauses(cause_id="c9", into_id="c8")) == "in_open_vote"
 
 
+def test_nothing_can_be_merged_into_a_cause_in_an_unfinished_vote(
+    planned: Board, run: Step
+) -> None:
+    state = run(planned, OpenRound(items=("c8",)), FACILITATOR)
+    assert refused(state, MergeCauses(cause_id="c9", into_id="c8")) == "in_open_vote"
+
+
 def test_choosing_causes_replaces_the_choice(planned: Board, run: Step) -> None:
     state = run(planned, ChooseCauses(cause_ids=("c8", "c10")), FACILITATOR)
     assert [c.id for c in state.causes.values() if c.chosen] == ["c8", "c10"]
