@@ -103,8 +103,10 @@ async def theming_walkthrough(
         await shots(facilitator, step, "facilitator", full_page=True)
         await shots(wall, step, "wall")
         await shots(small, step, "phone-320")
-        await shots(small, step, "phone-320-whole", full_page=True)
         await shots(carer, step, "phone-carer")
+        for phone, name in ((small, "phone-320-top"), (carer, "phone-carer-top")):
+            await phone.evaluate("window.scrollTo(0, 0)")
+            await shots(phone, step, name)
 
     async def check_all(step: str) -> None:
         await assert_phone_friendly(small, f"320 phone at {step}")

@@ -404,9 +404,26 @@ class BoardView {
   }
 }
 
+// A long list on a small phone: offer the way back to the top, where the
+// stage, the vote and what was taken forward are.
+function watchScroll () {
+  const $top = $('.js-to-top')
+  const update = () => { $top.hidden = window.scrollY < window.innerHeight * 1.5 }
+  window.addEventListener('scroll', update, { passive: true })
+  $top.addEventListener('click', (event) => {
+    event.preventDefault()
+    window.scrollTo(0, 0)
+    const $title = $('#board-title')
+    $title.setAttribute('tabindex', '-1')
+    $title.focus({ preventScroll: true })
+  })
+  update()
+}
+
 // ---- start -------------------------------------------------------------------
 
 async function main () {
+  watchScroll()
   const code = codeFromPath()
   if (!code) return askForCode()
   const savedToken = localStorage.getItem(tokenKey(code))
