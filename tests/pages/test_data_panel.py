@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,7 @@ async def test_the_panel_downloads_the_data_and_restores_a_saved_board(
     board, host, phones = await finished_workshop(live_server)
     page, panel = await open_panel(browsers, board, live_server.url)
     state = (await host.sio.call("sync", {"since": 0}))["snapshot"]
-    from datetime import datetime, timezone
-
-    day = datetime.fromtimestamp(state["retain_until_ms"] / 1000, tz=timezone.utc)
+    day = datetime.fromtimestamp(state["retain_until_ms"] / 1000, tz=UTC)
     await expect(panel.locator(".js-retention")).to_have_text(
         re.compile(rf"This board and everything in it will be deleted on {day.day} {day:%B %Y}\.")
     )
@@ -107,19 +106,30 @@ def shots_dir(shots: Any) -> Path:
     return Path(SCREENSHOTS)
 
 
+async def assert_panel_accessible(page: Any) -> None:
+    """axe on the panel alone (the rest of the console is tested with its own page)."""
+    from axe_playwright_python.async_playwright import Axe
+
+    await page.locator("summary", has_text="Delete this board").click()  # the form inside too
+    results = await Axe().run(page, context="#js-data-panel")
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, [(v["id"], [n.get("target") for n in v["nodes"][:3]]) for v in bad]
+
+
 async def test_a_report_share_link_is_made_and_opens_the_report(
     browsers: Any, live_server: Any
 ) -> None:
     board, host, phones = await finished_workshop(live_server)
     for client in [host, *phones]:
         await client.close()
-    page, panel = await open_panel(browsers, board, live_server.url)
+    _page, panel = await open_panel(browsers, board, live_server.url)
     await expect(panel.get_by_role("link", name="Open the report")).to_have_attribute(
         "href", re.compile(rf"/board/{board['board_id']}/report#t=")
     )
     await expect(panel.get_by_role("link", name="Open the review form")).to_have_attribute(
         "href", re.compile(rf"/board/{board['board_id']}/review#t=")
     )
+    await assert_panel_accessible(panel.page)
     await panel.get_by_role("button", name="Make a report share link").click()
     link = await panel.locator(".js-share-link").input_value()
     assert f"/board/{board['board_id']}/report#t=" in link

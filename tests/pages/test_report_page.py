@@ -244,9 +244,11 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     themes = []
     for n in range(7):
         seq = await host.ok(
-            "create_theme", category="not working", title=f"Theme {n}: getting help at the right time",
-            i_statement=f"I can't get the help I need when I need it, and nobody tells me why ({n})",
-        )  # fmt: skip
+            "create_theme",
+            category="not working",
+            title=f"Theme {n}: getting help at the right time",
+            i_statement=f"I can't get the help I need when I need it, and nobody says why ({n})",
+        )
         await host.wait_for_seq(seq)
         themes.append(host.events[-1]["theme"]["id"])
     await host.ok("set_stage", stage="prioritise")

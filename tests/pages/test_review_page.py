@@ -32,7 +32,9 @@ def review_link(server_url: str, board: dict[str, Any]) -> str:
     return f"{server_url}/board/{board['board_id']}/review#t={board['facilitator_token']}"
 
 
-async def open_form(browsers: Any, server_url: str, board: dict[str, Any], viewport: dict[str, int] = TABLET) -> Any:
+async def open_form(
+    browsers: Any, server_url: str, board: dict[str, Any], viewport: dict[str, int] = TABLET
+) -> Any:
     page = await browsers.page("review", viewport)
     await page.goto(review_link(server_url, board))
     await expect(page.get_by_role("heading", name="Enter a review")).to_be_visible()
@@ -53,7 +55,9 @@ async def test_a_review_is_saved_with_its_choices_and_who_said_them(
     page = await open_form(browsers, server_url, board)
     await fill_review(page, "R41")
     await page.locator("label[for='said-not-working-carer']").click()
-    await page.get_by_role("button", name="Add another statement for “What’s important for the future”").click()
+    await page.get_by_role(
+        "button", name="Add another statement for “What’s important for the future”"
+    ).click()
     extra = page.get_by_label("Another thing they said (1)")
     await expect(extra).to_be_focused()
     await extra.fill("I want my own oxygen for the garden.")
@@ -143,9 +147,7 @@ async def test_the_review_form_passes_axe_and_fits_a_small_screen(
     browsers.assert_no_errors()
 
 
-async def test_a_link_without_a_facilitator_key_says_so(
-    browsers: Any, server_url: str
-) -> None:
+async def test_a_link_without_a_facilitator_key_says_so(browsers: Any, server_url: str) -> None:
     board = create_board(server_url, "Review day")
     page = await browsers.page("review", TABLET)
     await page.goto(f"{server_url}/board/{board['board_id']}/review#t={board['wall_token']}")
