@@ -462,7 +462,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             socket = eio.sockets.get(eio_sid) if eio_sid else None
             if socket is not None and socket.queue.qsize() > limit:
                 slow.append(sid)
-                await eio.disconnect(eio_sid)
+                send = (self.server.environ.get(eio_sid) or {}).get("asgi.send")
+                # Not eio.disconnect(): it waits for the queue to drain, which a
+                # client that never reads never lets happen, and the sweep hangs.
+                await socket.close(wait=False, abort=True)
+                # The writer is stuck behind a full TCP buffer; only dropping the
+                # connection frees it (uvicorn's send is bound to its protocol).
+                transport = getattr(getattr(send, "__self__", None), "transport", None)
+                if transport is not None:
+                    transport.abort()
         if slow:
             log.warning("cut loose %d slow clients", len(slow))
         return slow
