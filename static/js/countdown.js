@@ -11,7 +11,8 @@ import { h, replaceChildren } from './dom.js'
 export function timeLeftWords (ms) {
   const seconds = Math.max(0, Math.ceil(ms / 1000))
   if (seconds >= 60) {
-    const minutes = Math.round(seconds / 60)
+    // Whole minutes still to go, so the words never promise more than the clock.
+    const minutes = Math.floor(seconds / 60)
     return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`
   }
   const rounded = seconds > 10 ? Math.ceil(seconds / 5) * 5 : seconds
@@ -83,7 +84,7 @@ export class Countdown {
       this.lastPhase = phase
       return
     }
-    const label = timer.label ? `${timer.label}: ` : ''
+    const label = timer.label && phase !== 'ended' ? `${timer.label}: ` : ''
     let words
     if (phase === 'paused') words = `Paused (${timeLeftWords(remaining).replace(' left', '')} to go)`
     else if (phase === 'ended') words = timer.hard_stop ? 'Voting has stopped' : 'Time is up — you can still finish'

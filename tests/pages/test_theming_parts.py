@@ -115,7 +115,7 @@ COUNTDOWN = """async () => {
     paused: text({ ...base, ends_at_ms: null, remaining_ms: 120000 }),
     guide: text({ ...base, ends_at_ms: now - 1 }),
     hard: text({ ...base, ends_at_ms: now - 1, hard_stop: true }),
-    labelled: text({ ...base, label: 'Voting', ends_at_ms: now + 90000 }),
+    labelled: text({ ...base, label: 'Voting', ends_at_ms: now + 150000 }),
     none: (c.render(null), el.hidden),
   };
 }"""
@@ -183,6 +183,20 @@ async def test_a_phone_makes_a_theme_and_a_hard_stop_ends_voting(
         await expect(theme).to_contain_text("No cards in this theme yet.")
         await assert_phone_friendly(phone, "phone theming")
         await shots(phone, "theme", "phone-320", full_page=True)
+        # Larger text and high contrast still fit a 320px screen, sheet included.
+        await phone.get_by_role("button", name="Larger text").click()
+        await phone.get_by_role("button", name="High contrast").click()
+        await assert_phone_friendly(phone, "phone theming, larger text")
+        card = phone.locator(".js-theming .js-card").first
+        await card.get_by_role("button", name="Move to…").click()
+        sheet = phone.locator("dialog.js-move-sheet")
+        await expect(sheet.locator(".cb-sheet__choice")).to_have_count(1)
+        await assert_accessible(phone, "move sheet, larger text and high contrast")
+        await shots(phone, "sheet-large-contrast", "phone-320")
+        await sheet.get_by_role("button", name="Cancel").click()
+        await expect(sheet).to_be_hidden()
+        await expect(card.get_by_role("button", name="Move to…")).to_be_focused()
+        await shots(phone, "theme-large-contrast", "phone-320", full_page=True)
 
         state = (await host.sio.call("join", {"token": board["facilitator_token"]}))["board"]
         theme_id = state["themes"][0]["id"]
