@@ -282,3 +282,32 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     await page.emulate_media(media="print")
     await shots(page, "print", "report-summary-long", full_page=True)
     browsers.assert_no_errors()
+
+
+async def test_quick_wins_show_with_who_and_by_when(
+    browsers: Any, live_server: Any, shots: Any
+) -> None:
+    from tests.server.client import create_board, facilitator
+
+    board = create_board(live_server.url, "Plan day")
+    host = await facilitator(live_server.url, board)
+    for stage in ("collect", "theme", "prioritise", "understand", "success", "ideas"):
+        await host.ok("set_stage", stage=stage)
+    seq = await host.ok("add_idea", kind="different", text="A breathlessness café at the library")
+    await host.wait_for_seq(seq)
+    idea = host.events[-1]["ideas"][0]["id"]
+    await host.ok("set_stage", stage="invest")
+    await host.ok("place_idea", idea_id=idea, cost=1, benefit=5)
+    await host.ok("set_stage", stage="plan")
+    await host.ok(
+        "add_action", text="Book the library room", owner="Breathe Easy group",
+        due="2027-03-01", idea_id=idea,
+    )  # fmt: skip
+    await host.close()
+    page = await open_report(browsers, report_link(live_server.url, board))
+    wins = page.locator(".js-summary .js-quick-wins li")
+    await expect(wins).to_have_count(1)
+    await expect(wins).to_contain_text("Book the library room")
+    await expect(wins).to_contain_text("Who: Breathe Easy group · by 1 March 2027 · quick win")
+    await shots(page, "quick-wins", "report")
+    browsers.assert_no_errors()

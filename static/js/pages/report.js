@@ -125,6 +125,22 @@ function chartWithKey (rows, title) {
 
 // ---- summary ---------------------------------------------------------------------
 
+function dueInWords (due) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due ?? '')
+  if (!match) return 'no date yet'
+  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]))
+  return `by ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
+}
+
+/** An action: what, who, by when (owners are roles or organisations, not participants). */
+function actionItem (action) {
+  const parts = [action.owner ? `Who: ${action.owner}` : 'Who: not agreed yet', dueInWords(action.due)]
+  if (action.quadrant) parts.push(action.quadrant) // "quick win", "major project", …
+  return h('li', { className: 'cb-report-statement' },
+    h('span', { className: 'cb-report-statement__text', text: action.text }),
+    h('span', { className: 'cb-report-statement__meta', text: parts.join(' · ') }))
+}
+
 function topThemeItem (theme, n, { category = true } = {}) {
   return h('li', { className: 'cb-report-top' },
     h('p', { className: 'cb-report-top__title' },
@@ -167,8 +183,12 @@ function renderSummary (data) {
         : h('p', { text: 'No themes have been voted on yet.' })),
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-wins' } },
       h('h3', { id: 'summary-wins', text: 'Quick wins' }),
-      h('p', { className: 'js-quick-wins', text: '(none yet)' }),
-      h('p', { className: 'cb-hint cb-no-print', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
+      data.quick_wins?.length
+        ? h('ul', { className: 'cb-report-actions js-quick-wins' }, data.quick_wins.map(actionItem))
+        : h('p', { className: 'js-quick-wins', text: '(none yet)' }),
+      data.quick_wins?.length
+        ? null
+        : h('p', { className: 'cb-hint cb-no-print', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
     h('p', { className: 'cb-report-more', text: `The full report has every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
 }
 
@@ -260,7 +280,9 @@ function renderFull (data) {
     notTakenSection(data),
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'full-plan' } },
       h('h3', { id: 'full-plan', text: 'Action plan' }),
-      h('p', { text: '(none yet)' }),
+      data.actions?.length
+        ? h('ul', { className: 'cb-report-actions' }, data.actions.map(actionItem))
+        : h('p', { text: '(none yet)' }),
       h('p', { className: 'cb-hint', text: 'Root causes, ideas, the investment grid and the action plan appear here once the room reaches those stages.' })))
 }
 
