@@ -39,10 +39,11 @@ REDUCER = """async () => {
       { id: 's3', category: 'not working', text: 'c', theme_id: null, hidden: true },
     ] });
   const before = s;
+  const theme = (id, title, i = '') => ({ id, category: 'not working', title, i_statement: i });
   const events = [
-    { type: 'theme_created', theme: { id: 't1', category: 'not working', title: 'One', i_statement: '' } },
-    { type: 'theme_created', theme: { id: 't2', category: 'not working', title: 'Two', i_statement: '' } },
-    { type: 'theme_updated', theme: { id: 't1', category: 'not working', title: 'Uno', i_statement: 'I wait' } },
+    { type: 'theme_created', theme: theme('t1', 'One') },
+    { type: 'theme_created', theme: theme('t2', 'Two') },
+    { type: 'theme_updated', theme: theme('t1', 'Uno', 'I wait') },
     { type: 'statement_moved', statement_id: 's1', theme_id: 't1', previous: null },
     { type: 'statement_moved', statement_id: 's2', theme_id: 't2', previous: null },
     { type: 'items_carried_forward', items: ['t2'] },
@@ -51,8 +52,11 @@ REDUCER = """async () => {
     { type: 'move_suggested', suggestion: { id: 'm1', statement_id: 's3', theme_id: 't1' } },
     { type: 'suggestion_settled', suggestion_id: 'm1', accepted: false },
     { type: 'card_visibility_set', hide_new: true },
-    { type: 'cards_revealed', statements: [{ id: 's3', category: 'not working', text: 'c', theme_id: null }] },
-    { type: 'timer_set', action: 'started', timer: { label: 'x', duration_ms: 1000, ends_at_ms: 5, remaining_ms: null, hard_stop: false } },
+    { type: 'cards_revealed',
+      statements: [{ id: 's3', category: 'not working', text: 'c', theme_id: null }] },
+    { type: 'timer_set', action: 'started',
+      timer: { label: 'x', duration_ms: 1000, ends_at_ms: 5, remaining_ms: null,
+        hard_stop: false } },
     { type: 'redacted' },
     { type: 'theme_deleted', theme_id: 't1', released: ['s1', 's2'], carried: [] },
   ];
@@ -66,7 +70,8 @@ REDUCER = """async () => {
     untouched: before.themes.length === 0 && before.statements[0].theme_id === null,
     renamed: at(2).themes.map((t) => t.title),
     afterMoves: at(4).statements.map((x) => x.theme_id),
-    afterMerge: [at(6).themes.map((t) => t.id), at(6).statements.map((x) => x.theme_id), at(6).carried],
+    afterMerge: [
+      at(6).themes.map((t) => t.id), at(6).statements.map((x) => x.theme_id), at(6).carried],
     mode: at(7).theming_mode,
     suggestions: [at(8).suggestions.length, at(9).suggestions.length],
     hide: at(10).hide_new_cards,
@@ -205,7 +210,8 @@ async def test_a_phone_makes_a_theme_and_a_hard_stop_ends_voting(
         await expect(phone.locator(".cb-vote__title")).to_have_text("Call backs")
         await host.command(type="start_timer", seconds=10, label="Voting", hard_stop=True)
         await expect(phone.locator(".js-timer")).to_contain_text("Voting:")
-        await expect(phone.locator(".js-timer")).to_contain_text("Voting has stopped", timeout=15_000)
+        timer = phone.locator(".js-timer")
+        await expect(timer).to_contain_text("Voting has stopped", timeout=15_000)
         await expect(phone.locator(".js-stopped")).to_have_text("Voting has stopped. Time is up.")
         add = phone.get_by_role("button", name=re.compile("Add a dot"))
         await expect(add).to_have_attribute("aria-disabled", "true")
