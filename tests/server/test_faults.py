@@ -8,25 +8,35 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import redis
+import socketio
 import websocket
 
 from server.embedded_redis import EmbeddedRedis
-from tests.conftest import ROOT, LiveServer, start_server
+from tests.conftest import ROOT, LiveServer, free_port, start_server
 from tests.server.client import (
     Client,
     create_board,
     facilitator,
     import_csv,
+    new_op,
     participant,
 )
 
@@ -74,6 +84,175 @@ async def open_round(
     )
     await host.wait_for_seq(opened)
     return board, host, str(host.events[-1]["round"]["id"])
+
+
+# 1. kill -9 during a burst of votes
+
+
+class Laptop:
+    """`changeboard serve` as a facilitator runs it: no REDIS_URL, its own Redis in a data dir."""
+
+    def __init__(self, data_dir: Path, port: int) -> None:
+        self.data_dir, self.port = data_dir, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = data_dir / "serve.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CHANGEBOARD_REDIS_URL")
+        }
+        env.update(
+            CHANGEBOARD_COMMANDS_PER_SECOND="1000",
+            CHANGEBOARD_COMMAND_BURST="1000",
+            CHANGEBOARD_FAILED_JOINS_PER_MINUTE="100000",
+        )
+        command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port),
+                   "--data-dir", str(self.data_dir)]  # fmt: skip
+        with self.log.open("ab") as out:
+            # A session of its own, so kill -9 can take the whole process group.
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
+            )
+        wait_until(lambda: self._up(), 60, f"changeboard serve answers (log: {self.log})")
+
+    def _up(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RuntimeError(f"changeboard serve exited:\n{self.log.read_text()}")
+        return health(self.url)[0] == 200
+
+    def redis_pid(self) -> int:
+        info = (self.data_dir / "redis" / "changeboard.lock").read_text()
+        return int(info.rsplit("redis-server pid", 1)[1].split()[0])
+
+    def kill_9(self, redis_too: bool) -> None:
+        assert self.process is not None
+        redis_pid = self.redis_pid()
+        os.killpg(self.process.pid, signal.SIGKILL)
+        if redis_too:  # as if the whole laptop's processes were shot at once
+            os.kill(redis_pid, signal.SIGKILL)
+        self.process.wait(10)
+        # Redis (its own session) is told by Linux that its parent died, or was
+        # killed above; once it is gone the data dir's lock is free again.
+        wait_until(self._data_dir_free, 20, "the old Redis lets go of the data dir")
+
+    def _data_dir_free(self) -> bool:
+        fd = os.open(self.data_dir / "redis" / "changeboard.lock", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)
+        return True
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def redis(self) -> redis.Redis:
+        return redis.Redis(unix_socket_path=str(self.data_dir / "redis" / "redis.sock"),
+                           decode_responses=True)  # fmt: skip
+
+
+@dataclass
+class Voter:
+    client: Client
+    sent: dict[str, str] = field(default_factory=dict)  # op -> item, in the order sent
+    acked: dict[str, int] = field(default_factory=dict)  # op -> seq
+
+
+async def burst(voter: Voter, round_id: str, votes: int, items: int) -> None:
+    """Vote as fast as the acks come back, until the server goes away."""
+    for k in range(votes):
+        op, item = new_op(), f"s{k % items + 1}"
+        voter.sent[op] = item
+        try:
+            ack = await voter.client.sio.call(
+                "command", {"op": op, "type": "vote", "round_id": round_id, "item": item},
+                timeout=5,
+            )  # fmt: skip
+        except (TimeoutError, socketio.exceptions.SocketIOError):
+            return  # the server is gone: this one may or may not have landed
+        assert ack["ok"], ack
+        voter.acked[op] = ack["seq"]
+
+
+def dots(board: dict[str, Any], round_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in board["rounds"] if r["id"] == round_id)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("redis_too", [False, True], ids=["server", "server-and-its-redis"])
+async def test_kill_9_mid_burst_loses_no_acknowledged_vote_and_applies_none_twice(
+    redis_too: bool,
+) -> None:
+    laptop = Laptop(Path(tempfile.mkdtemp(prefix="cb-kill-")), free_port())
+    laptop.start()
+    try:
+        board, host, round_id = await open_round(laptop.url, dots=20, per_item=20, items=10)
+        voters = [Voter(await participant(laptop.url, board["join_code"])) for _ in range(8)]
+        tokens = [v.client.token for v in voters]
+        bursts = [asyncio.create_task(burst(v, round_id, 20, 10)) for v in voters]
+        await await_until(
+            lambda: sum(len(v.acked) for v in voters) >= 50, 60, "the burst is under way", 0.005
+        )
+        laptop.kill_9(redis_too)
+        acked_at_kill = sum(len(v.acked) for v in voters)
+        await asyncio.gather(*bursts)
+        for client in [host, *(v.client for v in voters)]:
+            with contextlib.suppress(Exception):
+                await client.close()
+        assert 50 <= acked_at_kill < 8 * 20, "the kill came mid-burst"
+
+        laptop.start()
+        total = 0
+        for voter, token in zip(voters, tokens, strict=True):
+            back = Client(laptop.url)
+            await back.connect()
+            joined = await back.join(token=token)
+            mine = Counter(dots(joined["board"], round_id)["mine"])
+            acked = Counter(voter.sent[op] for op in voter.acked)
+            unacked = [op for op in voter.sent if op not in voter.acked]
+            assert len(unacked) <= 1  # one vote at a time per phone
+            in_flight = Counter(voter.sent[op] for op in unacked)
+            # Every acknowledged vote is there; only the one in flight may be too.
+            assert acked <= mine <= acked + in_flight, (acked, mine, in_flight)
+            # The phone sends what it never heard back about again, with the same op.
+            for op in unacked:
+                item = voter.sent[op]
+                again = await back.command("vote", op=op, round_id=round_id, item=item)
+                assert again["ok"], again
+            rejoined = await back.join(token=token)
+            assert Counter(dots(rejoined["board"], round_id)["mine"]) == Counter(
+                voter.sent.values()
+            )
+            total += len(voter.sent)
+            await back.close()
+
+        host = await facilitator(laptop.url, board)
+        shown = dots(host.ack["board"], round_id)
+        assert shown["dots_cast"] == total and shown["voters"] == 8
+        await host.close()
+        # And in the log itself: one dot_placed per op, no op twice.
+        with laptop.redis() as store:
+            log = store.xrange(f"cb:{{{board['board_id']}}}:log")
+            placed = [json.loads(fields["e"]) for _, fields in log]
+            placed = [e for e in placed if e["type"] == "dot_placed"]
+            ops = store.hgetall(f"cb:{{{board['board_id']}}}:ops")
+        assert len(placed) == total
+        every_op = {op for v in voters for op in v.sent}
+        seqs = [int(seq) for key, seq in ops.items() if key.rpartition(":")[2] in every_op]
+        assert len(seqs) == len(set(seqs)) == total
+    finally:
+        laptop.stop()
 
 
 # 3. A client that stops reading
