@@ -29,7 +29,7 @@ import redis
 import socketio
 import websocket
 
-from server.embedded_redis import EmbeddedRedis
+from server.embedded_redis import EmbeddedRedis, find_redis_server
 from tests.conftest import ROOT, LiveServer, free_port, start_server
 from tests.server.client import (
     Client,
@@ -253,6 +253,124 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_and_applies_none_twic
         assert len(seqs) == len(set(seqs)) == total
     finally:
         laptop.stop()
+
+
+# 2. Redis stops and comes back
+
+
+class StoppableRedis:
+    """A Redis that can be stopped and started again on the same data and address."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.folder = Path(tempfile.mkdtemp(prefix=f"cb-{kind}-"))  # short: the socket path fits
+        self.port = free_port()
+        self.url = ""
+        self._embedded: EmbeddedRedis | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        if self.kind == "embedded":
+            self._embedded = EmbeddedRedis(self.folder)
+            url = self._embedded.start()
+        else:
+            log = str(self.folder / "redis.log")
+            command = [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
+                       "--save", "", "--appendonly", "yes", "--dir", str(self.folder),
+                       "--daemonize", "no", "--logfile", log]  # fmt: skip
+            self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+            url = f"redis://127.0.0.1:{self.port}/0"
+            wait_until(lambda: self._answers(url), 15, "the external Redis answers")
+        assert self.url in ("", url), "it must come back at the same address"
+        self.url = url
+        return url
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        try:
+            with redis.Redis.from_url(url, socket_timeout=1) as client:
+                return bool(client.ping())
+        except redis.RedisError:
+            return False
+
+    def stop(self) -> None:
+        if self._embedded is not None:
+            self._embedded.stop()  # SHUTDOWN, as an operator would
+            self._embedded = None
+        if self._process is not None:
+            with contextlib.suppress(redis.RedisError), redis.Redis.from_url(self.url) as client:
+                client.shutdown()
+            try:
+                self._process.wait(15)
+            except subprocess.TimeoutExpired:
+                self._process.terminate()
+                self._process.wait()
+            self._process = None
+
+
+@pytest.fixture(params=["embedded", "external"])
+def stoppable_redis(request: pytest.FixtureRequest) -> Iterator[StoppableRedis]:
+    store = StoppableRedis(request.param)
+    store.start()
+    yield store
+    store.stop()
+
+
+@pytest.mark.slow
+async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicate(
+    stoppable_redis: StoppableRedis,
+) -> None:
+    server = start_server(stoppable_redis.url, stoppable_redis.folder)
+    try:
+        board, host, round_id = await open_round(server.url, dots=10, per_item=10)
+        phones = [await participant(server.url, board["join_code"]) for _ in range(2)]
+        last = 0
+        for phone in phones:
+            last = await phone.ok("vote", round_id=round_id, item="s1")
+        for client in [host, *phones]:
+            await client.wait_for_seq(last)
+
+        stoppable_redis.stop()
+        status, body = await asyncio.to_thread(health, server.url)
+        assert (status, body) == (503, {"ok": False, "redis": "down"})
+        op = new_op()
+        refused = await phones[0].command("vote", op=op, round_id=round_id, item="s2")
+        assert refused["ok"] is False
+        assert refused["error"]["code"] == "unavailable"
+        assert "try again" in refused["error"]["message"].lower()
+
+        stoppable_redis.start()
+        # The phone sends the refused vote again, same op, as soon as it can
+        # land: the first event after the outage may be published before the
+        # server has its subscription back, and must still reach every screen.
+        deadline = time.monotonic() + 30
+        while (again := await phones[0].command("vote", op=op, round_id=round_id, item="s2"))[
+            "ok"
+        ] is False:
+            assert again["error"]["code"] == "unavailable", again
+            assert time.monotonic() < deadline, "the server did not reconnect by itself"
+            await asyncio.sleep(0.05)
+        for client in [host, *phones]:
+            await client.wait_for_seq(again["seq"], timeout=15)
+        await asyncio.to_thread(
+            wait_until, lambda: health(server.url)[0] == 200, 30, "health is back to 200"
+        )
+        assert health(server.url) == (200, {"ok": True, "redis": "up"})
+        last = again["seq"]
+        for phone in phones:
+            last = await phone.ok("vote", round_id=round_id, item="s3")
+        for client in [host, *phones]:
+            await client.wait_for_seq(last, timeout=20)
+            seqs = [e["seq"] for e in client.events]
+            assert seqs == list(range(client.ack["seq"] + 1, last + 1)), client.gaps
+            assert client.gaps == []
+        assert host.events[-1]["dots_cast"] == 5
+        own = [e["mine"] for e in phones[0].events if "mine" in e]
+        assert own[-1] == {"s1": 1, "s2": 1, "s3": 1}
+        for client in [host, *phones]:
+            await client.close()
+    finally:
+        server.stop()
 
 
 # 3. A client that stops reading
