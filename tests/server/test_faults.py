@@ -493,3 +493,65 @@ async def test_a_client_that_stops_reading_is_cut_loose_and_the_others_get_every
         raw.close()
     await steady.close()
     await host.close()
+
+
+# 4. Two facilitators at once
+
+
+@pytest.fixture(scope="module")
+def second_server(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    server = start_server(redis_url, tmp_path_factory.mktemp("second"))
+    yield server
+    server.stop()
+
+
+@pytest.mark.slow
+async def test_two_facilitators_on_two_servers_racing_one_wins_the_other_is_told(
+    live_server: LiveServer, second_server: LiveServer, redis_url: str
+) -> None:
+    board = create_board(live_server.url)
+    assert import_csv(live_server.url, board, DEMO).status_code == 200
+    issued = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/tokens",
+        json={"role": "facilitator"},
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+        timeout=10,
+    )
+    assert issued.status_code == 201, issued.text
+    one = await facilitator(live_server.url, board)
+    other = Client(second_server.url)  # a co-facilitator, on the other server
+    await other.connect()
+    await other.join(token=issued.json()["token"])
+
+    async def both(type: str, **fields: Any) -> list[dict[str, Any]]:
+        return list(
+            await asyncio.gather(one.command(type, **fields), other.command(type, **fields))
+        )
+
+    def outcome(acks: list[dict[str, Any]]) -> list[str]:
+        return sorted("ok" if a["ok"] else a["error"]["code"] for a in acks)
+
+    stages = ["collect", "theme", "prioritise", "theme", "prioritise"]
+    for stage in stages:
+        assert outcome(await both("set_stage", stage=stage)) == ["ok", "same_stage"]
+    closes = []
+    for _ in range(3):
+        opened = await one.ok("open_round", items=["s1", "s2"])
+        await one.wait_for_seq(opened)
+        round_id = one.events[-1]["round"]["id"]
+        assert outcome(await both("close_round", round_id=round_id)) == ["ok", "round_closed"]
+        closes.append(round_id)
+
+    with redis.Redis.from_url(redis_url, decode_responses=True) as store:
+        records = store.xrange(f"cb:{{{board['board_id']}}}:log")
+        log = [json.loads(fields["e"]) for _, fields in records]
+    assert [e["seq"] for e in log] == list(range(1, len(log) + 1))
+    assert [e["stage"] for e in log if e["type"] == "stage_set"] == stages
+    assert [e["round_id"] for e in log if e["type"] == "round_closed"] == closes
+    # Both screens end on the same board, whichever server they are on.
+    for client in (one, other):
+        await client.wait_for_seq(len(log))
+        assert client.gaps == []
+    assert one.events[-1] == other.events[-1]
+    await one.close()
+    await other.close()
