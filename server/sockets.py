@@ -1,8 +1,7 @@
 """Socket.IO handlers: thin `on_<event>` methods that parse, call the hub, ack.
 
-Each board has a room per audience: facilitators, wall, participants, and
-one per participant for their own dots. What each room receives is the
-board's projection for that audience; the raw log never leaves the server.
+What each connection receives is its board's projection for its audience
+(server/fanout.py); the raw log never leaves the server.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import json
 import logging
 import re
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
@@ -26,9 +25,6 @@ from board import (
     Board,
     BoardError,
     Group,
-    Role,
-    personal_to,
-    project_event,
     project_state,
 )
 from board.outcome_commands import Undo
@@ -36,7 +32,8 @@ from board.rules import check_can_theme
 from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
-from server.hub import Change, Hub
+from server.fanout import Fanout, rooms
+from server.hub import Hub
 from server.limits import SLOW_DOWN, TOO_MANY_GUESSES, PerConnection
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
@@ -47,10 +44,6 @@ Json = dict[str, Any]
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOO_LARGE = "That is too much to send at once."
 _T = TypeVar("_T")
-_RECENT = 512  # events kept per board, ready projected, for quick catch-up
-_WALL = Actor(role=Role.WALL)
-_FACILITATOR = Actor(role=Role.FACILITATOR)
-_ANYONE = Actor(role=Role.PARTICIPANT)
 
 
 class _JoinByCode(BaseModel):
@@ -90,37 +83,6 @@ class _Session:
         return self.grant.actor
 
 
-@dataclass(frozen=True, slots=True)
-class _Projected:
-    """One event as each audience sees it."""
-
-    seq: int
-    facilitator: Json
-    wall: Json
-    participant: Json
-    personal_to: str | None
-    personal: Json | None
-
-    def for_actor(self, actor: Actor) -> Json:
-        if actor.role == Role.FACILITATOR:
-            return self.facilitator
-        if actor.role == Role.WALL:
-            return self.wall
-        if self.personal is not None and actor.participant_id == self.personal_to:
-            return self.personal
-        return self.participant
-
-
-def _rooms(board_id: str, grant: Grant) -> list[str]:
-    if grant.role == "reader":
-        return []
-    if grant.role == Role.FACILITATOR:
-        return [f"f:{board_id}"]
-    if grant.role == Role.WALL:
-        return [f"w:{board_id}"]
-    return [f"p:{board_id}", f"me:{board_id}:{grant.participant_id}"]
-
-
 def _invalid(exc: ValidationError) -> Json:
     first = exc.errors()[0]
     where = ".".join(str(part) for part in first["loc"] if not isinstance(part, int))
@@ -141,7 +103,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self._limits = PerConnection(settings.commands_per_second, settings.command_burst)
         self._addresses: dict[str, str] = {}
         self._sessions: dict[str, _Session] = {}
-        self._recent: dict[str, deque[_Projected]] = {}
+        self.fanout = Fanout(self)
         self._members: Counter[str] = Counter()  # local sessions per board
 
     # Connection life
@@ -162,7 +124,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return
         since = auth.get("since")
         if isinstance(since, int) and not isinstance(since, bool) and since >= 0:
-            await self._catch_up(sid, self._sessions[sid], state, since)
+            await self.fanout.catch_up(sid, board_id, grant.actor, state, since)
         if grant.participant_id is not None:
             await self._hub.presence_changed(board_id, grant.participant_id, +1)
 
@@ -311,7 +273,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return _invalid(exc)
         except (ServerError, BoardError) as exc:
             return _refused(exc)
-        missed = self._missed(session, state, since)
+        missed = self.fanout.missed(session.board_id, session.actor, state, since)
         if missed is None:
             return {"ok": True, "snapshot": project_state(state, session.actor)}
         return {"ok": True, "events": missed}
@@ -345,12 +307,12 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         # `state` can then be missed.
         self._sessions[sid] = _Session(board_id, grant)
         self._members[board_id] += 1
-        for room in _rooms(board_id, grant):
+        for room in rooms(board_id, grant):
             self.server.manager.basic_enter_room(sid, self.namespace, room)
         return state
 
     async def _leave(self, sid: str, session: _Session) -> None:
-        for room in _rooms(session.board_id, session.grant):
+        for room in rooms(session.board_id, session.grant):
             await self.leave_room(sid, room)
         self._forget_session(sid)
         await self._hub.detach(session.board_id)
@@ -364,64 +326,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             if self._members[session.board_id] <= 0:
                 # Nobody here watches the board: its ready-made events can go.
                 del self._members[session.board_id]
-                self.forget(session.board_id)
+                self.fanout.forget(session.board_id)
         return session
-
-    def forget(self, board_id: str) -> None:
-        self._recent.pop(board_id, None)
-
-    def _missed(self, session: _Session, state: Board, since: int) -> list[Json] | None:
-        """Events after `since` up to `state`, projected; None if too far back."""
-        if since >= state.seq:
-            return []
-        recent = self._recent.get(session.board_id)
-        if not recent or recent[0].seq > since + 1:
-            return None
-        return [p.for_actor(session.actor) for p in recent if since < p.seq <= state.seq]
-
-    async def _catch_up(self, sid: str, session: _Session, state: Board, since: int) -> None:
-        missed = self._missed(session, state, since)
-        if missed is None:
-            await self.emit("snapshot", {"board": project_state(state, session.actor)}, to=sid)
-        elif missed:
-            await self.emit("events", {"board_id": session.board_id, "events": missed}, to=sid)
-
-    async def fan_out(self, board_id: str, changes: list[Change]) -> None:
-        recent = self._recent.setdefault(board_id, deque(maxlen=_RECENT))
-        batch: list[_Projected] = []
-        for event, after in changes:
-            owner = personal_to(event, after)
-            own = Actor(role=Role.PARTICIPANT, participant_id=owner)
-            projected = _Projected(
-                seq=event.seq,
-                facilitator=project_event(event, after, _FACILITATOR),
-                wall=project_event(event, after, _WALL),
-                participant=project_event(event, after, _ANYONE),
-                personal_to=owner,
-                personal=project_event(event, after, own) if owner else None,
-            )
-            recent.append(projected)
-            batch.append(projected)
-        await self._send(f"f:{board_id}", board_id, [p.facilitator for p in batch])
-        await self._send(f"w:{board_id}", board_id, [p.wall for p in batch])
-        owners = {p.personal_to for p in batch if p.personal_to is not None}
-        skip: list[str] = []
-        for owner in owners:
-            room = f"me:{board_id}:{owner}"
-            sids = [sid for sid, _ in self.server.manager.get_participants(self.namespace, room)]
-            if not sids:
-                continue
-            skip.extend(sids)
-            actor = Actor(role=Role.PARTICIPANT, participant_id=owner)
-            await self._send(room, board_id, [p.for_actor(actor) for p in batch])
-        await self._send(f"p:{board_id}", board_id, [p.participant for p in batch], skip)
-
-    async def _send(
-        self, room: str, board_id: str, events: list[Json], skip: list[str] | None = None
-    ) -> None:
-        await self.emit(
-            "events", {"board_id": board_id, "events": events}, room=room, skip_sid=skip
-        )
 
     async def transient(self, board_id: str, message: Json) -> None:
         """Presence and "being moved" flags: sent on, never logged. Revoked links: cut off."""
@@ -432,7 +338,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             for sid, session in list(self._sessions.items()):
                 if session.board_id == board_id:
                     await self.disconnect(sid)
-            self.forget(board_id)
+            self.fanout.forget(board_id)
             return
         if "revoked" in message:
             for sid, session in list(self._sessions.items()):
