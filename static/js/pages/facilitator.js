@@ -83,10 +83,16 @@ class StageBar {
     if (!this.target) return
     const stage = this.target.stage
     this.$confirm.hidden = true
+    const $error = this.$root.querySelector('.js-stage-error')
+    $error.hidden = true
     try {
       await this.connection.send({ type: 'set_stage', stage })
       announce(`The board is now at ${stageInfo(stage).title}.`)
-    } catch (err) { /* the connection announced why */ }
+    } catch (err) {
+      // The connection announced it too; this keeps it by the buttons.
+      $error.textContent = err?.message ?? 'The stage did not change.'
+      $error.hidden = false
+    }
     this.target = null
     this.$next.focus()
   }
