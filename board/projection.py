@@ -183,6 +183,7 @@ def _statement(statement: Statement, viewer: Actor) -> Json:
         shown["hidden"] = statement.hidden
     if viewer.participant_id is not None and statement.author == viewer.participant_id:
         shown["mine"] = True
+        shown["hidden"] = statement.hidden  # so the author knows who can see it yet
     return shown
 
 

@@ -17,6 +17,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from redis.exceptions import RedisError
 
@@ -39,6 +40,7 @@ from server.store import Store, channel
 log = logging.getLogger(__name__)
 
 Change = tuple[Event, Board]  # an event and the board just after it
+Json = dict[str, Any]
 FanOut = Callable[[str, list[Change]], Awaitable[None]]
 Transient = Callable[[str, dict[str, object]], Awaitable[None]]
 
@@ -310,16 +312,24 @@ class Hub:
 
     async def presence_changed(self, board_id: str, participant_id: str, by: int) -> None:
         """Count a participant's connection in or out, and tell every worker."""
+        presence = await self.presence(board_id, participant_id, by)
+        await self.store.publish(board_id, json.dumps({"presence": presence}))
+
+    async def presence(self, board_id: str, participant_id: str = "", by: int = 0) -> Json:
+        """How many participants are connected now, by group (never who)."""
         live = await self._live(board_id)
-        online = await self.store.online(board_id, participant_id, by)
+        online = (
+            await self.store.online(board_id, participant_id, by)
+            if by
+            else (await self.store.online_now(board_id))
+        )
         state = live.fan_state or live.state
         by_group: dict[str, int] = {}
         for pid in online:
             person = state.participants.get(pid)
             if person is not None:
                 by_group[person.group.value] = by_group.get(person.group.value, 0) + 1
-        presence = {"connected": sum(by_group.values()), "by_group": by_group}
-        await self.store.publish(board_id, json.dumps({"presence": presence}))
+        return {"connected": sum(by_group.values()), "by_group": by_group}
 
     async def announce(self, board_id: str, message: dict[str, object]) -> None:
         """Tell every worker's clients of this board something that is not logged."""

@@ -225,6 +225,15 @@ class Store:
             raise StoreUnavailable() from exc
         return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
 
+    async def online_now(self, board_id: str) -> dict[str, int]:
+        try:
+            counts = await cast(
+                Awaitable[dict[str, str]], self.redis.hgetall(_key(board_id, "online"))
+            )
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
+
     async def failures(self, address: str, window_s: int = 60, add: bool = False) -> int:
         """Failed join attempts from an address in the current window (counting one more)."""
         key = f"cb:guesses:{address}"

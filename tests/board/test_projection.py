@@ -345,10 +345,11 @@ def test_a_hidden_card_is_in_no_state_anyone_else_gets(collected: Board, viewer:
 def test_the_author_and_facilitator_see_the_hidden_card(collected: Board) -> None:
     _, state = _hidden_card_log(collected)
     [mine] = [s for s in project_state(state, P2)["statements"] if s["id"] == "s5"]
-    assert (mine["text"], mine["mine"], "hidden" in mine, "author" in mine) == (
+    # The author is told their card is hidden, so their phone can say who sees it.
+    assert (mine["text"], mine["mine"], mine["hidden"], "author" in mine) == (
         SECRET,
         True,
-        False,
+        True,
         False,
     )
     [theirs] = [s for s in project_state(state, FACILITATOR)["statements"] if s["id"] == "s5"]

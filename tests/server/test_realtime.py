@@ -283,6 +283,14 @@ async def test_presence_counts_who_is_connected_by_group(live_server: LiveServer
     await presence_is({"connected": 3, "by_group": {"patient": 2, "professional": 1}})
     await phones[2].close()
     await presence_is({"connected": 2, "by_group": {"patient": 2}})
+    late = await facilitator(live_server.url, board)  # told at once, before any change
+    async with asyncio.timeout(5):
+        while not [d for n, d in late.frames if n == "presence"]:
+            await asyncio.sleep(0.02)
+    assert [d for n, d in late.frames if n == "presence"] == [
+        {"connected": 2, "by_group": {"patient": 2}}
+    ]
+    await late.close()
     frames = repr([d for n, d in host.frames if n == "presence"])
     assert all(p.ack["you"]["id"] not in frames for p in phones)
     for client in [host, *phones[:2]]:

@@ -110,6 +110,7 @@ async def test_hidden_cards_reach_only_facilitators_and_their_author(
     assert secret in repr(host.frames)
     assert secret in repr(author.frames)
     assert author.events[-1]["statements"][0]["mine"] is True
+    assert author.events[-1]["statements"][0]["hidden"] is True
     assert secret not in repr(other.frames) + repr(screen.frames)
     assert other.events[-1]["statements"] == []
 
