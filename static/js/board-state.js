@@ -18,9 +18,14 @@ export function fromSnapshot (board) {
     themes: [...(board.themes ?? [])],
     theming_mode: board.theming_mode ?? 'everyone',
     carried: [...(board.carried ?? [])],
-    timer: board.timer ?? null
+    timer: board.timer ?? null,
+    // The second day: the server sends these lists whole, and every
+    // day-two event carries the lists it changed, whole again.
+    ...pickLists(board)
   }
   // Sent to facilitators only.
+  if ('retain_until_ms' in board) state.retain_until_ms = board.retain_until_ms
+  if (Array.isArray(board.undone)) state.undone = [...board.undone]
   if ('hide_new_cards' in board) state.hide_new_cards = Boolean(board.hide_new_cards)
   if (Array.isArray(board.suggestions)) state.suggestions = [...board.suggestions]
   if (board.you) state.you = board.you
@@ -102,10 +107,53 @@ function reduce (state, event) {
       return withProgress(state, event)
     case 'items_carried_forward':
       return { ...state, carried: [...(event.items ?? [])] }
+    case 'board_restored':
+      return event.board ? fromSnapshot(event.board) : state
+    case 'theme_restored': {
+      if (!event.theme) return state
+      const cards = new Set(event.cards ?? [])
+      return {
+        ...state,
+        themes: [...(state.themes ?? []).filter((t) => t.id !== event.theme.id), event.theme],
+        statements: state.statements.map((s) => (cards.has(s.id) ? { ...s, theme_id: event.theme.id } : s))
+      }
+    }
+    case 'round_hidden':
+      return withRound(state, event.round)
+    case 'undone':
+      return { ...state, undone: [...(state.undone ?? []), event.undone_seq] }
+    case 'cause_added':
+    case 'causes_merged':
+    case 'causes_chosen':
+    case 'cause_unmerged':
+    case 'success_added':
+    case 'idea_added':
+    case 'ideas_shortlisted':
+    case 'text_edited':
+    case 'item_deleted':
+    case 'item_restored':
+    case 'idea_rated':
+    case 'idea_placed':
+    case 'action_saved':
+    case 'feedback_given':
+      return { ...state, ...pickLists(event) }
     case 'redacted':
     default:
       return state
   }
+}
+
+const LISTS = ['causes', 'successes', 'ideas', 'grid', 'actions']
+
+// The day-two lists a board or an event carries. `feedback` is an object:
+// questions, how many answered, and (facilitators) a summary or (you) yours.
+function pickLists (source) {
+  const picked = {}
+  for (const key of LISTS) {
+    if (Array.isArray(source[key])) picked[key] = [...source[key]]
+  }
+  if (source.feedback && typeof source.feedback === 'object') picked.feedback = { ...source.feedback }
+  return picked
 }
 
 function upsertStatements (statements, incoming) {
