@@ -76,14 +76,20 @@ class Hub:
         self._loading: dict[str, asyncio.Future[_Live]] = {}
         self._pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
         self._listener: asyncio.Task[None] | None = None
+        self._janitor: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         # A private channel keeps the pub/sub connection open with no boards.
         await self._pubsub.subscribe(f"cb:worker:{secrets.token_hex(8)}")
         self._listener = asyncio.create_task(self._listen(), name="hub-listener")
+        self._janitor = asyncio.create_task(self._evict_idle(), name="hub-janitor")
 
     async def stop(self) -> None:
-        tasks = [t for t in [self._listener, *(b.task for b in self._boards.values())] if t]
+        tasks = [
+            t
+            for t in [self._listener, self._janitor, *(b.task for b in self._boards.values())]
+            if t
+        ]
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -221,6 +227,23 @@ class Hub:
         live.inbox = asyncio.Queue()
         with contextlib.suppress(RedisError, OSError):
             await self._pubsub.unsubscribe(channel(board_id))
+
+    def evict_idle(self) -> int:
+        """Forget boards nobody here watches or writes to; they load again when needed."""
+        idle = [
+            board_id
+            for board_id, live in self._boards.items()
+            if live.members <= 0 and live.task is None and not live.lock.locked()
+        ]
+        for board_id in idle:
+            del self._boards[board_id]
+        return len(idle)
+
+    async def _evict_idle(self) -> None:
+        # Many boards on one deployment: memory follows the boards in use.
+        while True:
+            await asyncio.sleep(60)
+            self.evict_idle()
 
     async def _listen(self) -> None:
         while True:
