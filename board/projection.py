@@ -40,30 +40,10 @@ from board.events import (
 )
 from board.model import Actor, Board, Group, Participant, Role, Round, RoundCount, Statement
 from board.outcome_events import RoundHidden, ThemeRestored
+from board.outcome_projection import outcome_event, outcome_state
+from board.outcome_projection import personal as outcome_personal
 
 Json = dict[str, Any]
-
-
-def _outcomes() -> Any:
-    # Imported late: the day-two projection builds on this module's helpers' siblings.
-    from board import outcome_projection
-
-    return outcome_projection
-
-
-def outcome_state(state: Board, viewer: Actor) -> Json:
-    result: Json = _outcomes().outcome_state(state, viewer)
-    return result
-
-
-def outcome_event(event: Event, after: Board, viewer: Actor) -> Json | None:
-    result: Json | None = _outcomes().outcome_event(event, after, viewer)
-    return result
-
-
-def outcome_personal(event: Event) -> str | None:
-    result: str | None = _outcomes().personal(event)
-    return result
 
 
 # The groups a revealed tally is split into: "what patients actually want, as
