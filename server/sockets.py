@@ -43,6 +43,7 @@ Json = dict[str, Any]
 
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOO_LARGE = "That is too much to send at once."
+_UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
 _T = TypeVar("_T")
 
 
@@ -106,6 +107,25 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.fanout = Fanout(self)
         self._members: Counter[str] = Counter()  # local sessions per board
 
+    async def trigger_event(self, event: str, *args: Any) -> Any:
+        """Every event a client sends gets an answer, and only real ones reach a handler.
+
+        python-socketio hands a client's own event named "connect" or
+        "disconnect" to the same handlers as the real ones: a forged connect
+        would choose the address that wrong codes are counted against, and a
+        forged disconnect would drop the session behind the server's back.
+        """
+        sid = args[0] if args else ""
+        if event == "connect":
+            forged = len(args) < 2 or args[1] is not self.server.get_environ(sid)
+        elif event == "disconnect":
+            forged = self.server.manager.is_connected(sid, self.namespace)
+        else:
+            forged = not hasattr(self, f"on_{event}") or len(args) > 2
+        if forged:
+            return {"ok": False, "error": _UNKNOWN_EVENT}
+        return await super().trigger_event(event, *args)
+
     # Connection life
 
     async def on_connect(self, sid: str, environ: Json, auth: object = None) -> None:
@@ -125,7 +145,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         since = auth.get("since")
         if isinstance(since, int) and not isinstance(since, bool) and since >= 0:
             await self.fanout.catch_up(sid, board_id, grant.actor, state, since)
-        await self._arrived(sid, board_id, grant)
+        if grant.participant_id is not None:
+            await self._hub.presence_changed(board_id, grant.participant_id, +1)
 
     async def on_disconnect(self, sid: str, reason: object = None) -> None:
         self._limits.forget(sid)
@@ -163,7 +184,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             if previous is not None:
                 await self._leave(sid, previous)
             state = await self._enter(sid, board_id, grant, joined_at)
-            await self._arrived(sid, board_id, grant)
+            if grant.participant_id is not None:
+                await self._hub.presence_changed(board_id, grant.participant_id, +1)
         except ValidationError as exc:
             return _invalid(exc)
         except (ServerError, BoardError) as exc:
@@ -308,13 +330,6 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         for room in rooms(board_id, grant):
             self.server.manager.basic_enter_room(sid, self.namespace, room)
         return state
-
-    async def _arrived(self, sid: str, board_id: str, grant: Grant) -> None:
-        """A participant counts as here (everyone is told); other screens learn who is."""
-        if grant.participant_id is not None:
-            await self._hub.presence_changed(board_id, grant.participant_id, +1)
-        else:
-            await self.emit("presence", await self._hub.presence(board_id), to=sid)
 
     async def _leave(self, sid: str, session: _Session) -> None:
         for room in rooms(session.board_id, session.grant):
