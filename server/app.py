@@ -11,7 +11,10 @@ from typing import Any
 
 import socketio
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 
 from server.boards import delete_board
 from server.errors import ServerError
@@ -64,8 +67,30 @@ def create_app(settings: Settings) -> Any:
             app.state.settings = settings
             yield
 
-    web = Starlette(routes=routes(), lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
+    web = Starlette(
+        routes=routes(),
+        lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={HTTPException: _http_error},
+    )
     return socketio.ASGIApp(sio, other_asgi_app=web)
+
+
+_HTTP_ERRORS = {
+    404: ("not_found", "There is nothing at this address. Check the link."),
+    405: ("wrong_method", "This address does not take that kind of request."),
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own refusals (no such address, wrong method) as JSON with a code."""
+    assert isinstance(exc, HTTPException)
+    code, message = _HTTP_ERRORS.get(exc.status_code, ("invalid", str(exc.detail)))
+    return JSONResponse(
+        {"error": {"code": code, "message": message}},
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
 
 
 async def _sweep(namespace: BoardNamespace, limit: int) -> None:
