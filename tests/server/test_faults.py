@@ -12,7 +12,6 @@ import fcntl
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,6 @@ import httpx
 import pytest
 import redis
 import socketio
-import websocket
 
 from server.embedded_redis import EmbeddedRedis, find_redis_server
 from tests.conftest import ROOT, LiveServer, free_port, start_server
@@ -39,6 +37,7 @@ from tests.server.client import (
     new_op,
     participant,
 )
+from tests.server.raw import RawSocket
 
 DEMO = (ROOT / "server" / "demo" / "copd-reviews.csv").read_text()
 
@@ -374,61 +373,6 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
 
 
 # 3. A client that stops reading
-
-
-class RawSocket:
-    """A Socket.IO client done by hand over one WebSocket, so it can stop reading.
-
-    Its receive buffer is made small before it connects, so the server's
-    writes back up as soon as it stops reading.
-    """
-
-    def __init__(self, base_url: str) -> None:
-        url = base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-        small = ((socket.SOL_SOCKET, socket.SO_RCVBUF, 4096),)
-        self.ws = websocket.create_connection(url, timeout=10, sockopt=small)
-        opened = self.ws.recv()
-        assert opened.startswith("0{"), opened
-        self.ws.send("40")
-        connected = self._next_message()
-        assert connected.startswith("40"), connected
-
-    def _next_message(self) -> str:
-        while True:
-            frame = self.ws.recv()
-            if frame == "2":  # Engine.IO ping
-                self.ws.send("3")
-                continue
-            return str(frame)
-
-    def join(self, **payload: Any) -> dict[str, Any]:
-        self.ws.send("421" + json.dumps(["join", payload]))
-        while True:
-            message = self._next_message()
-            if message.startswith("431"):
-                ack: dict[str, Any] = json.loads(message[3:])[0]
-                return ack
-
-    def read_until_closed(self, timeout: float) -> tuple[int, str]:
-        """Read everything the server still sends; (bytes read, how it ended)."""
-        self.ws.settimeout(timeout)
-        total = 0
-        try:
-            while True:
-                frame = self.ws.recv()
-                if not frame:
-                    return total, "closed"
-                total += len(frame)
-        except websocket.WebSocketConnectionClosedException:
-            return total, "closed"
-        except (ConnectionResetError, BrokenPipeError):
-            return total, "reset"
-        except websocket.WebSocketTimeoutException:
-            return total, "still open"
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.ws.close(timeout=1)
 
 
 @pytest.fixture(scope="module")
