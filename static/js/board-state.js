@@ -283,7 +283,7 @@ export function itemInfo (state, id) {
   }
   const statement = (state?.statements ?? []).find((s) => s.id === id)
   if (statement) return { kind: 'statement', id, title: '', text: statement.text, category: statement.category }
-  return { kind: 'unknown', id, title: '', text: id }
+  return outcomeItemInfo(state, id) ?? { kind: 'unknown', id, title: '', text: id }
 }
 
 /** What to read out or show in one line for an item. */
@@ -319,4 +319,15 @@ export function ordinal (n) {
 
 export function placeLabel (row) {
   return row.tied ? `Tied ${ordinal(row.place)}` : ordinal(row.place)
+}
+
+// ---- The second day ---------------------------------------------------
+
+/** A root cause or an idea (a vote can be opened on either), as itemInfo gives. */
+export function outcomeItemInfo (state, id) {
+  const cause = (state?.causes ?? []).find((c) => c.id === id)
+  if (cause) return { kind: 'cause', id, title: '', text: cause.text }
+  const idea = (state?.ideas ?? []).find((i) => i.id === id)
+  if (idea) return { kind: 'idea', id, title: '', text: idea.text }
+  return null
 }

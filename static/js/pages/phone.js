@@ -15,6 +15,7 @@ import { GROUPS, stageInfo } from '../stages.js'
 import { StatementForm } from '../statement-form.js'
 import { StatementList } from '../statement-list.js'
 import { MoveSheet, ThemingPanel } from '../theming-phone.js'
+import { PhoneDayTwo, isDayTwo } from '../components/phone-day-two.js'
 
 const $ = (selector) => document.querySelector(selector)
 // Messages leave the dock after a while, so it does not cover the page for long.
@@ -36,7 +37,7 @@ const tokenKey = (code) => `changeboard:participant:${code}`
 const outboxKey = (code) => `changeboard:outbox:${code}`
 
 function show (view) {
-  for (const name of ['loading', 'code-view', 'join-view', 'board-view']) {
+  for (const name of ['loading', 'code-view', 'join-view', 'board-view', 'deleted-view']) {
     $(`.js-${name}`).hidden = name !== view
   }
 }
@@ -285,6 +286,7 @@ class BoardView {
     })
     this.theming = new ThemingPanel($('.js-theming'), { connection, flags: this.flags, readAloud, announce, sheet })
     new StatementForm($('.js-statement-form'), { connection, announce })
+    this.dayTwo = new PhoneDayTwo($('.js-day-two'), { connection, readAloud, announce })
     this.$dots = $('.js-dots-left')
     this.previous = null
     this.yoursKey = null
@@ -320,7 +322,8 @@ class BoardView {
 
   #carried (state) {
     const carried = state.carried ?? []
-    $('.js-carried').hidden = carried.length === 0
+    // From "understand" on, the day's work shows the themes itself.
+    $('.js-carried').hidden = carried.length === 0 || isDayTwo(state.stage)
     const key = JSON.stringify([carried, state.themes])
     if (key === this.carriedKey) return
     this.carriedKey = key
@@ -349,6 +352,7 @@ class BoardView {
     this.statements.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
     this.votes.render(state)
+    this.dayTwo.render(state)
     this.#dock(state)
     const you = state.you ?? this.connection.you
     $('.js-you').textContent = you
@@ -420,6 +424,19 @@ function watchScroll () {
   update()
 }
 
+// The board is gone: say so plainly, in place of everything else.
+function showDeleted (message) {
+  show('deleted-view')
+  // The dock stays for its live region; what it showed no longer applies.
+  for (const sel of ['.js-timer', '.js-dots-left', '.js-to-top', '.js-connection']) $(sel).hidden = true
+  if (message) $('.js-deleted-message').textContent = message
+  document.title = 'Workshop deleted – changeboard'
+  announce('This workshop has been deleted.')
+  const $heading = $('#deleted-heading')
+  window.scrollTo(0, 0)
+  $heading.focus({ preventScroll: true })
+}
+
 // ---- start -------------------------------------------------------------------
 
 async function main () {
@@ -432,14 +449,28 @@ async function main () {
   const view = new BoardView(connection)
   connection.addEventListener('state', (e) => view.render(e.detail.state, e.detail))
   connection.addEventListener('status', () => { if (connection.state) view.votes.render(connection.state) })
+  let deleted = false
   connection.addEventListener('authfailed', () => {
     localStorage.removeItem(tokenKey(code))
     localStorage.removeItem(outboxKey(code))
-    location.reload()
+    if (!deleted) location.reload()
   })
+  // connection.js does not pass `board_deleted` on (yet), so listen on its socket.
+  const onDeleted = (data) => {
+    deleted = true
+    connection.close()
+    localStorage.removeItem(tokenKey(code))
+    localStorage.removeItem(outboxKey(code))
+    showDeleted(data?.message)
+  }
+  const start = () => {
+    connection.start()
+    connection.socket.on('board_deleted', onDeleted)
+    connection.addEventListener('deleted', (e) => onDeleted(e.detail))
+  }
 
   if (savedToken) {
-    connection.start()
+    start()
     return
   }
 
@@ -453,7 +484,7 @@ async function main () {
   $('.js-join-title').textContent = board.title
   document.title = `Join ${board.title} – changeboard`
   show('join-view')
-  connection.start()
+  start()
   new JoinForm($('.js-join-form'), {
     onSubmit: async ({ name, group }) => {
       const ack = await connection.joinWithCode({ code, name, group })

@@ -10,6 +10,7 @@ import { h, plural, replaceChildren } from '../dom.js'
 import { MovingFlags } from '../moving-flags.js'
 import { ResultsChart } from '../results-chart.js'
 import { CATEGORIES, STAGES, stageInfo } from '../stages.js'
+import { WallDayTwo, isDayTwo } from '../components/wall-day-two.js'
 
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('#status'))
@@ -25,6 +26,7 @@ class Wall {
     this.countdown = new Countdown($('.js-timer'), { now: () => connection.serverNow(), announce: (m) => announcer.announce(m) })
     this.results = new ResultsChart($('.js-results'), { animate: true, limit: 6 })
     this.hiddenResultsOf = null // a round whose results were put away by a stage change
+    this.dayTwo = new WallDayTwo($('.js-day-two'))
   }
 
   render (state, events) {
@@ -51,11 +53,16 @@ class Wall {
     $('.js-results-section').hidden = !results
     if (results) this.#results(state, round)
     else this.results.render(state, null)
-    $('.js-columns').hidden = voting || results
-    const carried = !voting && !results && (state.carried ?? []).length > 0 && stage.index >= 3
+    // From "understand" on, the day's work has the screen (a vote still comes first).
+    const dayTwo = !voting && !results && isDayTwo(state.stage)
+    $('.js-day-two').hidden = !dayTwo
+    if (dayTwo) this.dayTwo.render(state)
+    else this.dayTwo.forget()
+    $('.js-columns').hidden = voting || results || dayTwo
+    const carried = !voting && !results && !dayTwo && (state.carried ?? []).length > 0 && stage.index >= 3
     $('.js-carried').hidden = !carried
     if (carried) this.#carried(state)
-    if (!voting && !results && !carried) {
+    if (!voting && !results && !carried && !dayTwo) {
       if ((state.themes ?? []).length && stage.index >= 2) this.#themes(state)
       else this.#columns(state, joinBig)
     }
@@ -184,8 +191,21 @@ function main () {
   new ConnectionBanner($('.js-connection'), connection, { noun: 'updates' })
   const wall = new Wall(boardId, connection)
   connection.addEventListener('state', ({ detail }) => wall.render(detail.state, detail.events))
-  connection.addEventListener('authfailed', fatal)
+  let deleted = false
+  connection.addEventListener('authfailed', () => { if (!deleted) fatal() })
   connection.start()
+  // connection.js does not pass `board_deleted` on (yet), so listen on its socket.
+  connection.socket.on('board_deleted', (data) => {
+    deleted = true
+    connection.close()
+    for (const $el of document.querySelectorAll('.cb-wall__main > *, .js-timer, .js-join-small, .js-connection')) $el.hidden = true
+    $('.js-deleted').hidden = false
+    if (data?.message) $('.js-deleted-message').textContent = data.message
+    $('.js-stage-step').textContent = ''
+    $('.js-stage-title').textContent = ''
+    document.title = 'Workshop deleted – changeboard'
+    announcer.announce('This workshop has been deleted.')
+  })
 }
 
 main()
