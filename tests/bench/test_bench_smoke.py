@@ -96,7 +96,10 @@ def test_memory(redis_url: str) -> None:
 def test_bad_options_are_refused(bad: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bench", "burst", *bad],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert done.stdout == ""
