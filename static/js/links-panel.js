@@ -98,6 +98,7 @@ export class LinksPanel {
     const kept = this.#kept()
     for (const role of ['wall', 'facilitator', 'reader']) {
       const $slot = this.$root.querySelector(`.js-link-${role}`)
+      if (!$slot) continue // the report link lives in the data panel
       const link = this.latest(role)
       $slot.hidden = !link
       if (!link) continue

@@ -1,10 +1,19 @@
-// The facilitator console: stages, import, dot votes, results, people.
+// The facilitator console: stages, import, dot votes, results, people, and
+// the second day (root causes to feedback) in one panel per stage.
 
 import { Announcer } from '../announcer.js'
 import { boardIdFromPath, fragmentParams, importStatements, joinUrl, qrUrl } from '../api.js'
 import { cardsIn, currentRound, hasResults, itemInfo, itemLabel, openRound, themesOf } from '../board-state.js'
 import { CarryForward } from '../carry-forward.js'
 import { DataPanel } from '../components/data-panel.js'
+import { CausesPanel } from '../components/fac-causes.js'
+import { FeedbackPanel } from '../components/fac-feedback.js'
+import { IdeasPanel } from '../components/fac-ideas.js'
+import { InvestPanel } from '../components/fac-invest.js'
+import { PlanPanel } from '../components/fac-plan.js'
+import { SuccessPanel } from '../components/fac-success.js'
+import { UndoPanel } from '../components/fac-undo.js'
+import { OutcomePicker, withOutcomeLabels } from '../components/fac-vote-items.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, rebuild, replaceChildren } from '../dom.js'
@@ -275,6 +284,7 @@ class VoteConsole {
     this.$error = $('.js-open-error')
     this.results = new ResultsChart($('.js-results'))
     this.themes = new ThemePicker($('.js-theme-picker'), { onChange: () => this.chosenChanged() })
+    this.outcomes = new OutcomePicker($('.js-outcome-picker'), { onChange: () => this.chosenChanged() })
     this.$proxy = h('div', { className: 'js-proxy' })
     this.proxy = new ProxyVote(this.$proxy, { connection })
     this.carry = new CarryForward($('.js-carry'), { connection, announce })
@@ -289,19 +299,59 @@ class VoteConsole {
   }
 
   get onThemes () {
-    return this.$form.querySelector('input[name="vote-on"]:checked')?.value === 'themes'
+    return this.voteOnValue === 'themes'
+  }
+
+  /** themes, statements, causes or ideas */
+  get voteOnValue () {
+    return this.$form.querySelector('input[name="vote-on"]:checked')?.value ?? 'statements'
+  }
+
+  get #onOutcomes () {
+    return this.voteOnValue === 'causes' || this.voteOnValue === 'ideas'
+  }
+
+  #chosen () {
+    if (this.#onOutcomes) return this.outcomes.chosen()
+    return this.onThemes ? this.themes.chosen() : this.picker.chosen()
+  }
+
+  #noun () {
+    return { themes: 'theme', causes: 'root cause', ideas: 'idea' }[this.voteOnValue] ?? 'statement'
   }
 
   #voteOn () {
-    $('.js-theme-picker').hidden = !this.onThemes
-    $('.js-statements-hint').hidden = this.onThemes
+    const on = this.voteOnValue
+    $('.js-theme-picker').hidden = on !== 'themes'
+    $('.js-statements-hint').hidden = on !== 'statements'
+    $('.js-outcome-picker').hidden = !this.#onOutcomes
+    if (this.#onOutcomes && this.state) this.outcomes.render(this.state, on)
     this.chosenChanged()
   }
 
   chosenChanged () {
-    const ids = this.onThemes ? this.themes.chosen() : this.picker.chosen()
-    const noun = this.onThemes ? 'theme' : 'statement'
-    $('.js-chosen-count').textContent = ids.length ? `${plural(ids.length, noun)} chosen.` : 'Nothing chosen yet.'
+    const ids = this.#chosen()
+    $('.js-chosen-count').textContent = ids.length ? `${plural(ids.length, this.#noun())} chosen.` : 'Nothing chosen yet.'
+  }
+
+  /** Open the form on root causes or ideas with these ticked (from the stage panels). */
+  openOn (kind, ids) {
+    if (!this.$form.hidden) {
+      this.voteOnTouched = true
+      this.$form.querySelector(`#vote-on-${kind}`).checked = true
+      this.#voteOn()
+      this.outcomes.tick(ids)
+      const $title = $('#round-title')
+      if ($title.value === 'Dot vote' || /^Dot vote on (root causes|ideas)$/.test($title.value)) {
+        $title.value = kind === 'ideas' ? 'Dot vote on ideas' : 'Dot vote on root causes'
+      }
+      this.$form.scrollIntoView({ block: 'start' })
+      $title.focus({ preventScroll: true })
+      announce(`The vote form is ready with ${plural(ids.length, this.#noun())} ticked. Check the settings, then open the vote.`)
+    } else {
+      announce('A vote is already open. Close it before opening another.')
+      $('#vote-heading').scrollIntoView({ block: 'start' })
+    }
   }
 
   render (state) {
@@ -309,6 +359,9 @@ class VoteConsole {
     const round = currentRound(state)
     const open = openRound(state)
     this.$form.hidden = Boolean(open)
+    $('.js-vote-on-causes').hidden = !(state.causes ?? []).length
+    $('.js-vote-on-ideas').hidden = !(state.ideas ?? []).some((i) => i.kind !== 'in place')
+    if (this.#onOutcomes) this.outcomes.render(state, this.voteOnValue)
     if (!this.voteOnTouched) {
       const themes = (state.themes ?? []).length > 0
       this.$form.querySelector(themes ? '#vote-on-themes' : '#vote-on-statements').checked = true
@@ -383,11 +436,12 @@ class VoteConsole {
     event.preventDefault()
     this.$error.hidden = true
     const onThemes = this.onThemes
-    const items = onThemes ? this.themes.chosen() : this.picker.chosen()
+    const items = this.#chosen()
+    const noun = this.#noun()
     const dots = Number($('#round-dots').value)
     const most = Number($('#round-max').value)
     const problem = !items.length
-      ? (onThemes ? 'Tick at least one theme to vote on.' : 'Tick at least one statement to vote on.')
+      ? `Tick at least one ${noun} to vote on.`
       : !(Number.isInteger(dots) && dots >= 1 && dots <= 20)
           ? 'Dots per person must be a whole number from 1 to 20.'
           : !(Number.isInteger(most) && most >= 1 && most <= 20)
@@ -412,8 +466,9 @@ class VoteConsole {
     $button.disabled = true
     try {
       await this.connection.send(command)
-      announce(`The vote is open on ${plural(items.length, onThemes ? 'theme' : 'statement')}.`)
+      announce(`The vote is open on ${plural(items.length, noun)}.`)
       if (onThemes) this.themes.clear()
+      else if (this.#onOutcomes) this.outcomes.clear()
       else this.picker.clear()
     } catch (err) {
       this.$error.textContent = err?.message ?? 'The vote did not open.'
@@ -582,6 +637,35 @@ function renderPeople (state) {
 
 // ---- start -------------------------------------------------------------------------
 
+const DAY_TWO = new Set(['understand', 'success', 'ideas', 'invest', 'plan', 'reflect'])
+
+/** Show the panel(s) for the room's stage; each rebuilds only when its data changed. */
+function renderStagePanels (state, panels) {
+  for (const $section of document.querySelectorAll('.js-stage-panel')) {
+    $section.hidden = !$section.dataset.stage.split(' ').includes(state.stage)
+  }
+  for (const panel of panels) {
+    if (!panel.$root.closest('.js-stage-panel').hidden) panel.render(state)
+  }
+}
+
+/** The board was deleted (here or on another screen): say so across the page. */
+function boardDeleted (message, deletedHere) {
+  $('.js-loading').hidden = true
+  if (deletedHere) {
+    // The data panel already says "Deleted." where the facilitator is looking.
+    for (const $section of document.querySelectorAll('.cb-fac-primary, .cb-fac-side > section:not(#js-data-panel)')) $section.hidden = true
+    return
+  }
+  $('.js-board').hidden = true
+  $('.js-fatal').hidden = true
+  if (message) $('.js-deleted-message').textContent = message
+  $('.js-deleted-page').hidden = false
+  $('.js-deleted-page').focus()
+  document.title = 'Board deleted – changeboard'
+  announce('This board has been deleted.')
+}
+
 function fatal (message) {
   $('.js-loading').hidden = true
   $('.js-board').hidden = true
@@ -600,6 +684,16 @@ function main () {
   let vote = null
   const picker = new StatementPicker($('.js-picker'), { onChange: (ids) => vote?.chosenChanged(ids) })
   vote = new VoteConsole(connection, picker)
+  const panelOptions = { connection, announce }
+  const stagePanels = [
+    new CausesPanel($('.js-causes'), { ...panelOptions, onVote: (ids) => vote.openOn('causes', ids) }),
+    new SuccessPanel($('.js-success'), panelOptions),
+    new IdeasPanel($('.js-ideas'), { ...panelOptions, onVote: (ids) => vote.openOn('ideas', ids) }),
+    new InvestPanel($('.js-invest'), panelOptions),
+    new PlanPanel($('.js-plan'), panelOptions),
+    new FeedbackPanel($('.js-feedback'), panelOptions)
+  ]
+  const undo = new UndoPanel($('.js-undo'), panelOptions)
   new Importer($('.js-import'), { boardId, token })
   const timer = new TimerControls($('.js-timer-section'), { connection, announce })
   const cards = new CardsPanel($('.js-cards-section'), connection)
@@ -607,12 +701,17 @@ function main () {
   const workspace = new ThemingWorkspace($('.js-workspace'), { connection, flags, announce })
   new LinksPanel($('.js-links'), { boardId, token, announce })
   let dataPanel = null
+  let boardGone = false
   connection.addEventListener('state', ({ detail: { state } }) => (dataPanel ??= new DataPanel($('#js-data-panel'), { boardId, token, announce })).update(state))
 
   let previous = null
-  connection.addEventListener('state', ({ detail: { state } }) => {
+  connection.addEventListener('state', ({ detail: { state, events } }) => {
+    if (boardGone) return
     $('.js-loading').hidden = true
     $('.js-board').hidden = false
+    undo.take(events, previous)
+    undo.render(state)
+    renderStagePanels(state, stagePanels)
     document.title = `${state.title} – facilitator – changeboard`
     $('.js-board-title').textContent = state.title
     stageBar.render(state)
@@ -622,7 +721,8 @@ function main () {
     if (state.stage === 'theme') workspace.render(state)
     picker.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
-    vote.render(state)
+    $('.js-import').hidden = DAY_TWO.has(state.stage)
+    vote.render(withOutcomeLabels(state))
     renderInvite(state, boardId)
     renderPeople(state)
     if (previous && previous.statements.length < state.statements.length) {
@@ -634,8 +734,14 @@ function main () {
     previous = state
   })
   connection.addEventListener('presence', ({ detail }) => renderPresence(detail))
-  connection.addEventListener('authfailed', ({ detail }) => fatal(detail?.error?.message))
+  connection.addEventListener('authfailed', ({ detail }) => { if (!boardGone) fatal(detail?.error?.message) })
   connection.start()
+  // connection.js does not pass board_deleted on; listen on the socket it wraps.
+  connection.socket?.on('board_deleted', (data) => {
+    boardGone = true
+    connection.close()
+    boardDeleted(data?.message, dataPanel?.deleted)
+  })
 }
 
 main()

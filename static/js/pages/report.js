@@ -8,6 +8,7 @@
 import { Announcer } from '../announcer.js'
 import { h, plural, replaceChildren } from '../dom.js'
 import { barChart, bandsOf, bandsUsed, chartKey, splitInWords } from '../report-chart.js'
+import { dayTwoSections } from '../report-day-two.js'
 import { CATEGORIES } from '../stages.js'
 
 const $ = (selector) => document.querySelector(selector)
@@ -277,13 +278,9 @@ function renderFull (data) {
         : null),
     votesSection(data),
     themesSection(data),
-    notTakenSection(data),
-    h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'full-plan' } },
-      h('h3', { id: 'full-plan', text: 'Action plan' }),
-      data.actions?.length
-        ? h('ul', { className: 'cb-report-actions' }, data.actions.map(actionItem))
-        : h('p', { text: '(none yet)' }),
-      h('p', { className: 'cb-hint', text: 'Root causes, ideas, the investment grid and the action plan appear here once the room reaches those stages.' })))
+    // The second day, in workshop order; then everything not taken forward.
+    dayTwoSections(data),
+    notTakenSection(data))
 }
 
 // ---- which part shows --------------------------------------------------------------
