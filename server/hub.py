@@ -46,6 +46,7 @@ Transient = Callable[[str, dict[str, object]], Awaitable[None]]
 
 _RETRIES = 50
 _CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
+_BATCH = 500  # channel messages fanned out together at most
 
 
 @dataclass(eq=False)
@@ -280,9 +281,13 @@ class Hub:
                     return
             live.ready.set()
             while not live.deleted:
-                raw = await live.inbox.get()
+                # Whatever has queued up goes out together: under load (a room
+                # joining at once) one frame per audience instead of hundreds.
+                raws = [await live.inbox.get()]
+                while not live.inbox.empty() and len(raws) < _BATCH:
+                    raws.append(live.inbox.get_nowait())
                 try:
-                    await self._handle(live, raw)
+                    await self._handle(live, raws)
                 except StoreUnavailable:
                     await asyncio.sleep(0.5)
                     live.inbox.put_nowait(None)
@@ -300,21 +305,36 @@ class Hub:
         with contextlib.suppress(RedisError, OSError):
             await self._pubsub.unsubscribe(channel(live.board_id))
 
-    async def _handle(self, live: _Live, raw: str | None) -> None:
-        assert live.fan_state is not None
-        if raw is not None:
+    async def _handle(self, live: _Live, raws: list[str | None]) -> None:
+        """Messages in channel order: events batched, announcements in their place."""
+        events: list[Event] = []
+        resync = False
+        for raw in raws:
+            if raw is None:  # after a reconnect: check the log
+                resync = True
+                continue
             decoded = json.loads(raw)
             if isinstance(decoded, dict):
+                await self._flush(live, events, resync)
+                events, resync = [], False
                 live.deleted = bool(decoded.get("deleted"))
                 await self._transient(live.board_id, decoded)  # not in the log
-                return
-            events = [EVENT.validate_python(e) for e in decoded]
-            if events and events[0].seq <= live.fan_state.seq + 1:
-                await self._emit(live, events)
-                return
-        # A gap (or a reconnect): the log has everything, in order.
-        records = await self.store.read_since(live.board_id, live.fan_state.seq)
-        await self._emit(live, [event_from_json(r) for r in records])
+                continue
+            events.extend(EVENT.validate_python(e) for e in decoded)
+        await self._flush(live, events, resync)
+
+    async def _flush(self, live: _Live, events: list[Event], resync: bool) -> None:
+        assert live.fan_state is not None
+        if not events and not resync:
+            return
+        last = live.fan_state.seq
+        fresh = [e for e in events if e.seq > last]
+        gapless = all(e.seq == last + 1 + n for n, e in enumerate(fresh))
+        if resync or not gapless:
+            # A gap (or a reconnect): the log has everything, in order.
+            records = await self.store.read_since(live.board_id, last)
+            fresh = [event_from_json(r) for r in records]
+        await self._emit(live, fresh)
 
     async def _emit(self, live: _Live, events: list[Event]) -> None:
         assert live.fan_state is not None

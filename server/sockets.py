@@ -145,8 +145,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         since = auth.get("since")
         if isinstance(since, int) and not isinstance(since, bool) and since >= 0:
             await self.fanout.catch_up(sid, board_id, grant.actor, state, since)
-        if grant.participant_id is not None:
-            await self._hub.presence_changed(board_id, grant.participant_id, +1)
+        await self._arrived(sid, board_id, grant)
 
     async def on_disconnect(self, sid: str, reason: object = None) -> None:
         self._limits.forget(sid)
@@ -184,8 +183,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             if previous is not None:
                 await self._leave(sid, previous)
             state = await self._enter(sid, board_id, grant, joined_at)
-            if grant.participant_id is not None:
-                await self._hub.presence_changed(board_id, grant.participant_id, +1)
+            await self._arrived(sid, board_id, grant)
         except ValidationError as exc:
             return _invalid(exc)
         except (ServerError, BoardError) as exc:
@@ -330,6 +328,13 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         for room in rooms(board_id, grant):
             self.server.manager.basic_enter_room(sid, self.namespace, room)
         return state
+
+    async def _arrived(self, sid: str, board_id: str, grant: Grant) -> None:
+        """A participant counts as here (everyone is told); other screens learn who is."""
+        if grant.participant_id is not None:
+            await self._hub.presence_changed(board_id, grant.participant_id, +1)
+        else:
+            await self.emit("presence", await self._hub.presence(board_id), to=sid)
 
     async def _leave(self, sid: str, session: _Session) -> None:
         for room in rooms(session.board_id, session.grant):
