@@ -264,6 +264,11 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await pro_lines.locator('[data-field="benefit"]').get_by_role("button", name=re.compile("^2")).click()
         await expect(pro_lines.locator(".js-room")).to_contain_text("2 people have rated it.")
         await expect(pro_lines.locator(".js-room")).to_contain_text("People disagree a lot.")
+        # Someone else's rating does not wipe yours off your phone.
+        await expect(lines.locator(".js-room")).to_contain_text("2 people have rated it.")
+        await expect(lines.locator(".js-mine")).to_have_text(
+            "Your rating: it would cost a little (2) and help a lot (5)."
+        )
         await host.command(type="place_idea", idea_id=shortlist[1], cost=1, benefit=5)
         await expect(wall.locator(".js-marker")).to_have_count(2)
         await expect(wall.locator(".cb-grid__marker--placed")).to_have_count(1)
@@ -310,8 +315,8 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
 
         # ---- reflect: feedback by taps and words ----
         await to_stage(host, "reflect")
-        await small.locator('[data-question="easy"] label', has_text="Very much").click()
-        await small.locator('[data-question="listened"] label', has_text="Mostly").click()
+        await small.locator('[data-question="easy"]').get_by_role("radio", name="5 Very much").check()
+        await small.locator('[data-question="listened"]').get_by_role("radio", name="4 Mostly").check()
         await small.get_by_label("What would make it better next time?").fill("Bigger print")
         await expect(small.locator("#fb-better-text-count")).to_have_text(
             "You have 588 characters remaining"
@@ -320,7 +325,7 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await expect(small.locator(".js-thanks")).to_contain_text("5 — Very much")
         await expect(small.locator(".js-thanks")).to_contain_text("Bigger print")
         await expect(small.locator(".cb-d2__heading")).to_have_text("Thank you")
-        await pro.locator('[data-question="tools"] label', has_text="Partly").click()
+        await pro.locator('[data-question="tools"]').get_by_role("radio", name="3 Partly").check()
         await pro.get_by_role("button", name="Send my answers").click()
         await expect(wall.locator(".js-feedback-count")).to_have_text("2 people have given feedback")
         await snap("reflect")

@@ -41,7 +41,13 @@ export class PhoneDayTwo {
     this.state = null
   }
 
-  render (state) {
+  /**
+   * @param {object} state  the board now
+   * @param {object[]} events  the events just applied (to find your own copies)
+   */
+  render (state, events = []) {
+    this.#remember(state, events)
+    state = this.#withMine(state)
     this.state = state
     const on = isDayTwo(state.stage)
     this.$root.hidden = !on
@@ -52,6 +58,30 @@ export class PhoneDayTwo {
     if (key === this.key) return
     this.key = key
     this.#draw()
+  }
+
+  // Your own rating and answers come only in your own copy of an event; the
+  // copy everyone else gets (after someone else rates) has no `mine`, and the
+  // reducer replaces the lists whole. So remember yours here.
+  #remember (state, events) {
+    this.mine ??= { ratings: new Map(), feedback: undefined }
+    const take = (source) => {
+      for (const row of source?.grid ?? []) {
+        if ('mine' in row) this.mine.ratings.set(row.idea_id, row.mine)
+      }
+      if (source?.feedback && 'mine' in source.feedback) this.mine.feedback = source.feedback.mine
+    }
+    for (const event of events) take(event)
+    if (!events.length) take(state) // a snapshot is projected for you
+  }
+
+  #withMine (state) {
+    const grid = (state.grid ?? []).map((row) =>
+      'mine' in row || !this.mine.ratings.has(row.idea_id) ? row : { ...row, mine: this.mine.ratings.get(row.idea_id) })
+    const feedback = state.feedback && !('mine' in state.feedback) && this.mine.feedback !== undefined
+      ? { ...state.feedback, mine: this.mine.feedback }
+      : state.feedback
+    return { ...state, grid, feedback }
   }
 
   // Local changes (a form opened, a tap) draw again from the last state.

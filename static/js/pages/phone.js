@@ -336,7 +336,7 @@ class BoardView {
     }))
   }
 
-  render (state, { snapshot }) {
+  render (state, { snapshot, events = [] }) {
     show('board-view')
     document.title = `${state.title} – changeboard`
     $('.js-board-title').textContent = state.title
@@ -352,7 +352,7 @@ class BoardView {
     this.statements.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
     this.votes.render(state)
-    this.dayTwo.render(state)
+    this.dayTwo.render(state, events)
     this.#dock(state)
     const you = state.you ?? this.connection.you
     $('.js-you').textContent = you
