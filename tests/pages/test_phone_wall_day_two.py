@@ -239,6 +239,7 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await to_stage(host, "invest")
         await to_stage(host, "ideas")  # back: the results are put away, the shortlist shows
         await expect(wall.locator(".cb-w2__idea--shortlisted")).to_have_count(3)
+        await expect(small.locator(".js-round")).to_be_hidden()
         await expect(wall.locator(".cb-w2__column").first).to_contain_text("Already in place")
         await snap("ideas")
         await check_phones(phones, "ideas")
@@ -321,6 +322,7 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await expect(small.locator("#fb-better-text-count")).to_have_text(
             "You have 588 characters remaining"
         )
+        await shots(small, "reflect-form", "phone-320", full_page=True)
         await small.get_by_role("button", name="Send my answers").click()
         await expect(small.locator(".js-thanks")).to_contain_text("5 — Very much")
         await expect(small.locator(".js-thanks")).to_contain_text("Bigger print")

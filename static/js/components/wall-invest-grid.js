@@ -159,7 +159,7 @@ export class InvestGrid {
     const groups = QUADRANTS.map((q) => ({ q, points: this.points.filter((p) => p.quadrant === q.value) }))
     const unrated = this.points.filter((p) => !p.quadrant)
     const item = (p) => h('li', { className: 'cb-grid-list__item', dataset: { idea: p.id } },
-      markerIcon(p.placed),
+      p.quadrant ? markerIcon(p.placed) : h('span', { className: 'cb-grid-icon', attrs: { 'aria-hidden': 'true' } }),
       h('span', { className: 'cb-grid-list__number', text: `${p.number}.` }),
       h('span', { className: 'cb-grid-list__text' },
         p.text,

@@ -153,8 +153,10 @@ class VotePanel {
     const round = currentRound(state)
     this.state = state
     this.round = round
-    this.$root.hidden = !round
-    if (!round) return
+    // Results of a vote the room has moved on from are put away (as on the
+    // wall), so the new stage's work is at the top of a small screen.
+    this.$root.hidden = !round || (round.status !== 'open' && round.id === this.putAway)
+    if (this.$root.hidden) return
     this.$title.textContent = round.title || 'Dot vote'
     this.#notes(state, round)
 
@@ -351,6 +353,9 @@ class BoardView {
     $('.js-statements').hidden = state.stage === 'theme'
     this.statements.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
+    const round = currentRound(state)
+    const moved = events.some((e) => e.type === 'stage_set') || (snapshot && isDayTwo(state.stage))
+    if (moved && round && round.status !== 'open') this.votes.putAway = round.id
     this.votes.render(state)
     this.dayTwo.render(state, events)
     this.#dock(state)
