@@ -7,7 +7,7 @@
 import { h, plural } from './dom.js'
 import { feedbackSummary } from './report-feedback.js'
 import { gridByQuadrant, gridKey, gridLegend, gridPicture } from './report-grid.js'
-import { IDEA_KINDS, PERSPECTIVES, dateWords, kindTitle, perspectiveTitle, quadrantOne, statusTitle } from './report-words.js'
+import { IDEA_KINDS, PERSPECTIVES, dateWords, kindWord, perspectiveTitle, quadrantOne, statusTitle } from './report-words.js'
 
 function section (id, title, ...children) {
   return h('section', { className: 'cb-report-section cb-report-break', attrs: { 'aria-labelledby': id } },
@@ -116,7 +116,7 @@ function reviewCodes (statements) {
 function trailView (trail) {
   if (!trail) return null
   const steps = []
-  if (trail.idea) steps.push(h('li', {}, h('strong', { text: `Idea (${kindTitle(trail.idea.kind).toLowerCase()}): ` }), trail.idea.text))
+  if (trail.idea) steps.push(h('li', {}, h('strong', { text: `Idea (${kindWord(trail.idea.kind)}): ` }), trail.idea.text))
   else steps.push(h('li', { text: 'Not linked to an idea.' }))
   for (const s of trail.successes ?? []) {
     steps.push(h('li', {}, h('strong', { text: `Success for ${perspectiveTitle(s.perspective).replace(/^The /, 'the ')}: ` }), s.text))

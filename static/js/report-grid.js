@@ -19,15 +19,19 @@ function svg (tag, attrs = {}, text) {
   return el
 }
 
-// Plot area inside a 640 x 560 picture. Ratings run 1 to 5; above 3 counts
-// as high, so the dividing line sits between 3 and 3.5.
+// Plot area inside a 640 x 540 picture. Ratings run 1 to 5; above 3 counts
+// as high, so the dividing line sits between 3 and 3.5. The benefit scale
+// leaves room above 5 and below 1 for the quadrant names, so no marker
+// covers them.
 const BOX = { left: 78, right: 624, top: 16, bottom: 470 }
-const LOW = 0.5
-const HIGH = 5.5
+const X_LOW = 0.5
+const X_HIGH = 5.5
+const Y_LOW = -0.2
+const Y_HIGH = 6.2
 const MIDDLE = 3.25
 
-const xOf = (cost) => BOX.left + ((cost - LOW) / (HIGH - LOW)) * (BOX.right - BOX.left)
-const yOf = (benefit) => BOX.bottom - ((benefit - LOW) / (HIGH - LOW)) * (BOX.bottom - BOX.top)
+const xOf = (cost) => BOX.left + ((cost - X_LOW) / (X_HIGH - X_LOW)) * (BOX.right - BOX.left)
+const yOf = (benefit) => BOX.bottom - ((benefit - Y_LOW) / (Y_HIGH - Y_LOW)) * (BOX.bottom - BOX.top)
 
 /** Where an idea sits for the list: its final place, else the room's. */
 export function quadrantOf (item) {

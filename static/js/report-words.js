@@ -38,6 +38,11 @@ export function perspectiveTitle (value) {
   return find(PERSPECTIVES, value)?.title ?? value
 }
 
+/** "radical", "already in place": for "Idea (radical)". */
+export function kindWord (value) {
+  return value === 'in place' ? 'already in place' : value
+}
+
 export function kindTitle (value) {
   return find(IDEA_KINDS, value)?.title ?? value
 }

@@ -209,6 +209,10 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(quick).to_contain_text("3 people rated: cost from 1 to 3, benefit from 4 to 5")
     major = invest.get_by_role("region", name=re.compile("^Major projects"))
     await expect(major).to_contain_text("A COPD nurse in every practice")
+    # "Place it" starts from the room's view, so agreeing with the room is one click.
+    first_place = invest.get_by_role("form", name="Place idea 1")
+    await expect(first_place.get_by_label("Cost")).to_have_value("2")
+    await expect(first_place.get_by_label("Benefit")).to_have_value("5")
     place = invest.get_by_role("form", name="Place idea 2")
     await place.get_by_label("Cost").select_option("2")
     await place.get_by_label("Benefit").select_option("5")
@@ -251,7 +255,7 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await first_action.locator("summary", has_text="Where this came from").click()
     trail = first_action.locator(".cb-trace")
     for words in [
-        "Idea (radical ideas): A COPD nurse in every practice",
+        "Idea (radical): A COPD nurse in every practice",
         "Patients reach a nurse the same day",
         "Root cause: Too few receptionists",
         "which answers “why?” to: Phone lines are jammed at 8am",
@@ -384,8 +388,8 @@ async def test_the_second_day_prints_to_a4(
         "Root causes",
         "The investment grid",
         "Action plan",
-        "Quick wins low cost, high benefit",
-        "Thankless tasks high cost, low benefit",
+        "Quick wins (low cost, high benefit)",
+        "Thankless tasks (high cost, low benefit)",
         "From reviews: R01",
         "Root cause: Too few receptionists",
     ]:

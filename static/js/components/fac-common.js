@@ -137,8 +137,7 @@ export class FacPanel {
               h('button', { type: 'button', className: 'cb-button cb-button--warning', dataset: { act: 'delete', id: item.id, key: `delete-yes-${item.id}` }, text: 'Yes, delete it' }),
               h('button', { type: 'button', className: 'cb-button cb-button--secondary', dataset: { act: 'keep', id: item.id, key: `delete-no-${item.id}` }, text: 'Keep it' })))
           : h('div', { className: 'cb-button-group' },
-            h('button', { type: 'button', className: 'cb-button cb-button--warning', dataset: { act: 'ask-delete', id: item.id, key: `delete-${item.id}` } },
-              'Delete', h('span', { className: 'cb-visually-hidden', text: ` this ${noun}` }), '…'))))
+            h('button', { type: 'button', className: 'cb-button cb-button--warning', dataset: { act: 'ask-delete', id: item.id, key: `delete-${item.id}` }, text: `Delete this ${noun}…` }))))
   }
 
   /** Handles the acts every panel's items share. Returns true if it did. */

@@ -22,6 +22,16 @@ export function gridItems (state) {
 }
 
 export class InvestPanel extends FacPanel {
+  constructor ($root, options) {
+    super($root, options)
+    // Lists the facilitator has changed keep their choice across updates;
+    // the others follow the room's view (or the final place) as it moves.
+    this.touched = new Set()
+    $root.addEventListener('change', (e) => {
+      if (e.target.matches('select[data-key^="place-"]')) this.touched.add(e.target.id)
+    })
+  }
+
   keyOf (state) {
     return JSON.stringify([state.grid, state.ideas, state.successes, state.causes, state.themes, state.statements.length])
   }
@@ -49,7 +59,7 @@ export class InvestPanel extends FacPanel {
     const pick = (value) => String(Math.min(5, Math.max(1, Math.round(value ?? 3))))
     const select = (id, label, value) => h('div', { className: 'cb-form-group cb-place__field' },
       h('label', { className: 'cb-label', htmlFor: id, text: label }),
-      h('select', { className: 'cb-select', id, name: label.toLowerCase().startsWith('cost') ? 'cost' : 'benefit', dataset: { key: id } },
+      h('select', { className: 'cb-select', id, name: label.toLowerCase().startsWith('cost') ? 'cost' : 'benefit', dataset: { key: id, keep: this.touched.has(id) ? 'yes' : 'no' } },
         LEVELS.map(([n, words]) => h('option', { value: String(n), text: words, selected: String(n) === pick(value) }))))
     return h('div', { className: 'cb-place' },
       h('form', { className: 'cb-place__form', dataset: { form: 'place', id: item.id }, noValidate: true, attrs: { 'aria-label': `Place idea ${item.n}` } },
@@ -66,7 +76,11 @@ export class InvestPanel extends FacPanel {
     if (form !== 'place') return
     const cost = Number($form.querySelector('select[name="cost"]').value)
     const benefit = Number($form.querySelector('select[name="benefit"]').value)
-    await this.send({ type: 'place_idea', idea_id: id, cost, benefit }, `Placed: cost ${cost}, benefit ${benefit}.`)
+    const ok = await this.send({ type: 'place_idea', idea_id: id, cost, benefit }, `Placed: cost ${cost}, benefit ${benefit}.`)
+    if (ok) {
+      this.touched.delete(`place-cost-${id}`)
+      this.touched.delete(`place-benefit-${id}`)
+    }
     this.$root.querySelector(`[data-key="place-${CSS.escape(id)}"]`)?.focus()
   }
 }

@@ -5,7 +5,7 @@
 // cause.theme_id → statement.theme_id. Statements are named by review code.
 
 import { h, plural } from '../dom.js'
-import { dateWords, kindTitle, perspectiveTitle, statusTitle } from '../report-words.js'
+import { dateWords, kindWord, perspectiveTitle, statusTitle } from '../report-words.js'
 
 const byId = (list, id) => (list ?? []).find((x) => x.id === id) ?? null
 
@@ -74,7 +74,7 @@ export function traceView (state, kind, id) {
   }
   if (trail.idea) {
     steps.push(h('li', { className: 'cb-trace__step' },
-      h('span', { className: 'cb-trace__label', text: `Idea (${kindTitle(trail.idea.kind).toLowerCase()}): ` }),
+      h('span', { className: 'cb-trace__label', text: `Idea (${kindWord(trail.idea.kind)}): ` }),
       h('span', { className: 'cb-trace__text', text: trail.idea.text })))
     if (!trail.successes.length) {
       steps.push(h('li', { className: 'cb-trace__step', text: 'This idea is not linked to a success statement, so the trail stops here.' }))

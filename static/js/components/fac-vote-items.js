@@ -1,21 +1,8 @@
 // Dot votes on the second day: on root causes or on ideas. The open-round
-// form uses this picker for them; vote items are labelled by their words.
+// form uses this picker for them (board-state's itemInfo labels vote items
+// that are causes or ideas by their words).
 
 import { h, plural, rebuild } from '../dom.js'
-
-/**
- * The state with causes and ideas also listed as statements, so the vote
- * panels (which label items with itemInfo: themes and statements) show a
- * cause or an idea by its words. Only for rendering the vote.
- */
-export function withOutcomeLabels (state) {
-  const known = new Set((state.statements ?? []).map((s) => s.id))
-  const extra = [
-    ...(state.causes ?? []).map((c) => ({ id: c.id, text: c.text, category: '', outcome: 'cause' })),
-    ...(state.ideas ?? []).map((i) => ({ id: i.id, text: i.text, category: '', outcome: 'idea' }))
-  ].filter((x) => !known.has(x.id))
-  return extra.length ? { ...state, statements: [...state.statements, ...extra] } : state
-}
 
 /** Checkboxes of causes or ideas to vote on. */
 export class OutcomePicker {

@@ -13,7 +13,7 @@ import { InvestPanel } from '../components/fac-invest.js'
 import { PlanPanel } from '../components/fac-plan.js'
 import { SuccessPanel } from '../components/fac-success.js'
 import { UndoPanel } from '../components/fac-undo.js'
-import { OutcomePicker, withOutcomeLabels } from '../components/fac-vote-items.js'
+import { OutcomePicker } from '../components/fac-vote-items.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, rebuild, replaceChildren } from '../dom.js'
@@ -722,7 +722,7 @@ function main () {
     picker.render(state.statements)
     $('.js-statements-empty').hidden = state.statements.length > 0
     $('.js-import').hidden = DAY_TWO.has(state.stage)
-    vote.render(withOutcomeLabels(state))
+    vote.render(state)
     renderInvite(state, boardId)
     renderPeople(state)
     if (previous && previous.statements.length < state.statements.length) {
