@@ -38,9 +38,10 @@ async def carried_theme(url: str, title: str) -> tuple[dict[str, Any], Client, s
     await host.wait_for_seq(seq)
     theme = host.events[-1]["theme"]["id"]
     card = next(
-        s for s in host.ack["board"]["statements"]
+        s
+        for s in host.ack["board"]["statements"]
         if s["category"] == "not working" and s["review"] == "R01"
-    )  # fmt: skip
+    )
     await host.ok("move_statement", statement_id=card["id"], theme_id=theme)
     await host.ok("carry_forward", items=[theme])
     return board, host, theme
@@ -76,7 +77,10 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
 ) -> None:
     url = live_server.url
     board, host, theme = await carried_theme(url, "COPD day two")
-    phones = [await participant(url, board["join_code"], group=g) for g in ("patient", "carer", "professional")]  # fmt: skip
+    phones = [
+        await participant(url, board["join_code"], group=g)
+        for g in ("patient", "carer", "professional")
+    ]
     await host.ok("set_stage", stage="understand")
     page = await browsers.page("facilitator", LAPTOP)
     await page.goto(board["links"]["facilitator"])
@@ -92,7 +96,9 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
         await first.press("Enter")  # a keyboard submit
         await expect(causes.locator(".js-cause-text", has_text=text)).to_be_visible()
     await expect(first).to_have_value("")
-    listed = await latest(host, await phones[0].ok("add_cause", theme_id=theme, text="Nobody calls back"), "causes")  # fmt: skip
+    listed = await latest(
+        host, await phones[0].ok("add_cause", theme_id=theme, text="Nobody calls back"), "causes"
+    )
     await expect(causes.locator(".js-cause-text", has_text="Nobody calls back")).to_be_visible()
     jammed = id_of(listed, "Phone lines are jammed at 8am")
     busy = id_of(listed, "The phones are busy every morning")
@@ -123,7 +129,9 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(undo.locator(".js-undo-confirm")).to_be_focused()
     await shots(page, "understand-undo-preview", "facilitator")
     await undo.get_by_role("button", name="Undo it").click()
-    await expect(causes.locator(".js-cause-text", has_text="The phones are busy every morning")).to_be_visible()  # fmt: skip
+    await expect(
+        causes.locator(".js-cause-text", has_text="The phones are busy every morning")
+    ).to_be_visible()
     await expect(change).to_have_count(0)  # undone: gone from the list
 
     # Reword a phone's cause; delete one after a confirm.
@@ -138,7 +146,9 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(busy_item.get_by_role("button", name="Yes, delete it")).to_be_focused()
     await busy_item.get_by_role("button", name="Yes, delete it").click()
     await expect(causes.locator(".js-cause-text", has_text="The phones are busy")).to_have_count(0)
-    await expect(undo.locator("li", has_text="Deleted the cause “The phones are busy every morning”")).to_be_visible()  # fmt: skip
+    await expect(
+        undo.locator("li", has_text="Deleted the cause “The phones are busy every morning”")
+    ).to_be_visible()
 
     # Choose the root cause to work on; a dot vote on causes is one click away.
     choose = causes.get_by_role("group", name="Choose the root causes to work on")
@@ -154,15 +164,24 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     # ---- success ---------------------------------------------------------------
     await move_on(page, "Success")
     success = page.locator(".js-success")
-    await expect(success.get_by_role("heading", name="Root cause: Too few receptionists")).to_be_visible()  # fmt: skip
+    await expect(
+        success.get_by_role("heading", name="Root cause: Too few receptionists")
+    ).to_be_visible()
     person = success.get_by_label("Success for the person (patient or carer)")
     await person.fill("I get through first time")
     await person.press("Enter")
     await expect(success).to_contain_text("I get through first time")
     receptionists = id_of(await latest(host, host.seq, "causes"), "Too few receptionists")
-    said = await phones[2].ok("add_success", cause_id=receptionists, perspective="clinician", text="Patients reach a nurse the same day")  # fmt: skip
+    said = await phones[2].ok(
+        "add_success",
+        cause_id=receptionists,
+        perspective="clinician",
+        text="Patients reach a nurse the same day",
+    )
     successes = await latest(host, said, "successes")
-    await expect(success.get_by_role("region", name=re.compile("^Clinicians and practitioners"))).to_contain_text("Patients reach a nurse the same day")  # fmt: skip
+    await expect(
+        success.get_by_role("region", name=re.compile("^Clinicians and practitioners"))
+    ).to_contain_text("Patients reach a nurse the same day")
     await shots(page, "success", "facilitator", full_page=True)
     await assert_accessible(page, "facilitator at success")
 
@@ -182,7 +201,9 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
         await add.get_by_role("button", name="Add the idea").click()
         await expect(ideas.locator("li[data-idea]", has_text=text)).to_be_visible()
     assert {s["text"] for s in successes} >= {"I get through first time"}
-    await expect(ideas.locator("li[data-idea]", has_text="A call-back service")).to_contain_text("Would bring: “I get through first time”")  # fmt: skip
+    await expect(ideas.locator("li[data-idea]", has_text="A call-back service")).to_contain_text(
+        "Would bring: “I get through first time”"
+    )
     shortlist = ideas.get_by_role("group", name="Shortlist")
     await shortlist.get_by_label("A call-back service").check()
     await shortlist.get_by_label("A COPD nurse in every practice").check()
@@ -203,7 +224,9 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(grid.locator(".cb-grid__room")).to_have_count(2)
     for name in ["Quick wins", "Major projects", "Fill-ins", "Thankless tasks"]:
         await expect(grid.locator(".cb-grid__quadrant", has_text=name)).to_have_count(1)
-    await expect(grid.locator(".cb-grid__quadrant-hint", has_text="low cost, high benefit")).to_have_count(1)  # fmt: skip
+    await expect(
+        grid.locator(".cb-grid__quadrant-hint", has_text="low cost, high benefit")
+    ).to_have_count(1)
     quick = invest.get_by_role("region", name=re.compile("^Quick wins"))
     await expect(quick).to_contain_text("A call-back service")
     await expect(quick).to_contain_text("3 people rated: cost from 1 to 3, benefit from 4 to 5")
@@ -243,9 +266,13 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
         await add.get_by_role("button", name="Add the action").click()
         await expect(plan.locator(".js-actions > li", has_text=text)).to_be_visible()
     # Quick wins first (the nurse was placed as one), then by date; unlinked last.
-    await expect(plan.locator(".js-actions > li .cb-action__text")).to_have_text([
-        "Fund a COPD nurse post", "Trial call-backs at two practices", "Ask the council about a call-back line",
-    ])  # fmt: skip
+    await expect(plan.locator(".js-actions > li .cb-action__text")).to_have_text(
+        [
+            "Fund a COPD nurse post",
+            "Trial call-backs at two practices",
+            "Ask the council about a call-back line",
+        ]
+    )
     first_action = plan.locator(".js-actions > li").first
     await expect(first_action.locator(".cb-tag--quadrant")).to_have_text("Quick win")
     await first_action.get_by_label("Status").select_option("in progress")
@@ -268,16 +295,29 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
 
     # ---- reflect ---------------------------------------------------------------
     await move_on(page, "Reflect")
-    await phones[0].ok("give_feedback", answers=[{"question": "easy", "rating": 5}, {"question": "better", "text": "Bigger print"}])  # fmt: skip
-    await phones[1].ok("give_feedback", answers=[{"question": "easy", "rating": 3}, {"question": "better", "text": "A longer break"}])  # fmt: skip
+    await phones[0].ok(
+        "give_feedback",
+        answers=[{"question": "easy", "rating": 5}, {"question": "better", "text": "Bigger print"}],
+    )
+    await phones[1].ok(
+        "give_feedback",
+        answers=[
+            {"question": "easy", "rating": 3},
+            {"question": "better", "text": "A longer break"},
+        ],
+    )
     feedback = page.locator(".js-feedback")
-    await expect(feedback.locator(".js-feedback-total")).to_contain_text("2 people have given feedback")
+    await expect(feedback.locator(".js-feedback-total")).to_contain_text(
+        "2 people have given feedback"
+    )
     easy = feedback.get_by_role("region", name="How easy was it to take part today?")
     await expect(easy).to_contain_text("2 people answered.")
     await expect(easy).to_contain_text("Average: 4 out of 5.")
     await expect(easy.locator(".cb-feedback__bar").first).to_contain_text("5 (highest)1 person")
     better = feedback.get_by_role("region", name="What would make it better next time?")
-    await expect(better.locator(".cb-feedback__words li")).to_have_text(["A longer break", "Bigger print"])  # fmt: skip
+    await expect(better.locator(".cb-feedback__words li")).to_have_text(
+        ["A longer break", "Bigger print"]
+    )
     await shots(page, "reflect", "facilitator", full_page=True)
     await assert_accessible(page, "facilitator at reflect")
     browsers.assert_no_errors()
@@ -288,20 +328,65 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
 async def day_two_scene(url: str) -> dict[str, Any]:
     """A whole second day over python-socketio: causes to feedback, with two actions."""
     board, host, theme = await carried_theme(url, "COPD report day")
-    phones = [await participant(url, board["join_code"], group=g) for g in ("patient", "carer", "professional")]  # fmt: skip
+    phones = [
+        await participant(url, board["join_code"], group=g)
+        for g in ("patient", "carer", "professional")
+    ]
     await host.ok("set_stage", stage="understand")
-    jammed = id_of(await latest(host, await host.ok("add_cause", theme_id=theme, text="Phone lines are jammed at 8am"), "causes"), "Phone lines are jammed at 8am")  # fmt: skip
-    staff = id_of(await latest(host, await host.ok("add_cause", theme_id=theme, parent_id=jammed, text="Too few receptionists"), "causes"), "Too few receptionists")  # fmt: skip
+    jammed = id_of(
+        await latest(
+            host,
+            await host.ok("add_cause", theme_id=theme, text="Phone lines are jammed at 8am"),
+            "causes",
+        ),
+        "Phone lines are jammed at 8am",
+    )
+    staff = id_of(
+        await latest(
+            host,
+            await host.ok(
+                "add_cause", theme_id=theme, parent_id=jammed, text="Too few receptionists"
+            ),
+            "causes",
+        ),
+        "Too few receptionists",
+    )
     await host.ok("add_cause", theme_id=theme, text="Nobody calls back")
     await host.ok("choose_causes", cause_ids=[staff])
     await host.ok("set_stage", stage="success")
-    first = id_of(await latest(host, await host.ok("add_success", cause_id=staff, perspective="person", text="I get through first time"), "successes"), "I get through first time")  # fmt: skip
-    await host.ok("add_success", cause_id=staff, perspective="commissioner", text="Fewer A&E visits for breathlessness")  # fmt: skip
+    first = id_of(
+        await latest(
+            host,
+            await host.ok(
+                "add_success", cause_id=staff, perspective="person", text="I get through first time"
+            ),
+            "successes",
+        ),
+        "I get through first time",
+    )
+    await host.ok(
+        "add_success",
+        cause_id=staff,
+        perspective="commissioner",
+        text="Fewer A&E visits for breathlessness",
+    )
     await host.ok("set_stage", stage="ideas")
-    await host.ok("add_idea", kind="in place", text="Online booking for repeat prescriptions", serves=[])  # fmt: skip
-    listed = await latest(host, await host.ok("add_idea", kind="different", text="A call-back service", serves=[first]), "ideas")  # fmt: skip
+    await host.ok(
+        "add_idea", kind="in place", text="Online booking for repeat prescriptions", serves=[]
+    )
+    listed = await latest(
+        host,
+        await host.ok("add_idea", kind="different", text="A call-back service", serves=[first]),
+        "ideas",
+    )
     callback = id_of(listed, "A call-back service")
-    listed = await latest(host, await host.ok("add_idea", kind="radical", text="A COPD nurse in every practice", serves=[first]), "ideas")  # fmt: skip
+    listed = await latest(
+        host,
+        await host.ok(
+            "add_idea", kind="radical", text="A COPD nurse in every practice", serves=[first]
+        ),
+        "ideas",
+    )
     nurse = id_of(listed, "A COPD nurse in every practice")
     await host.ok("shortlist_ideas", idea_ids=[callback, nurse])
     await host.ok("set_stage", stage="invest")
@@ -309,13 +394,31 @@ async def day_two_scene(url: str) -> dict[str, Any]:
     await rate(phones, nurse, [(5, 4), (4, 5), (4, 2)])
     await host.ok("place_idea", idea_id=nurse, cost=5, benefit=5)
     await host.ok("set_stage", stage="plan")
-    await host.ok("add_action", text="Fund a COPD nurse post", owner="CCG primary care lead", due="2027-01-15", idea_id=nurse)  # fmt: skip
-    await host.ok("add_action", text="Trial call-backs at two practices", owner="Practice manager", due="2027-03-31", idea_id=callback)  # fmt: skip
+    await host.ok(
+        "add_action",
+        text="Fund a COPD nurse post",
+        owner="CCG primary care lead",
+        due="2027-01-15",
+        idea_id=nurse,
+    )
+    await host.ok(
+        "add_action",
+        text="Trial call-backs at two practices",
+        owner="Practice manager",
+        due="2027-03-31",
+        idea_id=callback,
+    )
     await host.ok("set_stage", stage="reflect")
-    await phones[0].ok("give_feedback", answers=[{"question": "easy", "rating": 4}, {"question": "better", "text": "Bigger print"}])  # fmt: skip
+    await phones[0].ok(
+        "give_feedback",
+        answers=[{"question": "easy", "rating": 4}, {"question": "better", "text": "Bigger print"}],
+    )
     for client in [host, *phones]:
         await client.close()
-    return {**board, "report_link": f"{url}/board/{board['board_id']}/report#t={board['facilitator_token']}"}  # fmt: skip
+    return {
+        **board,
+        "report_link": f"{url}/board/{board['board_id']}/report#t={board['facilitator_token']}",
+    }
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -340,13 +443,24 @@ async def test_the_report_shows_the_second_day(
     await expect(wins).to_contain_text("Who: Practice manager · by 31 March 2027")
     full = page.locator(".js-full")
     headings = full.locator("h3")
-    await expect(headings).to_have_text([
-        "Who took part", "How people voted", "Themes, by question", "Root causes", "Ideas",
-        "The investment grid", "Action plan", "Feedback", "Statements not taken forward",
-    ])  # fmt: skip
+    await expect(headings).to_have_text(
+        [
+            "Who took part",
+            "How people voted",
+            "Themes, by question",
+            "Root causes",
+            "Ideas",
+            "The investment grid",
+            "Action plan",
+            "Feedback",
+            "Statements not taken forward",
+        ]
+    )
     causes = full.get_by_role("region", name="Root causes")
     await expect(causes).to_contain_text("Too few receptionists✓ Chosen root cause")
-    await expect(causes.locator("dt")).to_have_text(["The person (patient or carer)", "Commissioners"])
+    await expect(causes.locator("dt")).to_have_text(
+        ["The person (patient or carer)", "Commissioners"]
+    )
     ideas = full.get_by_role("region", name="Ideas", exact=True)
     await expect(ideas.get_by_role("heading", name="Already in place (1)")).to_be_visible()
     await expect(ideas.locator(".cb-report-idea-tag")).to_have_count(2)
@@ -354,11 +468,15 @@ async def test_the_report_shows_the_second_day(
     await expect(grid.locator("svg .cb-grid__room")).to_have_count(2)
     await expect(grid.locator("svg .cb-grid__placed")).to_have_count(1)
     await expect(grid.locator(".cb-grid-legend li")).to_have_count(2)
-    await expect(full.get_by_role("region", name=re.compile("^Quick wins"))).to_contain_text("A call-back service")  # fmt: skip
+    await expect(full.get_by_role("region", name=re.compile("^Quick wins"))).to_contain_text(
+        "A call-back service"
+    )
     plan = full.locator(".js-plan > li")
     await expect(plan.first).to_contain_text("Trial call-backs at two practices")
     await expect(plan.first).to_contain_text("From reviews: R01 (1 statement)")
-    await expect(plan.first).to_contain_text("Which answers “why?” to: Phone lines are jammed at 8am")
+    await expect(plan.first).to_contain_text(
+        "Which answers “why?” to: Phone lines are jammed at 8am"
+    )
     await expect(full.get_by_role("region", name="Feedback")).to_contain_text("Bigger print")
     await shots(page, "report", "day-two", full_page=True)
     await assert_accessible(page, "report with the second day")
@@ -415,7 +533,9 @@ async def test_the_console_says_so_when_the_board_is_deleted_elsewhere(
     deleted = page.locator(".js-deleted-page")
     await expect(deleted).to_be_visible()
     await expect(deleted).to_be_focused()
-    await expect(deleted.get_by_role("heading", level=1)).to_have_text("This board has been deleted")
+    await expect(deleted.get_by_role("heading", level=1)).to_have_text(
+        "This board has been deleted"
+    )
     await expect(page.locator(".js-board")).to_be_hidden()
     await expect(page.locator(".js-fatal")).to_be_hidden()
     await assert_accessible(page, "facilitator after the board was deleted")
