@@ -43,6 +43,7 @@ Json = dict[str, Any]
 
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOO_LARGE = "That is too much to send at once."
+_INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
 _T = TypeVar("_T")
 
@@ -124,7 +125,14 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             forged = not hasattr(self, f"on_{event}") or len(args) > 2
         if forged:
             return {"ok": False, "error": _UNKNOWN_EVENT}
-        return await super().trigger_event(event, *args)
+        if event in ("connect", "disconnect"):
+            return await super().trigger_event(event, *args)
+        try:
+            return await super().trigger_event(event, *args)
+        except Exception:
+            # A client still gets an answer; the bug is for us to find in the log.
+            log.exception("the %r handler failed", event)
+            return {"ok": False, "error": _INTERNAL}
 
     # Connection life
 
@@ -214,7 +222,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 "error": {"code": "invalid", "message": "op: 8 to 64 letters, digits, - or _."},
             }
         payload = {k: v for k, v in data.items() if k != "op"}
-        if payload.get("type") in INTERNAL:
+        if not isinstance(payload.get("type"), str) or payload["type"] in INTERNAL:
             return {
                 "ok": False,
                 "error": {"code": "unknown_command", "message": "That is not a command."},
