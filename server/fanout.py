@@ -64,10 +64,30 @@ class Fanout:
     def __init__(self, namespace: socketio.AsyncNamespace) -> None:
         self._namespace = namespace
         self._recent: dict[str, deque[Projected]] = {}
+        self._newcomer: dict[str, tuple[int, Json]] = {}
 
     def forget(self, board_id: str) -> None:
         """Nobody here watches the board any more: drop its ready-made events."""
         self._recent.pop(board_id, None)
+        self._newcomer.pop(board_id, None)
+
+    def newcomer_state(self, state: Board, actor: Actor) -> Json:
+        """The board for someone who has just joined, projected once per seq for them all.
+
+        A room joining at once would otherwise project every statement once per
+        phone; a newcomer has no dots, ratings, cards or answers of their own yet,
+        so only `you` and empty `mine`s differ from what any participant sees.
+        """
+        cached = self._newcomer.get(state.id)
+        if cached is None or cached[0] != state.seq:
+            cached = (state.seq, project_state(state, _ANYONE))
+            self._newcomer[state.id] = cached
+        shown = dict(cached[1])
+        shown["rounds"] = [{**r, "mine": {}} for r in shown["rounds"]]
+        shown["grid"] = [{**row, "mine": None} for row in shown["grid"]]
+        if actor.participant_id in state.participants:
+            shown["you"] = state.participants[actor.participant_id].model_dump(mode="json")
+        return shown
 
     def missed(self, board_id: str, actor: Actor, state: Board, since: int) -> list[Json] | None:
         """Events after `since` up to `state`, projected; None if too far back."""

@@ -47,6 +47,7 @@ Transient = Callable[[str, dict[str, object]], Awaitable[None]]
 _RETRIES = 50
 _CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
 _BATCH = 500  # channel messages fanned out together at most
+_PRESENCE_EVERY = 0.2  # seconds: presence changes are told at most this often per board
 
 
 @dataclass(eq=False)
@@ -78,6 +79,8 @@ class Hub:
         self._pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
         self._listener: asyncio.Task[None] | None = None
         self._janitor: asyncio.Task[None] | None = None
+        self._presence_due: set[str] = set()
+        self._presence_tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         # A private channel keeps the pub/sub connection open with no boards.
@@ -88,7 +91,12 @@ class Hub:
     async def stop(self) -> None:
         tasks = [
             t
-            for t in [self._listener, self._janitor, *(b.task for b in self._boards.values())]
+            for t in [
+                self._listener,
+                self._janitor,
+                *self._presence_tasks,
+                *(b.task for b in self._boards.values()),
+            ]
             if t
         ]
         for task in tasks:
@@ -354,18 +362,30 @@ class Hub:
             await self._fan_out(live.board_id, changes)
 
     async def presence_changed(self, board_id: str, participant_id: str, by: int) -> None:
-        """Count a participant's connection in or out, and tell every worker."""
-        presence = await self.presence(board_id, participant_id, by)
-        await self.store.publish(board_id, json.dumps({"presence": presence}))
+        """Count a participant's connection in or out; every worker hears shortly."""
+        await self._live(board_id)  # no such board: no count
+        await self.store.online(board_id, participant_id, by)
+        if board_id in self._presence_due:
+            return
+        # A room joining at once would otherwise send everyone a count per joiner.
+        self._presence_due.add(board_id)
+        task = asyncio.create_task(self._tell_presence(board_id))
+        self._presence_tasks.add(task)
+        task.add_done_callback(self._presence_tasks.discard)
 
-    async def presence(self, board_id: str, participant_id: str = "", by: int = 0) -> Json:
+    async def _tell_presence(self, board_id: str) -> None:
+        await asyncio.sleep(_PRESENCE_EVERY)
+        self._presence_due.discard(board_id)
+        try:
+            presence = await self.presence(board_id)
+            await self.store.publish(board_id, json.dumps({"presence": presence}))
+        except ServerError:
+            log.warning("could not tell who is here on board %s", board_id)
+
+    async def presence(self, board_id: str) -> Json:
         """How many participants are connected now, by group (never who)."""
         live = await self._live(board_id)
-        online = (
-            await self.store.online(board_id, participant_id, by)
-            if by
-            else (await self.store.online_now(board_id))
-        )
+        online = await self.store.online_now(board_id)
         state = live.fan_state or live.state
         by_group: dict[str, int] = {}
         for pid in online:

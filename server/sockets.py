@@ -197,7 +197,10 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         except (ServerError, BoardError) as exc:
             return _refused(exc)
         actor = self._sessions[sid].actor
-        shown = project_state(state, actor)
+        newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
+        shown = (
+            self.fanout.newcomer_state(state, actor) if newcomer else project_state(state, actor)
+        )
         answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server

@@ -211,19 +211,15 @@ class Store:
 
     # Presence: how many connections each participant has open, across workers.
 
-    async def online(self, board_id: str, participant_id: str, by: int) -> dict[str, int]:
+    async def online(self, board_id: str, participant_id: str, by: int) -> None:
+        """Count one of a participant's connections in (+1) or out (-1)."""
         key = _key(board_id, "online")
         try:
-            async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.hincrby(key, participant_id, by)
-                pipe.hgetall(key)
-                _, counts = await pipe.execute()
-            gone = [pid for pid, n in counts.items() if int(n) <= 0]
-            if gone:
-                await self.redis.hdel(key, *gone)
+            count = await self.redis.hincrby(key, participant_id, by)
+            if count <= 0:
+                await self.redis.hdel(key, participant_id)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
-        return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
 
     async def online_now(self, board_id: str) -> dict[str, int]:
         try:
