@@ -86,7 +86,10 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         for stage in ("collect", "theme"):
             await to_stage(host, stage)
         await host.command(
-            type="create_theme", category="not working", title="Appointments", i_statement=I_STATEMENT
+            type="create_theme",
+            category="not working",
+            title="Appointments",
+            i_statement=I_STATEMENT,
         )
         theme = next(t for t in (await board_now(host))["themes"] if t["title"] == "Appointments")
         await host.command(type="carry_forward", items=[theme["id"]])
@@ -224,7 +227,9 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
             )
         ]
         # A dot vote on ideas shows them by their words.
-        await host.command(type="open_round", items=shortlist, title="Which ideas?", dots_per_person=3)
+        await host.command(
+            type="open_round", items=shortlist, title="Which ideas?", dots_per_person=3
+        )
         await expect(small.locator(".cb-vote__text").first).to_have_text(
             "A COPD nurse in every practice"
         )
@@ -256,13 +261,25 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         )
         lines = rate_card(small, shortlist[1])
         await lines.locator('[data-field="cost"]').get_by_role("button", name="Low").click()
-        await lines.locator('[data-field="benefit"]').get_by_role("button", name=re.compile("^5")).click()
+        await (
+            lines.locator('[data-field="benefit"]')
+            .get_by_role("button", name=re.compile("^5"))
+            .click()
+        )
         await expect(lines.locator(".js-room")).to_contain_text(
             "The room says: quick win — low cost, high benefit."
         )
         pro_lines = rate_card(pro, shortlist[1])
-        await pro_lines.locator('[data-field="cost"]').get_by_role("button", name=re.compile("^1")).click()
-        await pro_lines.locator('[data-field="benefit"]').get_by_role("button", name=re.compile("^2")).click()
+        await (
+            pro_lines.locator('[data-field="cost"]')
+            .get_by_role("button", name=re.compile("^1"))
+            .click()
+        )
+        await (
+            pro_lines.locator('[data-field="benefit"]')
+            .get_by_role("button", name=re.compile("^2"))
+            .click()
+        )
         await expect(pro_lines.locator(".js-room")).to_contain_text("2 people have rated it.")
         await expect(pro_lines.locator(".js-room")).to_contain_text("People disagree a lot.")
         # Someone else's rating does not wipe yours off your phone.
@@ -276,9 +293,9 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await expect(wall.locator(".cb-grid__marker--room")).to_have_count(1)
         names = await wall.locator(".js-quadrant-name").all_text_contents()
         assert names == ["Quick wins", "Major projects", "Fill-ins", "Thankless tasks"]
-        await expect(wall.locator('.cb-grid-list__group[data-quadrant="quick win"]')).to_contain_text(
-            "More phone lines at 8am (final place)"
-        )
+        await expect(
+            wall.locator('.cb-grid-list__group[data-quadrant="quick win"]')
+        ).to_contain_text("More phone lines at 8am (final place)")
         await expect(
             wall.locator('.cb-grid-list__group[data-quadrant="major project"]')
         ).to_contain_text("A COPD nurse in every practice (room’s view)")
@@ -316,8 +333,14 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
 
         # ---- reflect: feedback by taps and words ----
         await to_stage(host, "reflect")
-        await small.locator('[data-question="easy"]').get_by_role("radio", name="5 Very much").check()
-        await small.locator('[data-question="listened"]').get_by_role("radio", name="4 Mostly").check()
+        await (
+            small.locator('[data-question="easy"]').get_by_role("radio", name="5 Very much").check()
+        )
+        await (
+            small.locator('[data-question="listened"]')
+            .get_by_role("radio", name="4 Mostly")
+            .check()
+        )
         await small.get_by_label("What would make it better next time?").fill("Bigger print")
         await expect(small.locator("#fb-better-text-count")).to_have_text(
             "You have 588 characters remaining"
@@ -329,7 +352,9 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         await expect(small.locator(".cb-d2__heading")).to_have_text("Thank you")
         await pro.locator('[data-question="tools"]').get_by_role("radio", name="3 Partly").check()
         await pro.get_by_role("button", name="Send my answers").click()
-        await expect(wall.locator(".js-feedback-count")).to_have_text("2 people have given feedback")
+        await expect(wall.locator(".js-feedback-count")).to_have_text(
+            "2 people have given feedback"
+        )
         await snap("reflect")
         await check_phones(phones, "reflect")
         await check_wall(wall, "reflect")

@@ -375,10 +375,12 @@ async def theming_walkthrough(
     await carry.get_by_label("How many to take forward").dispatch_event("change")
     await expect(carry.locator(".js-carry-tie")).to_contain_text("2 items are tied")
     await move_stage(facilitator, "Understand")
-    await expect(wall.locator(".js-carried")).to_be_visible()
-    await expect(wall.locator(".cb-wall__carried-title")).to_have_text(
-        ["Appointments", "Feeling low"]
-    )
+    # The second day takes over: each theme taken forward, ready for "why?".
+    await expect(wall.locator(".cb-w2-why")).to_have_count(2)
+    for phone in phones:
+        await expect(phone.locator(".cb-d2-theme .cb-kicker")).to_have_text(
+            ["Appointments", "Feeling low"]
+        )
     await snap_all("carried")
     await check_all("carried")
     browsers.assert_no_errors()
