@@ -230,6 +230,8 @@ export class PhoneDayTwo {
       this.#said(key)
       this.#refresh()
       this.#focus(`${key}-text`)
+      // Keep the message in sight above the field it is about.
+      requestAnimationFrame(() => document.getElementById(`${key}-error`)?.scrollIntoView({ block: 'center' }))
     }
   }
 
