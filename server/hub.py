@@ -47,7 +47,26 @@ Transient = Callable[[str, dict[str, object]], Awaitable[None]]
 _RETRIES = 50
 _CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
 _BATCH = 500  # channel messages fanned out together at most
+_COMMIT_MAX = 200  # commands committed in one round trip at most
 _PRESENCE_EVERY = 0.2  # seconds: presence changes are told at most this often per board
+
+
+@dataclass(eq=False, slots=True)
+class _Pending:
+    """A command waiting for its board's next commit."""
+
+    command: Command
+    actor: Actor
+    op: str
+    done: asyncio.Future[int]
+
+    def succeed(self, seq: int) -> None:
+        if not self.done.done():  # its caller may have gone (a dropped connection)
+            self.done.set_result(seq)
+
+    def fail(self, exc: BaseException) -> None:
+        if not self.done.done():
+            self.done.set_exception(exc)
 
 
 @dataclass(eq=False)
@@ -64,6 +83,10 @@ class _Live:
     advanced: asyncio.Condition = field(default_factory=asyncio.Condition)
     task: asyncio.Task[None] | None = None
     deleted: bool = False
+    pending: list[_Pending] = field(default_factory=list)
+    unresolved: dict[str, asyncio.Future[int]] = field(default_factory=dict)
+    committing: bool = False
+    committer: asyncio.Task[None] | None = None
 
 
 class Hub:
@@ -148,30 +171,83 @@ class Hub:
     # Commands
 
     async def execute(self, board_id: str, command: Command, actor: Actor, op: str) -> int:
-        """Decide and append `command` exactly once; the seq its events ended at."""
+        """Decide and append `command` exactly once; the seq its events ended at.
+
+        Commands for one board queue up and are committed together: each is
+        decided in turn against the board as the ones before it left it, and
+        all their events go to Redis in one round trip. A busy board then
+        costs one round trip per batch, not per command.
+        """
         live = await self._live(board_id)
-        async with live.lock:
-            for _ in range(_RETRIES):
-                state = live.state
+        same = live.unresolved.get(op)
+        if same is not None:  # a resend while the first is still on its way: one answer
+            return await asyncio.shield(same)
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        live.unresolved[op] = done
+        done.add_done_callback(lambda _: live.unresolved.pop(op, None))
+        live.pending.append(_Pending(command, actor, op, done))
+        if not live.committing:
+            live.committing = True
+            live.committer = asyncio.create_task(self._commit(live))
+        return await done
+
+    async def _commit(self, live: _Live) -> None:
+        try:
+            while live.pending:
+                batch, live.pending = live.pending[:_COMMIT_MAX], live.pending[_COMMIT_MAX:]
+                async with live.lock:
+                    try:
+                        await self._commit_batch(live, batch)
+                    except Exception as exc:  # every caller hears, whatever went wrong
+                        for item in batch:
+                            item.fail(exc)
+        finally:
+            live.committing = False
+
+    async def _commit_batch(self, live: _Live, batch: list[_Pending]) -> None:
+        for _ in range(_RETRIES):
+            state = start = live.state
+            now_ms = int(time.time() * 1000)
+            decided: list[tuple[_Pending, list[Event]]] = []
+            refused: list[tuple[_Pending, BoardError]] = []
+            for item in batch:
                 try:
-                    events = decide(state, command, actor, now_ms=int(time.time() * 1000))
-                except BoardError:
-                    # A resend of a command that already went through is refused
-                    # by the rules now; answer it as the first time instead.
-                    done = await self.store.op_seq(board_id, op)
-                    if done is not None:
-                        return done
-                    raise
-                records = [e.model_dump_json() for e in events]
-                result = await self.store.append(board_id, state.seq, records, op)
-                if result.outcome == "appended":
-                    live.state = fold(events, state)
-                    await self._maybe_snapshot(live.state, len(events))
-                    return result.seq
+                    events = decide(state, item.command, item.actor, now_ms=now_ms)
+                except BoardError as error:
+                    refused.append((item, error))
+                    continue
+                state = fold(events, state)
+                decided.append((item, events))
+            result = None
+            if decided:
+                ops = [(i.op, [e.model_dump_json() for e in ev]) for i, ev in decided]
+                result = await self.store.append_many(live.board_id, start.seq, ops)
+                if result.outcome == "conflict":
+                    await self._catch_up(live)
+                    continue
                 if result.outcome == "duplicate":
-                    return result.seq
-                await self._catch_up(live)
-        raise ServerError("busy", "The board is very busy. Please try again.")
+                    # Resent ops answer as the first time; the rest go again.
+                    for item in batch:
+                        if item.op in result.duplicates:
+                            item.succeed(result.duplicates[item.op])
+                    batch = [i for i in batch if i.op not in result.duplicates]
+                    continue
+                live.state = state
+                await self._maybe_snapshot(state, state.seq - start.seq)
+                for item, events in decided:
+                    item.succeed(events[-1].seq)
+            for item, reason in refused:
+                # A resend of a command that already went through is refused
+                # by the rules now; answer it as the first time instead.
+                first = await self.store.op_seq(live.board_id, item.op)
+                if first is None:
+                    item.fail(reason)
+                else:
+                    item.succeed(first)
+            return
+        busy = ServerError("busy", "The board is very busy. Please try again.")
+        for item in batch:
+            item.fail(busy)
 
     async def _catch_up(self, live: _Live) -> None:
         records = await self.store.read_since(live.board_id, live.state.seq)

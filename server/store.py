@@ -7,30 +7,48 @@ board carries the `{board}` hash tag, so the scripts run on Redis Cluster too.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from dataclasses import dataclass, field
+from typing import Literal, cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from server.errors import StoreUnavailable
 
-# KEYS: seq, log, ops. ARGV: expected seq, op id, channel, record...
-# A known op answers with the seq it got the first time; a stale expected seq
-# answers with the current one; otherwise the records are logged and published
-# in one step, so Redis's order is both the log's order and the broadcast order.
+# KEYS: seq, log, ops. ARGV: expected seq, channel, number of ops, then for
+# each op: its id, its number of records, the records. If any op is known it
+# answers {0, [op, seq, ...]} and writes nothing; a stale expected seq answers
+# {-1, current seq}; otherwise every op's records are logged and published in
+# one step, so Redis's order is both the log's order and the broadcast order.
 _APPEND = """
-local done = redis.call('HGET', KEYS[3], ARGV[2])
-if done then return {0, tonumber(done)} end
+local n = tonumber(ARGV[3])
+local dups = {}
+local at = 4
+for k = 1, n do
+  local done = redis.call('HGET', KEYS[3], ARGV[at])
+  if done then
+    table.insert(dups, ARGV[at])
+    table.insert(dups, done)
+  end
+  at = at + 2 + tonumber(ARGV[at + 1])
+end
+if #dups > 0 then return {0, dups} end
 local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
 if cur ~= tonumber(ARGV[1]) then return {-1, cur} end
-for i = 4, #ARGV do
-  cur = cur + 1
-  redis.call('XADD', KEYS[2], '0-' .. cur, 'e', ARGV[i])
+local published = {}
+at = 4
+for k = 1, n do
+  local count = tonumber(ARGV[at + 1])
+  for j = 1, count do
+    cur = cur + 1
+    redis.call('XADD', KEYS[2], '0-' .. cur, 'e', ARGV[at + 1 + j])
+    table.insert(published, ARGV[at + 1 + j])
+  end
+  redis.call('HSET', KEYS[3], ARGV[at], cur)
+  at = at + 2 + count
 end
 redis.call('SET', KEYS[1], cur)
-redis.call('HSET', KEYS[3], ARGV[2], cur)
-redis.call('PUBLISH', ARGV[3], '[' .. table.concat(ARGV, ',', 4) .. ']')
+redis.call('PUBLISH', ARGV[2], '[' .. table.concat(published, ',') .. ']')
 return {1, cur}
 """
 
@@ -63,6 +81,8 @@ def _code_key(code: str) -> str:
 class Appended:
     outcome: Literal["appended", "duplicate", "conflict"]
     seq: int  # the new last seq; the op's seq when duplicate; the current seq on conflict
+    # With several ops: those already applied, and the seq each got then.
+    duplicates: dict[str, int] = field(default_factory=dict)
 
 
 class Store:
@@ -95,14 +115,28 @@ class Store:
     async def append(
         self, board_id: str, expected_seq: int, records: Sequence[str], op: str
     ) -> Appended:
+        """One op's records, applied once, if the board is still at `expected_seq`."""
+        result = await self.append_many(board_id, expected_seq, [(op, records)])
+        if result.outcome == "duplicate":
+            return Appended("duplicate", result.duplicates[op], result.duplicates)
+        return result
+
+    async def append_many(
+        self, board_id: str, expected_seq: int, ops: Sequence[tuple[str, Sequence[str]]]
+    ) -> Appended:
+        """Several ops' records in one step: all of them, or (a known op, a stale seq) none."""
         keys = [_key(board_id, "seq"), _key(board_id, "log"), _key(board_id, "ops")]
-        args: list[str | int] = [expected_seq, op, channel(board_id), *records]
+        args: list[str | int] = [expected_seq, channel(board_id), len(ops)]
+        for op, records in ops:
+            args.extend([op, len(records), *records])
         try:
-            code, seq = await self._append(keys=keys, args=args)
+            code, found = await self._append(keys=keys, args=args)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
-        outcome = {1: "appended", 0: "duplicate", -1: "conflict"}[int(code)]
-        return Appended(cast(Any, outcome), int(seq))
+        if int(code) == 0:
+            known = {str(found[i]): int(found[i + 1]) for i in range(0, len(found), 2)}
+            return Appended("duplicate", max(known.values()), known)
+        return Appended("appended" if int(code) == 1 else "conflict", int(found))
 
     async def op_seq(self, board_id: str, op: str) -> int | None:
         """The seq an op was applied at, if it was."""

@@ -316,3 +316,37 @@ async def test_every_screen_gets_the_same_timer_end(live_server: LiveServer) -> 
     assert 110_000 <= phone.events[-1]["timer"]["remaining_ms"] <= 120_000
     for client in [host, phone, screen]:
         await client.close()
+
+
+async def test_the_same_op_sent_many_times_at_once_is_applied_once(live_server: LiveServer) -> None:
+    board, host, round_id = await board_with_round(live_server, dots=5)
+    phone = await participant(live_server.url, board["join_code"])
+    op = new_op()
+    others = [phone.command("vote", round_id=round_id, item="s2") for _ in range(3)]
+    acks = await asyncio.gather(
+        *(phone.command("vote", op=op, round_id=round_id, item="s1") for _ in range(6)), *others
+    )
+    same = {a["seq"] for a in acks[:6]}
+    assert len(same) == 1 and all(a["ok"] for a in acks[:6])
+    last = max(a["seq"] for a in acks if a["ok"])
+    await phone.wait_for_seq(last)
+    assert [e for e in phone.events if "mine" in e][-1]["mine"] == {"s1": 1, "s2": 2}
+    for client in [host, phone]:
+        await client.close()
+
+
+async def test_a_refused_command_amid_a_burst_leaves_the_others_applied(
+    live_server: LiveServer,
+) -> None:
+    board, host, round_id = await board_with_round(live_server, dots=2, per_item=2)
+    phone = await participant(live_server.url, board["join_code"])
+    acks = await asyncio.gather(
+        phone.command("vote", round_id=round_id, item="s1"),
+        phone.command("vote", round_id=round_id, item="nope"),
+        phone.command("vote", round_id=round_id, item="s1"),
+        phone.command("vote", round_id=round_id, item="s1"),
+    )
+    assert [a["ok"] for a in acks] == [True, False, True, False]
+    assert [a["error"]["code"] for a in acks if not a["ok"]] == ["not_in_round", "no_dots_left"]
+    for client in [host, phone]:
+        await client.close()
