@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, TypeAdapter
+from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter
 
 from board.model import (
     DOTS_MAX,
@@ -25,8 +25,9 @@ from board.model import (
     ThemingMode,
 )
 from board.outcome_commands import OutcomeCommand
+from board.values import clean_text
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Text = Annotated[str, BeforeValidator(clean_text), StringConstraints(strip_whitespace=True)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
 Title = Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)]
 StatementText = Annotated[Text, StringConstraints(min_length=1, max_length=STATEMENT_MAX)]

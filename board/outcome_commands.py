@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from board.values import (
     STATEMENT_MAX,
@@ -14,9 +14,10 @@ from board.values import (
     Frozen,
     IdeaKind,
     Perspective,
+    clean_text,
 )
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Text = Annotated[str, BeforeValidator(clean_text), StringConstraints(strip_whitespace=True)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
 Words = Annotated[Text, StringConstraints(min_length=1, max_length=STATEMENT_MAX)]
 Score = Annotated[int, Field(ge=1, le=5)]

@@ -7,6 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Control characters (but line breaks and tabs) are dropped from what people
+# type: invisible, they could make an empty-looking card or break a CSV.
+_CONTROL = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t")
+
+
+def clean_text(value: object) -> object:
+    return value.translate(_CONTROL) if isinstance(value, str) else value
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -136,7 +136,7 @@ function reduce (state, event) {
     case 'idea_placed':
     case 'action_saved':
     case 'feedback_given':
-      return { ...state, ...pickLists(event) }
+      return keepMine(state, { ...state, ...pickLists(event) })
     case 'redacted':
     default:
       return state
@@ -154,6 +154,23 @@ function pickLists (source) {
   }
   if (source.feedback && typeof source.feedback === 'object') picked.feedback = { ...source.feedback }
   return picked
+}
+
+// Someone else's rating or answers reach everyone without anyone's own part;
+// only your own copy carries `mine`, so keep what you knew.
+function keepMine (before, after) {
+  const next = { ...after }
+  if (Array.isArray(after.grid) && after.grid !== before.grid) {
+    const old = new Map((before.grid ?? []).map((row) => [row.idea_id, row]))
+    next.grid = after.grid.map((row) =>
+      !('mine' in row) && old.get(row.idea_id) && 'mine' in old.get(row.idea_id)
+        ? { ...row, mine: old.get(row.idea_id).mine }
+        : row)
+  }
+  if (after.feedback && before.feedback && !('mine' in after.feedback) && 'mine' in before.feedback) {
+    next.feedback = { ...after.feedback, mine: before.feedback.mine }
+  }
+  return next
 }
 
 function upsertStatements (statements, incoming) {

@@ -13,7 +13,7 @@ export class ConnectionBanner {
     connection.addEventListener('status', (e) => this.update(e.detail))
   }
 
-  update ({ online, pending, caughtUp }) {
+  update ({ online, pending, caughtUp, refused = 0 }) {
     clearTimeout(this.hideTimer)
     if (!online) {
       if (!this.everOnline) return this.#show('Connecting…', 'connecting')
@@ -26,7 +26,13 @@ export class ConnectionBanner {
     this.everOnline = true
     if (pending) return this.#show(`Sending… (${pending} waiting)`, 'sending')
     if (caughtUp || this.wasOffline) {
-      const message = caughtUp ? 'Sent. You are back online.' : 'Back online.'
+      let message = caughtUp ? 'Sent. You are back online.' : 'Back online.'
+      if (refused) {
+        // Not "sent" when some could not be done: the refusal has its own message.
+        message = refused === 1
+          ? 'Back online. One thing you sent could not be done.'
+          : `Back online. ${refused} things you sent could not be done.`
+      }
       this.wasOffline = false
       this.announce(message)
       this.#show(message, 'sent')

@@ -61,6 +61,7 @@ export class Connection extends EventTarget {
     this.waiters = new Map() // op -> {resolve, reject}
     this.wasOffline = false
     this.outbox = this.#loadOutbox()
+    this.refusedWhileAway = 0  // queued commands the server refused once they were sent
     // Server clock minus ours, from the join ack's now_ms, so every screen
     // counts down to the same moment.
     this.clockOffset = 0
@@ -99,6 +100,8 @@ export class Connection extends EventTarget {
     socket.on('moving', (data) => data?.statement_id && this.#emit('moving', data))
     // The token given on connect was not accepted (the socket stays open).
     socket.on('refused', (error) => this.#authFailed(error))
+    // The board is gone: stop reconnecting to it, and let the page say so.
+    socket.on('board_deleted', (data) => { this.close(); this.#emit('deleted', data ?? {}) })
     socket.connect()
     this.#emitStatus()
     return this
@@ -298,13 +301,18 @@ export class Connection extends EventTarget {
       waiter?.resolve(ack)
     } else {
       const error = ack.error ?? { code: 'invalid', message: 'That did not work.' }
+      if (this.wasOffline) this.refusedWhileAway += 1
       this.announce(error.message)
       this.#emit('refused', { command, error })
       waiter?.reject(error)
     }
     const caughtUp = this.outbox.length === 0 && this.wasOffline
-    if (caughtUp) this.wasOffline = false
-    this.#emitStatus({ caughtUp })
+    const refused = caughtUp ? this.refusedWhileAway : 0
+    if (caughtUp) {
+      this.wasOffline = false
+      this.refusedWhileAway = 0
+    }
+    this.#emitStatus({ caughtUp, refused })
     this.#flush()
   }
 
@@ -337,7 +345,7 @@ export class Connection extends EventTarget {
     this.dispatchEvent(new CustomEvent(name, { detail }))
   }
 
-  #emitStatus ({ caughtUp = false } = {}) {
-    this.#emit('status', { online: this.online, pending: this.outbox.length, caughtUp })
+  #emitStatus ({ caughtUp = false, refused = 0 } = {}) {
+    this.#emit('status', { online: this.online, pending: this.outbox.length, caughtUp, refused })
   }
 }

@@ -228,3 +228,14 @@ def test_a_participant_cannot_suggest_moving_a_hidden_card(
     state = run(theming_hidden, SetThemingMode(mode="facilitators"), FACILITATOR)
     suggest = SuggestMove(statement_id="s5", theme_id="t6")
     assert refused(state, suggest, P1).code == "unknown_statement"
+
+
+def test_control_characters_are_dropped_and_an_invisible_statement_is_refused() -> None:
+    import pydantic
+
+    from board.commands import WriteStatement
+    from board.outcome_commands import AddCause
+
+    assert WriteStatement(category=Category.WORKING, text="a\x07b\nc\x1b").text == "ab\nc"
+    with pytest.raises(pydantic.ValidationError):
+        AddCause(theme_id="t1", text="\x1c\x1d")

@@ -736,10 +736,8 @@ function main () {
   connection.addEventListener('presence', ({ detail }) => renderPresence(detail))
   connection.addEventListener('authfailed', ({ detail }) => { if (!boardGone) fatal(detail?.error?.message) })
   connection.start()
-  // connection.js does not pass board_deleted on; listen on the socket it wraps.
-  connection.socket?.on('board_deleted', (data) => {
+  connection.addEventListener('deleted', ({ detail: data }) => {
     boardGone = true
-    connection.close()
     boardDeleted(data?.message, dataPanel?.deleted)
   })
 }

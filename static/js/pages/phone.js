@@ -460,17 +460,14 @@ async function main () {
     localStorage.removeItem(outboxKey(code))
     if (!deleted) location.reload()
   })
-  // connection.js does not pass `board_deleted` on (yet), so listen on its socket.
   const onDeleted = (data) => {
     deleted = true
-    connection.close()
     localStorage.removeItem(tokenKey(code))
     localStorage.removeItem(outboxKey(code))
     showDeleted(data?.message)
   }
   const start = () => {
     connection.start()
-    connection.socket.on('board_deleted', onDeleted)
     connection.addEventListener('deleted', (e) => onDeleted(e.detail))
   }
 

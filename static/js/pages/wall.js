@@ -194,10 +194,8 @@ function main () {
   let deleted = false
   connection.addEventListener('authfailed', () => { if (!deleted) fatal() })
   connection.start()
-  // connection.js does not pass `board_deleted` on (yet), so listen on its socket.
-  connection.socket.on('board_deleted', (data) => {
+  connection.addEventListener('deleted', ({ detail: data }) => {
     deleted = true
-    connection.close()
     for (const $el of document.querySelectorAll('.cb-wall__main > *, .js-timer, .js-join-small, .js-connection')) $el.hidden = true
     $('.js-deleted').hidden = false
     if (data?.message) $('.js-deleted-message').textContent = data.message
