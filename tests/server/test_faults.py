@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -252,6 +253,7 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_vote_and_applies_none_twic
         assert len(seqs) == len(set(seqs)) == total
     finally:
         laptop.stop()
+        shutil.rmtree(laptop.data_dir, ignore_errors=True)
 
 
 # 2. Redis stops and comes back
@@ -313,6 +315,7 @@ def stoppable_redis(request: pytest.FixtureRequest) -> Iterator[StoppableRedis]:
     store.start()
     yield store
     store.stop()
+    shutil.rmtree(store.folder, ignore_errors=True)
 
 
 @pytest.mark.slow
@@ -384,12 +387,12 @@ def impatient_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
             url,
             folder,
             CHANGEBOARD_MAX_CLIENT_QUEUE="10",
-            CHANGEBOARD_MAX_COMMAND_BYTES="400000",
             CHANGEBOARD_COMMANDS_PER_SECOND="1000",
             CHANGEBOARD_COMMAND_BURST="1000",
         )
         yield server
         server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.slow
