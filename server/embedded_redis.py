@@ -111,7 +111,9 @@ class EmbeddedRedis:
                 "--unixsocketperm", "700",
                 "--dir", str(self.redis_dir),
                 "--appendonly", "yes",
-                "--appendfsync", "everysec",
+                # Every write on disk before the server answers: a workshop
+                # cannot be re-run, so a power cut must not lose a vote.
+                "--appendfsync", "always",
                 "--save", "",
                 "--daemonize", "no",
                 "--logfile", str(log),
