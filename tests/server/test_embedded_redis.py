@@ -49,7 +49,7 @@ def test_listens_on_no_tcp_port_and_keeps_an_append_only_file(tmp_path: Path) ->
         client.close()
     assert config["port"] == "0"
     assert config["appendonly"] == "yes"
-    assert config["appendfsync"] == "everysec"
+    assert config["appendfsync"] == "always"
     assert Path(config["dir"]) == (tmp_path / "redis").resolve()
 
 
