@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -65,6 +66,10 @@ def create_app(settings: Settings) -> Any:
                 stack.callback(task.cancel)
             app.state.hub = hub
             app.state.settings = settings
+            # Boards are many small immutable objects: the default collector
+            # thresholds make for frequent full passes that stall fan-out.
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 100)
             yield
 
     web = Starlette(
