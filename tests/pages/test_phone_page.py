@@ -87,19 +87,26 @@ async def test_offline_taps_are_sent_on_reconnect(
     )
     card = phone.locator(".cb-vote").first
     await card.get_by_role("button", name=re.compile("Add a dot")).click()
-    await expect(card.locator(".js-mine")).to_contain_text("1 waiting to send")
+    await card.get_by_role("button", name=re.compile("Add a dot")).click()
+    await expect(card.locator(".js-mine")).to_contain_text("2 waiting to send")
     await expect(phone.locator(".js-dots-left")).to_have_text("3 dots left of 3")  # not assumed
     await shots(phone, "offline", "phone-320")
     await assert_phone_friendly(phone, "offline")
+    # Thirty seconds away: long enough for the server to have given up on it.
+    await phone.wait_for_timeout(30_000)
+    await expect(card.locator(".js-mine")).to_contain_text("2 waiting to send")
 
     await phone.context.set_offline(False)
     await expect(banner).to_contain_text("Sent", timeout=30_000)
-    await expect(phone.locator(".js-dots-left")).to_have_text("2 dots left of 3")
-    await expect(card.locator(".js-mine")).to_contain_text("You put 1 dot here")
+    await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 3")
+    await expect(card.locator(".js-mine")).to_contain_text("You put 2 dots here")
+    async with Facilitator(server_url, board) as facilitator:
+        [round_] = facilitator.state["rounds"]
+        assert round_["dots_cast"] == 2  # each queued tap applied exactly once
     await shots(phone, "sent", "phone-320")
     # The outbox is empty: a reload sends nothing twice.
     await phone.reload()
-    await expect(phone.locator(".js-dots-left")).to_have_text("2 dots left of 3")
+    await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 3")
 
 
 async def test_settings_are_remembered(browsers: Any, server_url: str, shots: Any) -> None:
@@ -136,3 +143,34 @@ async def test_unknown_code_asks_again(browsers: Any, server_url: str) -> None:
     )
     await assert_phone_friendly(phone, "code form")
     await assert_accessible(phone, "code form")
+
+
+async def test_a_phone_works_by_keyboard_reads_aloud_and_announces_once(
+    browsers: Any, server_url: str
+) -> None:
+    board = create_board(server_url, "Keyboard")
+    import_csv(server_url, board, CSV)
+    async with Facilitator(server_url, board) as facilitator:
+        ids = [s["id"] for s in await facilitator.statements()][:2]
+        await facilitator.open_vote(ids, dots_per_person=2, max_per_item=2)
+    phone = await browsers.page("phone", PHONE_SMALL)
+    await join(phone, server_url, board["join_code"])
+    # One polite live region on the page, for every announcement.
+    assert await phone.locator('[aria-live="polite"]').count() == 1
+    # Every statement shown has its own read-aloud button.
+    for category in ("working", "not working", "future"):
+        await phone.locator(f'details[data-category="{category}"] summary').click()
+    shown = await phone.locator(".cb-statement__text:visible").count()
+    aloud = await phone.get_by_role("button", name=re.compile("Read aloud")).count()
+    assert shown == 4 and aloud >= shown
+    # Tab to the first "Add a dot" and press Enter: no pointer needed.
+    add = phone.locator(".cb-vote").first.get_by_role("button", name=re.compile("Add a dot"))
+    for _ in range(80):
+        await phone.keyboard.press("Tab")
+        if await add.evaluate("(el) => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reaches the Add a dot button")
+    await phone.keyboard.press("Enter")
+    await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 2")
+    await expect(phone.locator('[aria-live="polite"]')).not_to_be_empty()
