@@ -6,12 +6,13 @@ What each connection receives is its board's projection for its audience
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -95,6 +96,42 @@ def _invalid(exc: ValidationError) -> Json:
 
 def _refused(exc: BoardError | ServerError) -> Json:
     return {"ok": False, "error": exc.as_dict()}
+
+
+def _no(code: str, message: str) -> Json:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+_NOT_JOINED = _no("not_joined", "Join a board first.")
+_UNKNOWN_COMMAND = _no("unknown_command", "That is not a command.")
+
+
+class _Refusal(Exception):
+    """An answer to give instead of going on (raised inside a handler)."""
+
+    def __init__(self, answer: Json) -> None:
+        super().__init__(answer)
+        self.answer = answer
+
+
+Handler = Callable[..., Awaitable[Json]]
+
+
+def _acked(handler: Handler) -> Handler:
+    """Every refusal a handler meets becomes the plain answer the client gets."""
+
+    @functools.wraps(handler)
+    async def answer(self: BoardNamespace, sid: str, data: object = None) -> Json:
+        try:
+            return await handler(self, sid, data)
+        except _Refusal as refusal:
+            return refusal.answer
+        except ValidationError as exc:
+            return _invalid(exc)
+        except (ServerError, BoardError) as exc:
+            return _refused(exc)
+
+    return answer
 
 
 class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
@@ -208,104 +245,73 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             answer["you"] = shown["you"]
         return answer
 
+    @_acked
     async def on_command(self, sid: str, data: object = None) -> Json:
-        if not self._limits.allow(sid):
-            return {"ok": False, "error": SLOW_DOWN}
-        session = self._sessions.get(sid)
-        if session is None:
-            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
+        session = self._admit(sid)
         if not isinstance(data, dict):
-            return {"ok": False, "error": {"code": "invalid", "message": "A command is an object."}}
+            raise _Refusal(_no("invalid", "A command is an object."))
         if len(json.dumps(data, separators=(",", ":"))) > self._settings.max_command_bytes:
-            return {"ok": False, "error": {"code": "too_large", "message": _TOO_LARGE}}
+            raise _Refusal(_no("too_large", _TOO_LARGE))
         op = data.get("op")
         if not isinstance(op, str) or not _OP.match(op):
-            return {
-                "ok": False,
-                "error": {"code": "invalid", "message": "op: 8 to 64 letters, digits, - or _."},
-            }
+            raise _Refusal(_no("invalid", "op: 8 to 64 letters, digits, - or _."))
         payload = {k: v for k, v in data.items() if k != "op"}
         if not isinstance(payload.get("type"), str) or payload["type"] in INTERNAL:
-            return {
-                "ok": False,
-                "error": {"code": "unknown_command", "message": "That is not a command."},
-            }
+            raise _Refusal(_UNKNOWN_COMMAND)
         try:
             command = COMMAND.validate_python(payload)
         except ValidationError as exc:
             if exc.errors()[0]["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                return {
-                    "ok": False,
-                    "error": {"code": "unknown_command", "message": "That is not a command."},
-                }
-            return _invalid(exc)
+                raise _Refusal(_UNKNOWN_COMMAND) from None
+            raise
+        if isinstance(command, Undo):
+            command = await self._hub.with_target(session.board_id, command)
         # Ops are namespaced by who sent them, so nobody can replay or block another's.
         scoped = f"{session.actor.participant_id or session.actor.role.value}:{op}"
-        try:
-            if isinstance(command, Undo):
-                command = await self._hub.with_target(session.board_id, command)
-            seq = await self._hub.execute(session.board_id, command, session.actor, scoped)
-        except (ServerError, BoardError) as exc:
-            return _refused(exc)
+        seq = await self._hub.execute(session.board_id, command, session.actor, scoped)
         return {"ok": True, "seq": seq}
 
+    @_acked
     async def on_preview_undo(self, sid: str, data: object = None) -> Json:
         """What undoing the event at `seq` would change, in words, before anyone does it."""
-        if not self._limits.allow(sid):
-            return {"ok": False, "error": SLOW_DOWN}
-        session = self._sessions.get(sid)
-        if session is None:
-            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
-        try:
-            wanted = Undo.model_validate(
-                {**(data if isinstance(data, dict) else {}), "type": "undo"}
-            )
-            command = await self._hub.with_target(session.board_id, wanted)
-            state = await self._hub.state(session.board_id)
-            description = preview(state, command, session.actor)
-        except ValidationError as exc:
-            return _invalid(exc)
-        except (ServerError, BoardError) as exc:
-            return _refused(exc)
-        return {"ok": True, "description": description}
+        session = self._admit(sid)
+        asked = data if isinstance(data, dict) else {}
+        command = await self._hub.with_target(
+            session.board_id, Undo.model_validate({**asked, "type": "undo"})
+        )
+        state = await self._hub.state(session.board_id)
+        return {"ok": True, "description": preview(state, command, session.actor)}
 
+    @_acked
     async def on_moving(self, sid: str, data: object = None) -> Json:
         """Someone picked a card up (or put it down): show it as being moved."""
-        if not self._limits.allow(sid):
-            return {"ok": False, "error": SLOW_DOWN}
-        session = self._sessions.get(sid)
-        if session is None:
-            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
-        try:
-            moving = _Moving.model_validate(data)
-            state = await self._hub.state(session.board_id)
-            check_can_theme(state, session.actor)
-            if moving.statement_id not in state.statements:
-                raise BoardError("unknown_statement", "That statement is not on this board.")
-            await self._hub.announce(session.board_id, {"moving": moving.model_dump()})
-        except ValidationError as exc:
-            return _invalid(exc)
-        except (ServerError, BoardError) as exc:
-            return _refused(exc)
+        session = self._admit(sid)
+        moving = _Moving.model_validate(data)
+        state = await self._hub.state(session.board_id)
+        check_can_theme(state, session.actor)
+        if moving.statement_id not in state.statements:
+            raise BoardError("unknown_statement", "That statement is not on this board.")
+        await self._hub.announce(session.board_id, {"moving": moving.model_dump()})
         return {"ok": True}
 
+    @_acked
     async def on_sync(self, sid: str, data: object = None) -> Json:
-        if not self._limits.allow(sid):
-            return {"ok": False, "error": SLOW_DOWN}
-        session = self._sessions.get(sid)
-        if session is None:
-            return {"ok": False, "error": {"code": "not_joined", "message": "Join a board first."}}
-        try:
-            since = _Sync.model_validate(data).since
-            state = await self._hub.state(session.board_id)
-        except ValidationError as exc:
-            return _invalid(exc)
-        except (ServerError, BoardError) as exc:
-            return _refused(exc)
+        session = self._admit(sid)
+        since = _Sync.model_validate(data).since
+        state = await self._hub.state(session.board_id)
         missed = self.fanout.missed(session.board_id, session.actor, state, since)
         if missed is None:
             return {"ok": True, "snapshot": project_state(state, session.actor)}
         return {"ok": True, "events": missed}
+
+    def _admit(self, sid: str) -> _Session:
+        """The caller's session; refused if it sends too fast or has not joined."""
+        if not self._limits.allow(sid):
+            raise _Refusal({"ok": False, "error": SLOW_DOWN})
+        session = self._sessions.get(sid)
+        if session is None:
+            raise _Refusal(_NOT_JOINED)
+        return session
 
     # Rooms, catch-up and fan-out
 
