@@ -37,6 +37,8 @@ def _(event: IdeaRated, state: Board) -> Board:
 def _(command: PlaceIdea, state: Board, actor: Actor, now_ms: int) -> list[Event]:
     rules.check_facilitator(actor)
     idea = rules.check_idea_exists(state, command.idea_id)
+    if not idea.shortlisted:
+        raise BoardError("not_shortlisted", "Only shortlisted ideas go on the grid.")
     placement = Placement(cost=command.cost, benefit=command.benefit)
     return [IdeaPlaced(seq=state.seq + 1, idea_id=idea.id, placement=placement)]
 

@@ -48,6 +48,9 @@ def _(command: AddCause, state: Board, actor: Actor, now_ms: int) -> list[Event]
     author = _author(state, actor, Stage.UNDERSTAND, "Adding root causes")
     rules.check_capacity(state, "causes")
     rules.check_theme_exists(state, command.theme_id)
+    if author is not None and command.theme_id not in state.carried:
+        # The room asks "why?" about the themes it chose to take forward.
+        raise BoardError("not_carried", "The room is not working on that theme now.")
     if command.parent_id is not None:
         parent = rules.check_cause_exists(state, command.parent_id)
         if parent.theme_id != command.theme_id:

@@ -203,3 +203,11 @@ def test_actions_made_earlier_come_first_when_all_else_is_equal(created: Board, 
     for n in range(11):
         state = run(state, AddAction(text=f"Step {n}", owner="Team"), FACILITATOR)
     assert [a.text for a in ordered_actions(state)] == [f"Step {n}" for n in range(11)]
+
+
+def test_only_a_shortlisted_idea_is_placed_on_the_grid(planned: Board, run: Step) -> None:
+    from board.outcome_commands import AddIdea
+
+    state = run(planned, AddIdea(kind="different", text="A walking group"), FACILITATOR)
+    idea = next(i for i in state.ideas.values() if i.text == "A walking group")
+    assert refused(state, PlaceIdea(idea_id=idea.id, cost=2, benefit=4)) == "not_shortlisted"

@@ -212,3 +212,8 @@ def test_success_for_an_unknown_cause_is_refused(planned: Board, run: Step) -> N
     state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
     command = AddSuccess(cause_id="c99", perspective=Perspective.PERSON, text="x")
     assert refused(state, command, P1) == "unknown_cause"
+
+
+def test_participants_ask_why_only_about_themes_taken_forward(understanding: Board) -> None:
+    assert refused(understanding, AddCause(theme_id="t7", text="Few staff"), P1) == "not_carried"
+    assert decide(understanding, AddCause(theme_id="t7", text="Few staff"), FACILITATOR)
