@@ -316,6 +316,7 @@ async def _carry_forward(room: Room) -> Callable[[str], Json]:
 async def _add_cause(room: Room) -> Callable[[str], Json]:
     await room.stage("understand")
     theme = await room.theme()
+    await room.made("carry_forward", items=[theme])  # participants ask about these
     return per_person(lambda who: {"theme_id": theme, "text": f"Why? asks {who}"})
 
 
