@@ -30,6 +30,18 @@ from board.values import Action, Actor, Cause, Idea, SuccessStatement, Theme
 
 _MOVED_ON = "The board has changed since, so this cannot be undone."
 
+# The facilitator's actions an undo can reverse.
+UNDOABLE = frozenset(
+    {
+        "stage_set",
+        "theme_merged",
+        "theme_deleted",
+        "round_revealed",
+        "item_deleted",
+        "causes_merged",
+    }
+)
+
 
 def preview(state: Board, command: Undo, actor: Actor) -> str:
     """What the undo would do, in words; raises if it cannot be done."""

@@ -34,6 +34,7 @@ from board import (
     fold,
 )
 from board.outcome_commands import Undo
+from board.undo import UNDOABLE, preview
 from server.errors import ServerError, StoreUnavailable
 from server.store import Store, channel
 
@@ -257,6 +258,26 @@ class Hub:
         every = self._snapshot_every
         if state.seq // every != (state.seq - added) // every:
             await self.store.save_snapshot(state.id, state.seq, state.model_dump_json())
+
+    async def undoable(self, board_id: str, actor: Actor, most: int = 8) -> list[Json]:
+        """Recent slips a facilitator could undo now, newest first, each said in words."""
+        state = await self.state(board_id)
+        records = [event_from_json(r) for r in await self.store.read_last(board_id, 300)]
+        reversals = {e.seq + 1 for e in records if e.type == "undone"}
+        found: list[Json] = []
+        for event in records:
+            if event.seq in reversals or event.seq in state.undone:
+                continue
+            if event.type not in UNDOABLE:
+                continue
+            try:
+                said = preview(state, Undo(seq=event.seq, target=event), actor)
+            except BoardError:
+                continue  # the board has moved on since
+            found.append({"seq": event.seq, "type": event.type, "description": said})
+            if len(found) == most:
+                break
+        return found
 
     async def with_target(self, board_id: str, command: Undo) -> Undo:
         """The undo with the event it undoes, from the log (whatever a client sent)."""

@@ -29,7 +29,7 @@ from board import (
     project_state,
 )
 from board.outcome_commands import Undo
-from board.rules import check_can_theme
+from board.rules import check_can_theme, check_facilitator
 from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
@@ -281,6 +281,13 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         )
         state = await self._hub.state(session.board_id)
         return {"ok": True, "description": preview(state, command, session.actor)}
+
+    @_acked
+    async def on_undoable(self, sid: str, data: object = None) -> Json:
+        """Recent facilitator slips that can still be undone, for a console just opened."""
+        session = self._admit(sid)
+        check_facilitator(session.actor)
+        return {"ok": True, "changes": await self._hub.undoable(session.board_id, session.actor)}
 
     @_acked
     async def on_moving(self, sid: str, data: object = None) -> Json:

@@ -138,6 +138,14 @@ class Store:
             return Appended("duplicate", max(known.values()), known)
         return Appended("appended" if int(code) == 1 else "conflict", int(found))
 
+    async def read_last(self, board_id: str, count: int) -> list[str]:
+        """The last `count` records, newest first."""
+        try:
+            rows = await self.redis.xrevrange(_key(board_id, "log"), count=count)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+        return [str(fields["e"]) for _id, fields in rows or [] if fields]
+
     async def op_seq(self, board_id: str, op: str) -> int | None:
         """The seq an op was applied at, if it was."""
         try:

@@ -1,6 +1,7 @@
 // "Recent changes you can undo": the undoable events this page has seen
 // this session (a stage change, a theme merged or deleted, results shown,
-// causes merged, something deleted), minus those already undone. "Undo…"
+// causes merged, something deleted), and those the server still offers from
+// before the page opened (`undoable`), minus those already undone. "Undo…"
 // first asks the server what the undo would change (`preview_undo`) and
 // shows it; only "Undo it" sends the `undo` command.
 
@@ -69,6 +70,28 @@ export class UndoPanel {
       if (act === 'ask') this.ask(Number($button.dataset.seq))
       if (act === 'yes') this.undo()
       if (act === 'no') this.keep()
+    })
+  }
+
+  /**
+   * Ask the server for the slips that can still be undone, so a console
+   * opened (or reloaded) after them still offers them. Once per page.
+   */
+  seed () {
+    if (this.seeded) return
+    const socket = this.connection.socket
+    if (!socket?.connected) return
+    this.seeded = true
+    socket.timeout(PREVIEW_TIMEOUT_MS).emit('undoable', {}, (err, ack) => {
+      if (err || !ack?.ok) {
+        this.seeded = false // try again on the next state
+        return
+      }
+      const known = new Set(this.changes.map((c) => c.seq))
+      const older = (ack.changes ?? []).filter((c) => !known.has(c.seq))
+        .map((c) => ({ seq: c.seq, text: c.description })).reverse()
+      this.changes = [...older, ...this.changes].sort((a, b) => a.seq - b.seq)
+      if (this.state) this.render(this.state)
     })
   }
 

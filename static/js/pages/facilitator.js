@@ -711,6 +711,7 @@ function main () {
     $('.js-board').hidden = false
     undo.take(events, previous)
     undo.render(state)
+    undo.seed()
     renderStagePanels(state, stagePanels)
     document.title = `${state.title} – facilitator – changeboard`
     $('.js-board-title').textContent = state.title
