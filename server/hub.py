@@ -49,6 +49,7 @@ _RETRIES = 50
 _CATCH_UP_LIMIT = 500  # a client further behind gets a snapshot instead
 _BATCH = 500  # channel messages fanned out together at most
 _COMMIT_MAX = 200  # commands committed in one round trip at most
+_HEARTBEAT_TTL = 30  # seconds: a worker silent this long no longer counts anyone
 _PRESENCE_EVERY = 0.2  # seconds: presence changes are told at most this often per board
 
 
@@ -103,12 +104,14 @@ class Hub:
         self._pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
         self._listener: asyncio.Task[None] | None = None
         self._janitor: asyncio.Task[None] | None = None
+        self.worker = secrets.token_hex(8)  # this process, in presence counts
         self._presence_due: set[str] = set()
         self._presence_tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         # A private channel keeps the pub/sub connection open with no boards.
-        await self._pubsub.subscribe(f"cb:worker:{secrets.token_hex(8)}")
+        await self._pubsub.subscribe(f"cb:worker:{self.worker}")
+        await self.store.heartbeat(self.worker, _HEARTBEAT_TTL)
         self._listener = asyncio.create_task(self._listen(), name="hub-listener")
         self._janitor = asyncio.create_task(self._evict_idle(), name="hub-janitor")
 
@@ -347,9 +350,15 @@ class Hub:
 
     async def _evict_idle(self) -> None:
         # Many boards on one deployment: memory follows the boards in use.
+        # The same beat tells other workers this one still holds its connections.
+        beats = 0
         while True:
-            await asyncio.sleep(60)
-            self.evict_idle()
+            await asyncio.sleep(_HEARTBEAT_TTL / 3)
+            with contextlib.suppress(StoreUnavailable):
+                await self.store.heartbeat(self.worker, _HEARTBEAT_TTL)
+            beats += 1
+            if beats % 6 == 0:
+                self.evict_idle()
 
     async def _listen(self) -> None:
         while True:
@@ -461,7 +470,7 @@ class Hub:
     async def presence_changed(self, board_id: str, participant_id: str, by: int) -> None:
         """Count a participant's connection in or out; every worker hears shortly."""
         await self._live(board_id)  # no such board: no count
-        await self.store.online(board_id, participant_id, by)
+        await self.store.online(board_id, self.worker, participant_id, by)
         if board_id in self._presence_due:
             return
         # A room joining at once would otherwise send everyone a count per joiner.

@@ -73,6 +73,10 @@ def channel(board_id: str) -> str:
 _RETENTION = "cb:retention"
 
 
+def _worker_key(worker: str) -> str:
+    return f"cb:alive:{worker}"
+
+
 def _code_key(code: str) -> str:
     return f"cb:code:{code}"
 
@@ -253,24 +257,43 @@ class Store:
 
     # Presence: how many connections each participant has open, across workers.
 
-    async def online(self, board_id: str, participant_id: str, by: int) -> None:
-        """Count one of a participant's connections in (+1) or out (-1)."""
-        key = _key(board_id, "online")
+    # Presence: each worker counts the connections it holds, per participant,
+    # and keeps a heartbeat key alive; a worker that dies stops counting.
+
+    async def online(self, board_id: str, worker: str, participant_id: str, by: int) -> None:
+        """Count one of a participant's connections to `worker` in (+1) or out (-1)."""
+        key, field = _key(board_id, "online"), f"{worker}|{participant_id}"
         try:
-            count = await self.redis.hincrby(key, participant_id, by)
+            count = await self.redis.hincrby(key, field, by)
             if count <= 0:
-                await self.redis.hdel(key, participant_id)
+                await self.redis.hdel(key, field)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
 
-    async def online_now(self, board_id: str) -> dict[str, int]:
+    async def online_now(self, board_id: str) -> set[str]:
+        """The participants connected to a live worker now."""
+        key = _key(board_id, "online")
         try:
-            counts = await cast(
-                Awaitable[dict[str, str]], self.redis.hgetall(_key(board_id, "online"))
-            )
+            counts = await cast(Awaitable[dict[str, str]], self.redis.hgetall(key))
+            workers = sorted({field.split("|", 1)[0] for field in counts})
+            alive = await self.redis.mget([_worker_key(w) for w in workers]) if workers else []
+            dead = {w for w, beat in zip(workers, alive, strict=True) if beat is None}
+            stale = [f for f in counts if f.split("|", 1)[0] in dead]
+            if stale:
+                await self.redis.hdel(key, *stale)
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
-        return {pid: int(n) for pid, n in counts.items() if int(n) > 0}
+        return {
+            field.split("|", 1)[1]
+            for field, n in counts.items()
+            if int(n) > 0 and field.split("|", 1)[0] not in dead
+        }
+
+    async def heartbeat(self, worker: str, ttl_s: int) -> None:
+        try:
+            await self.redis.set(_worker_key(worker), "1", ex=ttl_s)
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
 
     async def failures(self, address: str, window_s: int = 60, add: bool = False) -> int:
         """Failed join attempts from an address in the current window (counting one more)."""

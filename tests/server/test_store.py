@@ -97,7 +97,7 @@ async def test_every_key_of_a_board_carries_its_hash_tag_and_delete_removes_them
     await store.append(b, 0, records(1, 1), "op-1")
     await store.save_snapshot(b, 1, "{}")
     await store.grant(b, "digest", "{}", staff_id="s1")
-    await store.online(b, "p1", 1)
+    await store.online(b, "w1", "p1", 1)
     await store.claim_code(code, b)
     await store.retain(b, code, until_ms=5)
     keys = [k async for k in store.board_keys(b)]
@@ -117,3 +117,17 @@ async def test_a_join_code_can_be_claimed_once(store: Store) -> None:
     assert await store.claim_code(code, "one")
     assert not await store.claim_code(code, "two")
     assert await store.board_for_code(code) == "one"
+
+
+async def test_presence_forgets_the_connections_of_a_worker_that_died(store: Store) -> None:
+    b = board_id()
+    await store.heartbeat("alive", ttl_s=30)
+    await store.heartbeat("dying", ttl_s=1)
+    await store.online(b, "alive", "p1", 1)
+    await store.online(b, "dying", "p2", 1)
+    await store.online(b, "dying", "p1", 1)
+    assert await store.online_now(b) == {"p1", "p2"}
+    await asyncio.sleep(1.2)  # the dying worker's heartbeat runs out
+    assert await store.online_now(b) == {"p1"}
+    await store.online(b, "alive", "p1", -1)
+    assert await store.online_now(b) == set()
