@@ -214,11 +214,10 @@ async def import_statements(request: Request) -> Response:
         )
     if len(raw) > MAX_CSV_BYTES:
         return _error(413, "too_large", "The file is too big. The most is 2 MB.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = _decoded(raw)
+    if text is None:
         return _error(
-            400, "not_utf8", "The file is not UTF-8 text. Save it as CSV UTF-8 and try again."
+            400, "not_utf8", "The file is not text we can read. Save it as CSV UTF-8 and try again."
         )
     dry_run = request.query_params.get("dry_run") in ("1", "true", "yes")
     try:
@@ -230,6 +229,17 @@ async def import_statements(request: Request) -> Response:
     # Only a file with no usable row at all is an error; duplicates are not.
     status = 400 if report.imported == 0 and report.duplicates == 0 else 200
     return JSONResponse(report.model_dump(), status_code=status)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """CSV text: UTF-8 (with or without a byte-order mark), else Windows-1252,
+    which is what Excel's plain "CSV (Comma delimited)" saves on Windows."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 async def _csv_body(request: Request) -> bytes | None:

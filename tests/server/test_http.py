@@ -118,13 +118,27 @@ def test_a_wall_token_cannot_import(live_server: LiveServer) -> None:
     assert (answer.status_code, answer.json()["error"]["code"]) == (403, "not_allowed")
 
 
-def test_a_file_that_is_not_utf8_is_refused_plainly(live_server: LiveServer) -> None:
+def test_a_csv_saved_by_excel_in_windows_1252_is_read(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    body = "review,person,category,priority,statement\r\nR01,patient,working,1,Café – 5 stars\r\n"
+    answer = httpx.post(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements",
+        content=body.encode("cp1252"),
+        headers=auth(board["facilitator_token"]),
+    )
+    assert answer.json()["imported"] == 1
+    exported = httpx.get(
+        f"{live_server.url}/api/boards/{board['board_id']}/statements.csv",
+        headers=auth(board["facilitator_token"]),
+    )
+    assert "Café – 5 stars" in exported.text
+
+
+def test_a_file_that_is_no_text_at_all_is_refused_plainly(live_server: LiveServer) -> None:
     board = create_board(live_server.url)
     answer = httpx.post(
         f"{live_server.url}/api/boards/{board['board_id']}/statements",
-        content="review,person,category,priority,statement\nR01,patient,working,1,Café\n".encode(
-            "cp1252"
-        ),
+        content=b"review,person,category,priority,statement\nR01,patient,working,1,\x81\x8d\xff\n",
         headers=auth(board["facilitator_token"]),
     )
     assert (answer.status_code, answer.json()["error"]["code"]) == (400, "not_utf8")
