@@ -297,6 +297,7 @@ async def test_quick_wins_show_with_who_and_by_when(
     await host.wait_for_seq(seq)
     idea = host.events[-1]["ideas"][0]["id"]
     await host.ok("set_stage", stage="invest")
+    await host.ok("shortlist_ideas", idea_ids=[idea])
     await host.ok("place_idea", idea_id=idea, cost=1, benefit=5)
     await host.ok("set_stage", stage="plan")
     await host.ok(
