@@ -64,19 +64,22 @@ def archive_json(document: BoardArchive) -> str:
     )
 
 
+# What a round and its archived form have in common: all but who put which dot.
+_ROUND_FIELDS = (
+    "id",
+    "title",
+    "items",
+    "dots_per_person",
+    "max_per_item",
+    "blind",
+    "remind_unused",
+)
+
+
 def _archived(state: Board, found: Round) -> ArchivedRound:
     status: Literal["closed", "revealed"] = "revealed" if found.status == "revealed" else "closed"
-    return ArchivedRound(
-        id=found.id,
-        title=found.title,
-        items=found.items,
-        dots_per_person=found.dots_per_person,
-        max_per_item=found.max_per_item,
-        blind=found.blind,
-        remind_unused=found.remind_unused,
-        status=status,
-        count=count(state, found),
-    )
+    shared = found.model_dump(include=set(_ROUND_FIELDS))
+    return ArchivedRound(**shared, status=status, count=count(state, found))
 
 
 def _check_archive(document: BoardArchive) -> None:
@@ -144,17 +147,7 @@ def _(command: RestoreBoard, state: Board, actor: Actor, now_ms: int) -> list[Ev
 def _(event: BoardRestored, state: Board) -> Board:
     document = event.archive
     rounds = {
-        r.id: Round(
-            id=r.id,
-            title=r.title,
-            items=r.items,
-            dots_per_person=r.dots_per_person,
-            max_per_item=r.max_per_item,
-            blind=r.blind,
-            remind_unused=r.remind_unused,
-            status=r.status,
-            archived=r.count,
-        )
+        r.id: Round(**r.model_dump(include=set(_ROUND_FIELDS)), status=r.status, archived=r.count)
         for r in document.rounds
     }
     stand_ins = _stand_ins(document.participants)
