@@ -40,6 +40,12 @@ def _author(state: Board, actor: Actor, stage: Stage, doing: str) -> str | None:
     return author
 
 
+def _with_new(state: Board, field: str, item: Cause | SuccessStatement | Idea) -> Board:
+    """The board with one more cause, success statement or idea, under its new id."""
+    things = {**getattr(state, field), item.id: item}
+    return state.model_copy(update={field: things, "next_id": state.next_id + 1})
+
+
 # Understand: "why?", again and again
 
 
@@ -67,8 +73,7 @@ def _(command: AddCause, state: Board, actor: Actor, now_ms: int) -> list[Event]
 
 @applies.register
 def _(event: CauseAdded, state: Board) -> Board:
-    causes = {**state.causes, event.cause.id: event.cause}
-    return state.model_copy(update={"causes": causes, "next_id": state.next_id + 1})
+    return _with_new(state, "causes", event.cause)
 
 
 @decides.register
@@ -158,8 +163,7 @@ def _(command: AddSuccess, state: Board, actor: Actor, now_ms: int) -> list[Even
 
 @applies.register
 def _(event: SuccessAdded, state: Board) -> Board:
-    successes = {**state.successes, event.success.id: event.success}
-    return state.model_copy(update={"successes": successes, "next_id": state.next_id + 1})
+    return _with_new(state, "successes", event.success)
 
 
 # Ideas: what is in place already, then radical, traditional and different ideas
@@ -183,8 +187,7 @@ def _(command: AddIdea, state: Board, actor: Actor, now_ms: int) -> list[Event]:
 
 @applies.register
 def _(event: IdeaAdded, state: Board) -> Board:
-    ideas = {**state.ideas, event.idea.id: event.idea}
-    return state.model_copy(update={"ideas": ideas, "next_id": state.next_id + 1})
+    return _with_new(state, "ideas", event.idea)
 
 
 @decides.register

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -159,3 +159,16 @@ def planned(understanding: Board) -> Board:
         ["a14"],
     )
     return state
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every key and text inside a projection, at any depth: where a secret would show."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from strings(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from strings(inner)

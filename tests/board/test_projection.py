@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -40,6 +40,7 @@ from board.commands import (
 from board.events import Event
 from board.model import Category, Group
 from board.projection import POOLED
+from tests.board.conftest import strings
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -287,18 +288,6 @@ def test_remind_unused_is_off_unless_chosen(voting: Board) -> None:
 SECRET = "My carer is never asked how she copes"
 
 
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield str(key)
-            yield from _strings(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _strings(inner)
-
-
 def _hidden_card_log(collected: Board) -> tuple[list[tuple[Event, Board]], Board]:
     """p2 writes a hidden card (s5) that is themed, merged, released, then revealed."""
     steps: list[tuple[Command, Actor]] = [
@@ -329,7 +318,7 @@ OTHERS = {"wall": WALL, "anyone": ANYONE, "p1": P1, "p3": P3}
 def test_a_hidden_card_is_in_no_event_anyone_else_gets(collected: Board, viewer: Actor) -> None:
     log, _ = _hidden_card_log(collected)
     for event, after in log:
-        seen = set(_strings(project_event(event, after, viewer)))
+        seen = set(strings(project_event(event, after, viewer)))
         assert SECRET not in seen, event
         assert "s5" not in seen, event
 
@@ -338,7 +327,7 @@ def test_a_hidden_card_is_in_no_event_anyone_else_gets(collected: Board, viewer:
 def test_a_hidden_card_is_in_no_state_anyone_else_gets(collected: Board, viewer: Actor) -> None:
     log, _ = _hidden_card_log(collected)
     for _, after in log:
-        seen = set(_strings(project_state(after, viewer)))
+        seen = set(strings(project_state(after, viewer)))
         assert not {SECRET, "s5"} & seen
 
 
@@ -375,7 +364,7 @@ def test_revealing_cards_shows_them_to_everyone(collected: Board, run: Step) -> 
     after = apply(state, event)
     for viewer in OTHERS.values():
         assert [s["text"] for s in project_event(event, after, viewer)["statements"]] == [SECRET]
-        assert SECRET in set(_strings(project_state(after, viewer)))
+        assert SECRET in set(strings(project_state(after, viewer)))
 
 
 # --- people ---------------------------------------------------------------------

@@ -57,6 +57,7 @@ from board.events import (
     StatementMoved,
 )
 from board.projection import DISPLAY_GROUPS, POOLED
+from tests.board.conftest import strings
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)
@@ -314,21 +315,9 @@ def test_projections_never_say_who_voted_for_what(ops: list[tuple[Any, ...]]) ->
                 for viewer in (FACILITATOR, WALL, ANYONE):
                     shown = project_event(event, state, viewer)
                     assert "mine" not in shown
-                    assert not set(PEOPLE) & set(_strings(shown))
+                    assert not set(PEOPLE) & set(strings(shown))
     for viewer in VIEWERS:
         _check_secrets(project_state(state, viewer), state, False)
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield str(key)
-            yield from _strings(inner)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            yield from _strings(inner)
 
 
 # --- theming: cards only ever sit in an existing theme of their own category --------
