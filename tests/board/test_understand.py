@@ -216,4 +216,5 @@ def test_success_for_an_unknown_cause_is_refused(planned: Board, run: Step) -> N
 
 def test_participants_ask_why_only_about_themes_taken_forward(understanding: Board) -> None:
     assert refused(understanding, AddCause(theme_id="t7", text="Few staff"), P1) == "not_carried"
-    assert decide(understanding, AddCause(theme_id="t7", text="Few staff"), FACILITATOR)
+    [added] = decide(understanding, AddCause(theme_id="t7", text="Few staff"), FACILITATOR)
+    assert isinstance(added, CauseAdded) and added.cause.theme_id == "t7"
