@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from server.boards import delete_board
 from server.errors import ServerError
@@ -78,7 +79,11 @@ def create_app(settings: Settings) -> Any:
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={HTTPException: _http_error},
     )
-    return socketio.ASGIApp(sio, other_asgi_app=web)
+    app: Any = socketio.ASGIApp(sio, other_asgi_app=web)
+    if settings.forwarded_allow_ips:
+        # Only then: otherwise any client could name itself a fresh address.
+        app = ProxyHeadersMiddleware(app, trusted_hosts=settings.forwarded_allow_ips)
+    return app
 
 
 _HTTP_ERRORS = {

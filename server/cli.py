@@ -137,6 +137,9 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
             port=settings.port,
             workers=args.workers,
             ws="auto",
+            # The app trusts X-Forwarded-For itself, and only when told to
+            # (CHANGEBOARD_FORWARDED_ALLOW_IPS); uvicorn's own default trusts 127.0.0.1.
+            proxy_headers=False,
             log_level="info",
         )
     except KeyboardInterrupt:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from server.errors import ServerError
+from server.store import Store
 
 SLOW_DOWN = {
     "code": "slow_down",
@@ -13,6 +18,48 @@ TOO_MANY_GUESSES = {
     "code": "slow_down",
     "message": "Too many wrong codes from here. Wait a minute, then try again.",
 }
+# An address past its limit may still join with a code it has just used
+# (it learns nothing new), until its wrong codes pass this many times the limit.
+_KNOWN_CODES_UNTIL = 10
+
+
+def client_address(scope: Mapping[str, Any]) -> str:
+    """The client's address, as the ASGI server (and a trusted proxy) told it."""
+    client = scope.get("client")
+    return str(client[0]) if client else ""
+
+
+class CodeGuesses:
+    """Wrong join codes, counted per address, so codes cannot be guessed one by one.
+
+    A join *link* (a token) never counts: its 256-bit secret cannot be
+    guessed, so a flood of wrong codes never stops anyone holding one. And an
+    address past its limit may still use the codes of boards joined from it
+    in the last minute: one room on a shared network is not locked out by a
+    phone in the next room that keeps mistyping its own code.
+    """
+
+    def __init__(self, store: Store, per_minute: int) -> None:
+        self._store = store
+        self._per_minute = per_minute
+
+    async def check(self, address: str, code: str) -> None:
+        """Refuse with `slow_down` an address that has tried too many wrong codes."""
+        wrong = await self._store.failures(address)
+        if wrong < self._per_minute:
+            return
+        if wrong < self._per_minute * _KNOWN_CODES_UNTIL and await self._store.joined_from(
+            address, code
+        ):
+            return
+        await self._store.failures(address, add=True)  # hammering while refused counts too
+        raise ServerError(TOO_MANY_GUESSES["code"], TOO_MANY_GUESSES["message"])
+
+    async def wrong(self, address: str) -> None:
+        await self._store.failures(address, add=True)
+
+    async def right(self, address: str, code: str) -> None:
+        await self._store.joined_from(address, code, add=True)
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from server import boards
 from server.errors import ServerError
 from server.exports import actions_csv, statements_csv, themes_csv
 from server.hub import Hub
-from server.limits import TOO_MANY_GUESSES
+from server.limits import CodeGuesses, client_address
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
 
@@ -314,17 +314,18 @@ async def qr_code(request: Request) -> Response:
 async def find_code(request: Request) -> Response:
     code = normalise_code(request.path_params["code"])
     hub = _hub(request)
-    address = request.client.host if request.client else ""
+    address = client_address(request.scope)
+    guesses = CodeGuesses(hub.store, _settings(request).failed_joins_per_minute)
     try:
-        if await hub.store.failures(address) >= _settings(request).failed_joins_per_minute:
-            return _error(429, "slow_down", TOO_MANY_GUESSES["message"])
+        await guesses.check(address, code)
         board_id = await hub.store.board_for_code(code)
         if board_id is None:
-            await hub.store.failures(address, add=True)
+            await guesses.wrong(address)
             return _error(404, "bad_code", "There is no workshop with that code.")
+        await guesses.right(address, code)
         state = await hub.state(board_id)
     except ServerError as exc:
-        return _error(503, exc.code, exc.message)
+        return _error(429 if exc.code == "slow_down" else 503, exc.code, exc.message)
     return JSONResponse({"board_id": board_id, "title": state.title, "join_code": code})
 
 

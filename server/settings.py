@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
@@ -38,6 +39,10 @@ class Settings(BaseSettings):
     failed_joins_per_minute: int = Field(default=20, ge=1)
     # The largest command, in bytes of JSON.
     max_command_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Proxies (addresses or networks, comma-separated; "*" for any) whose
+    # X-Forwarded-For names the client. Empty: the connecting address is the
+    # client, whatever a request says about itself.
+    forwarded_allow_ips: str = ""
 
     @field_validator("redis_url")
     @classmethod
@@ -56,6 +61,18 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        for entry in entries:
+            if entry != "*":
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError:
+                    raise ValueError(f"{entry!r} is not an address or a network") from None
+        return ",".join(entries)
 
     @property
     def base_url(self) -> str:

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import socketio
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -35,7 +35,7 @@ from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.fanout import Fanout, rooms
 from server.hub import Hub
-from server.limits import SLOW_DOWN, TOO_MANY_GUESSES, PerConnection
+from server.limits import SLOW_DOWN, CodeGuesses, PerConnection, client_address
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
 
@@ -46,7 +46,6 @@ _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TOO_LARGE = "That is too much to send at once."
 _INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
-_T = TypeVar("_T")
 
 
 class _JoinByCode(BaseModel):
@@ -174,15 +173,16 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     # Connection life
 
     async def on_connect(self, sid: str, environ: Json, auth: object = None) -> None:
-        self._addresses[sid] = str(environ.get("REMOTE_ADDR", ""))
+        # python-engineio's REMOTE_ADDR is always 127.0.0.1; the ASGI scope
+        # has the real one (or, behind a trusted proxy, its X-Forwarded-For).
+        self._addresses[sid] = client_address(environ.get("asgi.scope") or {})
         if not isinstance(auth, dict) or "token" not in auth:
             return
         # The server runs with always_connect, so the client is connected by now
         # and what is emitted here reaches it after the connect, in order. A bad
         # token leaves it connected and told why, free to join by code instead.
         try:
-            await self._check_guesses(sid)
-            board_id, grant = await self._guarded(sid, authenticate(self._hub.store, auth["token"]))
+            board_id, grant = await authenticate(self._hub.store, auth["token"])
             state = await self._enter(sid, board_id, grant)
         except (ServerError, BoardError) as exc:
             await self.emit("refused", exc.as_dict(), to=sid)
@@ -213,17 +213,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
         try:
-            await self._check_guesses(sid)
             token: str | None = None
             joined_at = 0
             if "token" in data:
                 request = _JoinByToken.model_validate(data)
                 token = request.token
-                board_id, grant = await self._guarded(sid, authenticate(self._hub.store, token))
+                board_id, grant = await authenticate(self._hub.store, token)
             else:
                 new = _JoinByCode.model_validate(data)
-                joining = join_by_code(self._hub, normalise_code(new.code), new.name, new.group)
-                board_id, token, grant, joined_at = await self._guarded(sid, joining)
+                board_id, token, grant, joined_at = await self._join_by_code(sid, new)
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
@@ -322,20 +320,19 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     # Rooms, catch-up and fan-out
 
-    async def _check_guesses(self, sid: str) -> None:
-        """Refuse an address that has tried too many wrong codes or links lately."""
-        address = self._addresses.get(sid, "")
-        if await self._hub.store.failures(address) >= self._settings.failed_joins_per_minute:
-            raise ServerError(TOO_MANY_GUESSES["code"], TOO_MANY_GUESSES["message"])
-
-    async def _guarded(self, sid: str, attempt: Awaitable[_T]) -> _T:
-        """Run a code or token check, counting a wrong one against the address."""
+    async def _join_by_code(self, sid: str, new: _JoinByCode) -> tuple[str, str, Grant, int]:
+        """A new participant, unless their address has guessed too many wrong codes."""
+        address, code = self._addresses.get(sid, ""), normalise_code(new.code)
+        guesses = CodeGuesses(self._hub.store, self._settings.failed_joins_per_minute)
+        await guesses.check(address, code)
         try:
-            return await attempt
+            joined = await join_by_code(self._hub, code, new.name, new.group)
         except ServerError as exc:
-            if exc.code in ("bad_code", "bad_token"):
-                await self._hub.store.failures(self._addresses.get(sid, ""), add=True)
+            if exc.code == "bad_code":
+                await guesses.wrong(address)
             raise
+        await guesses.right(address, code)
+        return joined
 
     @property
     def _hub(self) -> Hub:

@@ -310,6 +310,22 @@ class Store:
         except (RedisError, OSError) as exc:
             raise StoreUnavailable() from exc
 
+    async def joined_from(
+        self, address: str, code: str, window_s: int = 60, add: bool = False
+    ) -> bool:
+        """Whether someone at `address` joined with `code` lately (noting one more when `add`)."""
+        key = f"cb:joined:{address}"
+        try:
+            if not add:
+                return bool(await cast(Awaitable[int], self.redis.sismember(key, code)))
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.sadd(key, code)
+                pipe.expire(key, window_s)
+                await pipe.execute()
+            return True
+        except (RedisError, OSError) as exc:
+            raise StoreUnavailable() from exc
+
     async def publish(self, board_id: str, message: str) -> None:
         try:
             await self.redis.publish(channel(board_id), message)

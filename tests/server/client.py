@@ -6,6 +6,7 @@ import asyncio
 import itertools
 from typing import Any
 
+import aiohttp
 import httpx
 import socketio
 
@@ -38,9 +39,17 @@ def import_csv(base_url: str, board: dict[str, Any], text: str) -> httpx.Respons
 class Client:
     """One phone, wall or facilitator: keeps every frame and the applied seq."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, url: str, source: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        """`source`: the local address to connect from (any 127.x.y.z on Linux)."""
         self.url = url
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.headers = headers or {}
+        self._session: aiohttp.ClientSession | None = None
+        if source is not None:
+            connector = aiohttp.TCPConnector(local_addr=(source, 0))
+            self._session = aiohttp.ClientSession(connector=connector)
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=self._session)
         self.frames: list[tuple[str, Any]] = []
         self.events: list[dict[str, Any]] = []  # applied, in order, no duplicates
         self.seq = 0
@@ -82,7 +91,11 @@ class Client:
             auth["since"] = since
         self.joined = token is not None and since is not None
         await self.sio.connect(
-            self.url, transports=["websocket"], auth=auth or None, wait_timeout=10
+            self.url,
+            transports=["websocket"],
+            auth=auth or None,
+            headers=self.headers,
+            wait_timeout=10,
         )
 
     async def join(self, **payload: Any) -> dict[str, Any]:
@@ -114,6 +127,8 @@ class Client:
     async def close(self) -> None:
         if self.sio.connected:
             await self.sio.disconnect()
+        if self._session is not None:
+            await self._session.close()
 
 
 async def participant(url: str, code: str, group: str = "patient", name: str = "") -> Client:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import aiohttp
 import httpx
@@ -95,3 +96,121 @@ async def test_a_browser_on_another_site_cannot_connect(live_server: LiveServer)
     )
     assert same_site.connected
     await same_site.disconnect()
+
+
+async def guess_wrong(url: str, source: str, times: int, **headers: str) -> list[str]:
+    """Wrong codes from `source`, slowly enough that only the guessing limit applies."""
+    guesser = Client(url, source=source, headers=headers)
+    await guesser.connect()
+    codes = []
+    for n in range(times):
+        await asyncio.sleep(0.55)
+        answer = await guesser.sio.call("join", {"code": f"ZZZZZ{n}", "group": "patient"})
+        codes.append(answer["error"]["code"])
+    await guesser.close()
+    return codes
+
+
+async def try_join(url: str, code: str, source: str, **headers: str) -> dict[str, Any]:
+    phone = Client(url, source=source, headers=headers)
+    await phone.connect()
+    ack: dict[str, Any] = await phone.sio.call("join", {"code": code, "group": "patient"})
+    await phone.close()
+    return ack
+
+
+async def test_wrong_codes_lock_out_only_the_address_that_guessed(
+    strict_server: LiveServer,
+) -> None:
+    board = create_board(strict_server.url)
+    assert await guess_wrong(strict_server.url, "127.0.0.2", 6) == ["bad_code"] * 5 + ["slow_down"]
+    # Another address is not held up by it, over the socket or HTTP.
+    assert (await try_join(strict_server.url, board["join_code"], "127.0.0.3"))["ok"] is True
+    async with httpx.AsyncClient(
+        transport=httpx.AsyncHTTPTransport(local_address="127.0.0.4")
+    ) as h:
+        looked_up = await h.get(f"{strict_server.url}/api/join/{board['join_code']}")
+    assert looked_up.status_code == 200
+    # The guesser's own address is: even for a real code it has not used.
+    refused = await try_join(strict_server.url, board["join_code"], "127.0.0.2")
+    assert refused["error"] == {
+        "code": "slow_down",
+        "message": "Too many wrong codes from here. Wait a minute, then try again.",
+    }
+
+
+async def test_failed_guesses_never_block_a_valid_link(strict_server: LiveServer) -> None:
+    board = create_board(strict_server.url)
+    phone = Client(strict_server.url, source="127.0.0.5")
+    await phone.connect()
+    await phone.join(code=board["join_code"], group="carer")
+    await phone.close()
+    assert (await guess_wrong(strict_server.url, "127.0.0.5", 7))[-2:] == ["slow_down"] * 2
+    for token in (board["facilitator_token"], board["wall_token"], phone.token):
+        by_event = Client(strict_server.url, source="127.0.0.5")
+        await by_event.connect()
+        assert (await by_event.sio.call("join", {"token": token}))["ok"] is True
+        await by_event.close()
+        on_connect = Client(strict_server.url, source="127.0.0.5")
+        await on_connect.connect(token=token)
+        assert (await on_connect.sio.call("sync", {"since": 0}))["ok"] is True
+        assert [name for name, _ in on_connect.frames if name == "refused"] == []
+        await on_connect.close()
+
+
+async def test_a_room_still_joins_while_someone_on_its_network_mistypes(
+    strict_server: LiveServer,
+) -> None:
+    ours, theirs = create_board(strict_server.url), create_board(strict_server.url)
+    first = await try_join(strict_server.url, ours["join_code"], "127.0.0.6")
+    assert first["ok"] is True
+    # Someone else on the same network (one address) keeps getting a code wrong.
+    assert (await guess_wrong(strict_server.url, "127.0.0.6", 6))[-1] == "slow_down"
+    # Latecomers to a board already joined from here still get in; the address
+    # can learn no new code.
+    assert (await try_join(strict_server.url, ours["join_code"], "127.0.0.6"))["ok"] is True
+    other = await try_join(strict_server.url, theirs["join_code"], "127.0.0.6")
+    assert other["error"]["code"] == "slow_down"
+
+
+@pytest.fixture(scope="module")
+def proxied_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Behind a proxy on 127.0.0.1 that the server is told to trust."""
+    folder = tmp_path_factory.mktemp("proxied")
+    with EmbeddedRedis(folder / "redis") as url:
+        server = start_server(
+            url,
+            folder,
+            CHANGEBOARD_FAILED_JOINS_PER_MINUTE="5",
+            CHANGEBOARD_FORWARDED_ALLOW_IPS="127.0.0.1",
+        )
+        yield server
+        server.stop()
+
+
+async def test_behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit(
+    proxied_server: LiveServer,
+) -> None:
+    board = create_board(proxied_server.url)
+    forwarded = {"X-Forwarded-For": "203.0.113.7"}
+    codes = await guess_wrong(proxied_server.url, "127.0.0.1", 6, **forwarded)
+    assert codes == ["bad_code"] * 5 + ["slow_down"]
+    other = {"X-Forwarded-For": "203.0.113.8"}
+    assert (await try_join(proxied_server.url, board["join_code"], "127.0.0.1", **other))["ok"]
+    looked_up = httpx.get(f"{proxied_server.url}/api/join/{board['join_code']}", headers=forwarded)
+    assert looked_up.status_code == 429
+
+
+async def test_a_forwarded_address_from_an_untrusted_client_is_ignored(
+    strict_server: LiveServer,
+) -> None:
+    board = create_board(strict_server.url)
+    codes = []
+    for n in range(6):  # a new made-up address each time: still one client
+        spoofed = {"X-Forwarded-For": f"198.51.100.{n}"}
+        codes.extend(await guess_wrong(strict_server.url, "127.0.0.7", 1, **spoofed))
+    assert codes == ["bad_code"] * 5 + ["slow_down"]
+    spoofed = {"X-Forwarded-For": "198.51.100.99"}
+    assert (await try_join(strict_server.url, board["join_code"], "127.0.0.7", **spoofed))["error"][
+        "code"
+    ] == "slow_down"
