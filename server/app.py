@@ -26,6 +26,7 @@ from server.security import SecurityHeaders
 from server.settings import Settings
 from server.sockets import BoardNamespace
 from server.store import Store
+from server.wire import SocketJson
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def create_app(settings: Settings) -> Any:
         async_mode="asgi",
         transports=["websocket"],
         always_connect=True,
+        json=SocketJson,
         # Larger messages close the connection; the app refuses smaller ones
         # above CHANGEBOARD_MAX_COMMAND_BYTES with a clear error.
         max_http_buffer_size=max(1024 * 1024, 2 * settings.max_command_bytes),

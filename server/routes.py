@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,6 +27,7 @@ from server.hub import Hub
 from server.limits import CodeGuesses, client_address
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
+from server.wire import refusal
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -68,17 +70,26 @@ def _page(name: str) -> Any:
     return page
 
 
-async def create_board(request: Request) -> Response:
+_NOT_JSON = object()
+
+
+async def _json(request: Request) -> Any:
+    """The body as JSON, or _NOT_JSON (nesting too deep for Python's parser included)."""
     try:
-        body = await request.json()
-    except ValueError:
+        return json.loads(await request.body())
+    except (ValueError, RecursionError):
+        return _NOT_JSON
+
+
+async def create_board(request: Request) -> Response:
+    body = await _json(request)
+    if body is _NOT_JSON:
         return _error(400, "invalid", "Send the board as JSON, with a title.")
     try:
-        wanted = _NewBoard.model_validate(body)
+        wanted = _NewBoard.model_validate_json(json.dumps(body), strict=True)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return _error(400, "invalid", f"{where}: {first['msg']}" if where else first["msg"])
+        refused = refusal(exc)
+        return _error(400, refused.code, refused.message)
     settings = _settings(request)
     if settings.create_password and not hmac.compare_digest(
         wanted.password.encode(), settings.create_password.encode()
@@ -142,9 +153,8 @@ async def export_board(request: Request) -> Response:
 
 async def import_board(request: Request) -> Response:
     settings = _settings(request)
-    try:
-        body = await request.json()
-    except ValueError:
+    body = await _json(request)
+    if body is _NOT_JSON:
         return _error(400, "invalid", "Send a board saved from changeboard (a .json file).")
     password = body.pop("password", "") if isinstance(body, dict) else ""
     if settings.create_password and not hmac.compare_digest(
@@ -275,8 +285,8 @@ async def issue_token(request: Request) -> Response:
     if refused := await _facilitator(request):
         return refused
     try:
-        wanted = _NewToken.model_validate(await request.json())
-    except (ValueError, ValidationError):
+        wanted = _NewToken.model_validate_json(await request.body(), strict=True)
+    except ValidationError:
         return _error(400, "invalid", 'Send {"role": "facilitator"}, "wall" or "reader".')
     role = wanted.role if wanted.role == "reader" else Role(wanted.role)
     issued = await boards.issue_token(

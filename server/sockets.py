@@ -7,7 +7,6 @@ What each connection receives is its board's projection for its audience
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import time
@@ -20,8 +19,6 @@ import socketio
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from board import (
-    COMMAND,
-    INTERNAL,
     Actor,
     Board,
     BoardError,
@@ -38,12 +35,12 @@ from server.hub import Hub
 from server.limits import SLOW_DOWN, CodeGuesses, PerConnection, client_address
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
+from server.wire import NESTED_TOO_DEEP, TOO_DEEP, WireError, encoded, parse, parse_command, refusal
 
 log = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_TOO_LARGE = "That is too much to send at once."
 _INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
 
@@ -69,6 +66,10 @@ class _Moving(BaseModel):
     moving: bool
 
 
+class _Nothing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
 class _Sync(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,15 +86,7 @@ class _Session:
         return self.grant.actor
 
 
-def _invalid(exc: ValidationError) -> Json:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"] if not isinstance(part, int))
-    where = where.split(".", 1)[-1] if where.startswith(("function-", "tagged-")) else where
-    message = f"{where}: {first['msg']}" if where else first["msg"]
-    return {"ok": False, "error": {"code": "invalid", "message": message}}
-
-
-def _refused(exc: BoardError | ServerError) -> Json:
+def _refused(exc: BoardError | ServerError | WireError) -> Json:
     return {"ok": False, "error": exc.as_dict()}
 
 
@@ -102,7 +95,6 @@ def _no(code: str, message: str) -> Json:
 
 
 _NOT_JOINED = _no("not_joined", "Join a board first.")
-_UNKNOWN_COMMAND = _no("unknown_command", "That is not a command.")
 
 
 class _Refusal(Exception):
@@ -123,11 +115,11 @@ def _acked(handler: Handler) -> Handler:
     async def answer(self: BoardNamespace, sid: str, data: object = None) -> Json:
         try:
             return await handler(self, sid, data)
-        except _Refusal as refusal:
-            return refusal.answer
+        except _Refusal as refused:
+            return refused.answer
         except ValidationError as exc:
-            return _invalid(exc)
-        except (ServerError, BoardError) as exc:
+            return _refused(refusal(exc))
+        except (ServerError, BoardError, WireError) as exc:
             return _refused(exc)
 
     return answer
@@ -163,6 +155,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return {"ok": False, "error": _UNKNOWN_EVENT}
         if event in ("connect", "disconnect"):
             return await super().trigger_event(event, *args)
+        if NESTED_TOO_DEEP in args:
+            return _no("invalid", TOO_DEEP)
         try:
             return await super().trigger_event(event, *args)
         except Exception:
@@ -212,24 +206,22 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return {"ok": False, "error": SLOW_DOWN}
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
+        limit = self._settings.max_command_bytes
         try:
             token: str | None = None
             joined_at = 0
             if "token" in data:
-                request = _JoinByToken.model_validate(data)
-                token = request.token
+                token = parse(_JoinByToken, data, limit).token
                 board_id, grant = await authenticate(self._hub.store, token)
             else:
-                new = _JoinByCode.model_validate(data)
+                new = parse(_JoinByCode, data, limit)
                 board_id, token, grant, joined_at = await self._join_by_code(sid, new)
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
             state = await self._enter(sid, board_id, grant, joined_at)
             await self._arrived(sid, board_id, grant)
-        except ValidationError as exc:
-            return _invalid(exc)
-        except (ServerError, BoardError) as exc:
+        except (ServerError, BoardError, WireError) as exc:
             return _refused(exc)
         actor = self._sessions[sid].actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
@@ -248,20 +240,12 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         session = self._admit(sid)
         if not isinstance(data, dict):
             raise _Refusal(_no("invalid", "A command is an object."))
-        if len(json.dumps(data, separators=(",", ":"))) > self._settings.max_command_bytes:
-            raise _Refusal(_no("too_large", _TOO_LARGE))
+        limit = self._settings.max_command_bytes
+        encoded(data, limit)  # too large: refused before anything else is looked at
         op = data.get("op")
         if not isinstance(op, str) or not _OP.match(op):
             raise _Refusal(_no("invalid", "op: 8 to 64 letters, digits, - or _."))
-        payload = {k: v for k, v in data.items() if k != "op"}
-        if not isinstance(payload.get("type"), str) or payload["type"] in INTERNAL:
-            raise _Refusal(_UNKNOWN_COMMAND)
-        try:
-            command = COMMAND.validate_python(payload)
-        except ValidationError as exc:
-            if exc.errors()[0]["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                raise _Refusal(_UNKNOWN_COMMAND) from None
-            raise
+        command = parse_command({k: v for k, v in data.items() if k != "op"}, limit)
         if isinstance(command, Undo):
             command = await self._hub.with_target(session.board_id, command)
         # Ops are namespaced by who sent them, so nobody can replay or block another's.
@@ -274,8 +258,9 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         """What undoing the event at `seq` would change, in words, before anyone does it."""
         session = self._admit(sid)
         asked = data if isinstance(data, dict) else {}
+        limit = self._settings.max_command_bytes
         command = await self._hub.with_target(
-            session.board_id, Undo.model_validate({**asked, "type": "undo"})
+            session.board_id, parse(Undo, {**asked, "type": "undo"}, limit)
         )
         state = await self._hub.state(session.board_id)
         return {"ok": True, "description": preview(state, command, session.actor)}
@@ -284,6 +269,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def on_undoable(self, sid: str, data: object = None) -> Json:
         """Recent facilitator slips that can still be undone, for a console just opened."""
         session = self._admit(sid)
+        parse(_Nothing, {} if data is None else data, self._settings.max_command_bytes)
         check_facilitator(session.actor)
         return {"ok": True, "changes": await self._hub.undoable(session.board_id, session.actor)}
 
@@ -291,7 +277,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def on_moving(self, sid: str, data: object = None) -> Json:
         """Someone picked a card up (or put it down): show it as being moved."""
         session = self._admit(sid)
-        moving = _Moving.model_validate(data)
+        moving = parse(_Moving, data, self._settings.max_command_bytes)
         state = await self._hub.state(session.board_id)
         check_can_theme(state, session.actor)
         if moving.statement_id not in state.statements:
@@ -302,7 +288,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     @_acked
     async def on_sync(self, sid: str, data: object = None) -> Json:
         session = self._admit(sid)
-        since = _Sync.model_validate(data).since
+        since = parse(_Sync, data, self._settings.max_command_bytes).since
         state = await self._hub.state(session.board_id)
         missed = self.fanout.missed(session.board_id, session.actor, state, since)
         if missed is None:

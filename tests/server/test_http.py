@@ -19,16 +19,17 @@ def auth(token: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("body", "field"),
-    [({}, "title"), ({"title": ""}, "title"), ({"title": "x" * 121}, "title"),
-     ({"title": "ok", "colour": "red"}, "colour")],
+    ("body", "field", "code"),
+    [({}, "title", "invalid"), ({"title": ""}, "title", "invalid"),
+     ({"title": "x" * 121}, "title", "too_large"), ({"title": 7}, "title", "invalid"),
+     ({"title": "ok", "colour": "red"}, "colour", "invalid")],
 )  # fmt: skip
 def test_creating_a_board_with_bad_fields_names_the_field(
-    live_server: LiveServer, body: dict[str, str], field: str
+    live_server: LiveServer, body: dict[str, object], field: str, code: str
 ) -> None:
     answer = httpx.post(f"{live_server.url}/api/boards", json=body)
     assert answer.status_code == 400
-    assert answer.json()["error"]["code"] == "invalid"
+    assert answer.json()["error"]["code"] == code
     assert answer.json()["error"]["message"].startswith(field)
 
 
@@ -236,3 +237,17 @@ def test_a_server_password_guards_board_creation(guarded_server: LiveServer) -> 
     right = httpx.post(url, json={"title": "Mine", "password": "open sesame"})
     assert (refused.status_code, wrong.status_code, right.status_code) == (403, 403, 201)
     assert refused.json()["error"]["code"] == "wrong_password"
+
+
+@pytest.mark.parametrize("depth", [2000, 990])
+def test_json_nested_too_deep_is_invalid_on_every_route_that_takes_json(
+    live_server: LiveServer, depth: int
+) -> None:
+    board = create_board(live_server.url)
+    deep = "[" * depth + "]" * depth
+    headers = {**auth(board["facilitator_token"]), "Content-Type": "application/json"}
+    for path in ("/api/boards", "/api/boards/import", f"/api/boards/{board['board_id']}/tokens"):
+        for body in (deep, '{"title": ' + deep + "}"):
+            answer = httpx.post(f"{live_server.url}{path}", content=body, headers=headers)
+            assert answer.status_code == 400, (path, answer.text[:200])
+            assert answer.json()["error"]["code"] in ("invalid", "bad_archive"), answer.text
