@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from server.backpressure import bound_queues
 from server.boards import delete_board
 from server.errors import ServerError
 from server.hub import Hub
@@ -46,6 +47,7 @@ def create_app(settings: Settings) -> Any:
         ping_timeout=10,
     )
     sio.register_namespace(namespace)
+    bound_queues(sio.eio, settings.max_client_queue_bytes, namespace.slow_client_found)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -63,7 +65,7 @@ def create_app(settings: Settings) -> Any:
             stack.push_async_callback(hub.stop)
             namespace.hub = hub
             for task in (
-                asyncio.create_task(_sweep(namespace, settings.max_client_queue)),
+                asyncio.create_task(_sweep(namespace)),
                 asyncio.create_task(_expire(hub)),
             ):
                 stack.callback(task.cancel)
@@ -105,11 +107,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _sweep(namespace: BoardNamespace, limit: int) -> None:
+async def _sweep(namespace: BoardNamespace) -> None:
+    """Cut loose the clients whose send queue filled up, as soon as one does."""
     while True:
-        await asyncio.sleep(1)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1):
+                await namespace.queue_full.wait()
+        namespace.queue_full.clear()
         try:
-            await namespace.cut_slow_clients(limit)
+            await namespace.cut_slow_clients()
         except Exception:  # the sweep must outlive any one bad socket
             log.exception("slow-client sweep failed")
 

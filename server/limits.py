@@ -71,7 +71,8 @@ class Bucket:
     tokens: float = -1.0
     updated: float = field(default_factory=time.monotonic)
 
-    def take(self) -> bool:
+    def take(self, peek: bool = False) -> bool:
+        """Take one if there is one (with `peek`, only say whether there is)."""
         now = time.monotonic()
         if self.tokens < 0:
             self.tokens = self.burst
@@ -79,7 +80,8 @@ class Bucket:
         self.updated = now
         if self.tokens < 1:
             return False
-        self.tokens -= 1
+        if not peek:
+            self.tokens -= 1
         return True
 
 
@@ -90,11 +92,11 @@ class PerConnection:
         self.rate, self.burst = rate, burst
         self._buckets: dict[str, Bucket] = {}
 
-    def allow(self, sid: str) -> bool:
+    def allow(self, sid: str, peek: bool = False) -> bool:
         bucket = self._buckets.get(sid)
         if bucket is None:
             bucket = self._buckets[sid] = Bucket(self.rate, self.burst)
-        return bucket.take()
+        return bucket.take(peek)
 
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)

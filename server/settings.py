@@ -29,8 +29,8 @@ class Settings(BaseSettings):
     snapshot_every: int = Field(default=200, ge=1)
     # Needed to create a board when set; leave empty on a laptop.
     create_password: str = ""
-    # Messages a slow client may have waiting before it is cut loose.
-    max_client_queue: int = Field(default=500, ge=10)
+    # Bytes a slow client may have waiting to be sent before it is cut loose.
+    max_client_queue_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024)
     retention_days: int = Field(default=90, ge=1, le=3650)
     # Commands one connection may send: on average a second, and in one burst.
     commands_per_second: float = Field(default=20, gt=0)

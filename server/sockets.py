@@ -6,6 +6,7 @@ What each connection receives is its board's projection for its audience
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
@@ -95,6 +96,7 @@ def _no(code: str, message: str) -> Json:
 
 
 _NOT_JOINED = _no("not_joined", "Join a board first.")
+_WHOLE_BOARD_AGAIN = "The whole board was sent a moment ago. Wait a few seconds, then ask again."
 
 
 class _Refusal(Exception):
@@ -135,6 +137,9 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self._sessions: dict[str, _Session] = {}
         self.fanout = Fanout(self)
         self._members: Counter[str] = Counter()  # local sessions per board
+        # Whole boards (a join's, a sync's snapshot) are large: a few, then one per 10 s.
+        self._whole_boards = PerConnection(0.1, 3)
+        self.queue_full = asyncio.Event()
 
     async def trigger_event(self, event: str, *args: Any) -> Any:
         """Every event a client sends gets an answer, and only real ones reach a handler.
@@ -188,6 +193,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     async def on_disconnect(self, sid: str, reason: object = None) -> None:
         self._limits.forget(sid)
+        self._whole_boards.forget(sid)
         self._addresses.pop(sid, None)
         session = self._forget_session(sid)
         if session is None:
@@ -204,6 +210,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def on_join(self, sid: str, data: object = None) -> Json:
         if not self._limits.allow(sid):
             return {"ok": False, "error": SLOW_DOWN}
+        if not self._whole_boards.allow(sid, peek=True):  # taken once the board is sent
+            return _no("slow_down", _WHOLE_BOARD_AGAIN)
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
         limit = self._settings.max_command_bytes
@@ -223,6 +231,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             await self._arrived(sid, board_id, grant)
         except (ServerError, BoardError, WireError) as exc:
             return _refused(exc)
+        self._whole_boards.allow(sid)
         actor = self._sessions[sid].actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
         shown = (
@@ -291,6 +300,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         since = parse(_Sync, data, self._settings.max_command_bytes).since
         state = await self._hub.state(session.board_id)
         missed = self.fanout.missed(session.board_id, session.actor, state, since)
+        if (missed is None or since == 0) and not self._whole_boards.allow(sid):
+            raise _Refusal(_no("slow_down", _WHOLE_BOARD_AGAIN))
         if missed is None:
             return {"ok": True, "snapshot": project_state(state, session.actor)}
         return {"ok": True, "events": missed}
@@ -387,28 +398,31 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 for prefix in ("f", "w", "p"):
                     await self.emit(name, message[name], room=f"{prefix}:{board_id}")
 
-    async def cut_slow_clients(self, limit: int) -> list[str]:
-        """Disconnect clients with more than `limit` packets waiting to be sent.
+    def slow_client_found(self) -> None:
+        """A send queue is full (called from inside engine.io): wake the sweep."""
+        self.queue_full.set()
+
+    async def cut_slow_clients(self) -> list[str]:
+        """Disconnect clients whose send queue filled up (server/backpressure.py).
 
         A phone that stopped reading must not grow the server's memory; it
         will reconnect and `sync` when it can read again.
         """
         eio = self.server.eio
         slow = []
-        for sid in list(self._sessions):
-            eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
-            socket = eio.sockets.get(eio_sid) if eio_sid else None
-            if socket is not None and socket.queue.qsize() > limit:
-                slow.append(sid)
-                send = (self.server.environ.get(eio_sid) or {}).get("asgi.send")
-                # Not eio.disconnect(): it waits for the queue to drain, which a
-                # client that never reads never lets happen, and the sweep hangs.
-                await socket.close(wait=False, abort=True)
-                # The writer is stuck behind a full TCP buffer; only dropping the
-                # connection frees it (uvicorn's send is bound to its protocol).
-                transport = getattr(getattr(send, "__self__", None), "transport", None)
-                if transport is not None:
-                    transport.abort()
+        for eio_sid, socket in list(eio.sockets.items()):
+            if not getattr(socket.queue, "overflowed", False):
+                continue
+            slow.append(eio_sid)
+            send = (self.server.environ.get(eio_sid) or {}).get("asgi.send")
+            # Not eio.disconnect(): it waits for the queue to drain, which a
+            # client that never reads never lets happen, and the sweep hangs.
+            await socket.close(wait=False, abort=True)
+            # The writer is stuck behind a full TCP buffer; only dropping the
+            # connection frees it (uvicorn's send is bound to its protocol).
+            transport = getattr(getattr(send, "__self__", None), "transport", None)
+            if transport is not None:
+                transport.abort()
         if slow:
             log.warning("cut loose %d slow clients", len(slow))
         return slow

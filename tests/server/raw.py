@@ -67,3 +67,7 @@ class RawSocket:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.ws.close(timeout=1)
+        # A connection the server cut loose fails the close handshake above;
+        # its socket must still be let go.
+        with contextlib.suppress(Exception):
+            self.ws.shutdown()

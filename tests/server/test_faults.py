@@ -386,7 +386,7 @@ def impatient_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         server = start_server(
             url,
             folder,
-            CHANGEBOARD_MAX_CLIENT_QUEUE="10",
+            CHANGEBOARD_MAX_CLIENT_QUEUE_BYTES="65536",
             CHANGEBOARD_COMMANDS_PER_SECOND="1000",
             CHANGEBOARD_COMMAND_BURST="1000",
         )

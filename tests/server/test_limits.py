@@ -38,7 +38,8 @@ async def test_a_connection_sending_too_fast_is_told_to_slow_down(
 ) -> None:
     board = create_board(strict_server.url)
     phone = await participant(strict_server.url, board["join_code"])  # the join took one
-    acks = await asyncio.gather(*(phone.sio.call("sync", {"since": 0}) for _ in range(8)))
+    since = {"since": phone.seq}
+    acks = await asyncio.gather(*(phone.sio.call("sync", since) for _ in range(8)))
     refused = [a for a in acks if not a["ok"]]
     assert len(refused) >= 4
     assert refused[0]["error"] == {
@@ -46,7 +47,7 @@ async def test_a_connection_sending_too_fast_is_told_to_slow_down(
         "message": "That was a lot at once. Wait a moment, then try again.",
     }
     await asyncio.sleep(1.1)
-    assert (await phone.sio.call("sync", {"since": 0}))["ok"] is True
+    assert (await phone.sio.call("sync", since))["ok"] is True
     await phone.close()
 
 
@@ -214,3 +215,19 @@ async def test_a_forwarded_address_from_an_untrusted_client_is_ignored(
     assert (await try_join(strict_server.url, board["join_code"], "127.0.0.7", **spoofed))["error"][
         "code"
     ] == "slow_down"
+
+
+async def test_whole_boards_are_sent_a_few_times_a_connection_then_told_to_wait(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    phone = await participant(live_server.url, board["join_code"])  # the join sent one
+    answers = [await phone.sio.call("sync", {"since": 0}) for _ in range(3)]
+    assert [a["ok"] for a in answers] == [True, True, False]
+    assert answers[-1]["error"] == {
+        "code": "slow_down",
+        "message": "The whole board was sent a moment ago. Wait a few seconds, then ask again.",
+    }
+    # What it missed since a recent seq is small, and always answered.
+    assert (await phone.sio.call("sync", {"since": phone.seq}))["ok"] is True
+    await phone.close()
