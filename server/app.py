@@ -18,15 +18,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from server import timeouts
 from server.backpressure import bound_queues
 from server.boards import delete_board
 from server.errors import ServerError
 from server.hub import Hub
 from server.routes import routes
-from server.security import SecurityHeaders
+from server.security import HostCheck, SecurityHeaders
 from server.settings import Settings
 from server.sockets import BoardNamespace
 from server.store import Store
+from server.timeouts import BodyDeadline
 from server.wire import SocketJson
 
 log = logging.getLogger(__name__)
@@ -77,13 +79,17 @@ def create_app(settings: Settings) -> Any:
             gc.set_threshold(50_000, 20, 100)
             yield
 
+    timeouts.request_timeout = settings.request_timeout
     web = Starlette(
         routes=routes(),
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={HTTPException: _http_error},
+        middleware=[Middleware(BodyDeadline)],
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
-    app: Any = socketio.ASGIApp(sio, other_asgi_app=web)
+    # Outside both apps, so Socket.IO's own answers and the 500s get the headers too.
+    app: Any = SecurityHeaders(
+        HostCheck(socketio.ASGIApp(sio, other_asgi_app=web), settings.own_names)
+    )
     if settings.forwarded_allow_ips:
         # Only then: otherwise any client could name itself a fresh address.
         app = ProxyHeadersMiddleware(app, trusted_hosts=settings.forwarded_allow_ips)
@@ -105,6 +111,12 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         status_code=exc.status_code,
         headers=exc.headers,
     )
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug: logged by Starlette; the client gets the same envelope as every refusal."""
+    error = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
+    return JSONResponse({"error": error}, status_code=500)
 
 
 async def _sweep(namespace: BoardNamespace) -> None:

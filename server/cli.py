@@ -25,6 +25,7 @@ from redis.exceptions import RedisError
 from server.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from server.errors import ServerError, StoreUnavailable
 from server.settings import Settings
+from server.timeouts import HTTP_PROTOCOL
 
 DEMO_KEY = "cb:demo"
 DEMO_TITLE = "COPD workshop (demo)"
@@ -140,6 +141,7 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
             # The app trusts X-Forwarded-For itself, and only when told to
             # (CHANGEBOARD_FORWARDED_ALLOW_IPS); uvicorn's own default trusts 127.0.0.1.
             proxy_headers=False,
+            http=HTTP_PROTOCOL,  # half-sent headers time out
             log_level="info",
         )
     except KeyboardInterrupt:

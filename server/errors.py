@@ -17,4 +17,8 @@ class ServerError(Exception):
 
 class StoreUnavailable(ServerError):
     def __init__(self) -> None:
-        super().__init__("unavailable", "The board cannot be reached just now. Please try again.")
+        super().__init__(
+            "unavailable",
+            "The board cannot be reached just now, so this may or may not have been saved. "
+            "Send it again with the same op: it is never applied twice.",
+        )

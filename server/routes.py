@@ -107,8 +107,8 @@ async def _facilitator(request: Request, readers: bool = False) -> Response | No
 
     With `readers`, a report share link is enough too.
     """
-    header = request.headers.get("authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    scheme, _, credentials = request.headers.get("authorization", "").strip().partition(" ")
+    token = credentials.strip() if scheme.lower() == "bearer" else ""  # the scheme has no case
     try:
         board_id, grant = await boards.authenticate(_hub(request).store, token)
     except ServerError as exc:

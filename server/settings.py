@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     failed_joins_per_minute: int = Field(default=20, ge=1)
     # The largest command, in bytes of JSON.
     max_command_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Seconds a client has to send a request's headers, and between parts of its body.
+    request_timeout: float = Field(default=10, gt=0, le=300)
     # Proxies (addresses or networks, comma-separated; "*" for any) whose
     # X-Forwarded-For names the client. Empty: the connecting address is the
     # client, whatever a request says about itself.
@@ -73,6 +76,14 @@ class Settings(BaseSettings):
                 except ValueError:
                     raise ValueError(f"{entry!r} is not an address or a network") from None
         return ",".join(entries)
+
+    @property
+    def own_names(self) -> set[str]:
+        """The host names this server answers to (besides IP addresses and localhost)."""
+        names = {urlsplit(self.base_url).hostname or ""}
+        if self.host not in ("0.0.0.0", "::"):
+            names.add(self.host)
+        return names - {""}
 
     @property
     def base_url(self) -> str:

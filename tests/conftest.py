@@ -71,7 +71,7 @@ def start_server(redis_url: str, data_dir: Path, **env: str) -> LiveServer:
         sys.executable, "-m", "uvicorn", "server.app:app_from_env", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
         # As `changeboard serve` runs it: the app alone decides whom to trust.
-        "--no-proxy-headers",
+        "--no-proxy-headers", "--http", "server.timeouts:HeaderDeadline",
     ]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=out)

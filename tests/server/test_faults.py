@@ -339,7 +339,10 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
         refused = await phones[0].command("vote", op=op, round_id=round_id, item="s2")
         assert refused["ok"] is False
         assert refused["error"]["code"] == "unavailable"
-        assert "try again" in refused["error"]["message"].lower()
+        # It may have been applied (Redis can die after running the append):
+        # the answer says so, and how to find out safely.
+        assert "may or may not have been saved" in refused["error"]["message"]
+        assert "same op" in refused["error"]["message"]
 
         stoppable_redis.start()
         # The phone sends the refused vote again, same op, as soon as it can

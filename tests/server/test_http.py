@@ -8,6 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from server.app import create_app
+from server.settings import Settings
 from tests.conftest import LiveServer, start_server
 from tests.server.client import Client, create_board, facilitator, import_csv
 
@@ -208,11 +210,54 @@ def test_the_qr_code_is_an_svg_of_the_join_link(live_server: LiveServer) -> None
     assert f"{live_server.url}/join/{board['join_code']}" in svg.text
 
 
+def has_security_headers(answer: httpx.Response) -> bool:
+    return (
+        "script-src 'self'" in answer.headers.get("content-security-policy", "")
+        and answer.headers.get("x-content-type-options") == "nosniff"
+        and answer.headers.get("x-frame-options") == "DENY"
+    )
+
+
 def test_every_answer_carries_the_security_headers(live_server: LiveServer) -> None:
-    page = httpx.get(f"{live_server.url}/")
-    assert "script-src 'self'" in page.headers["content-security-policy"]
-    assert page.headers["x-content-type-options"] == "nosniff"
-    assert page.headers["x-frame-options"] == "DENY"
+    assert has_security_headers(httpx.get(f"{live_server.url}/"))
+    assert has_security_headers(httpx.get(f"{live_server.url}/nowhere"))
+    # Socket.IO's own refusals (polling is off) come from outside Starlette.
+    polling = httpx.get(f"{live_server.url}/socket.io/?EIO=4&transport=polling")
+    assert polling.status_code == 400
+    assert has_security_headers(polling)
+
+
+async def test_a_crash_answers_500_with_the_headers_and_the_error_envelope(
+    tmp_path: Path,
+) -> None:
+    # The app without its lifespan has no hub: every board route crashes, as a bug would.
+    app = create_app(Settings(data_dir=tmp_path))
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        answer = await client.get("/api/join/ABCDEF")
+    assert answer.status_code == 500
+    assert has_security_headers(answer)
+    assert answer.json() == {
+        "error": {
+            "code": "internal",
+            "message": "Something went wrong on the server. Please try again.",
+        }
+    }
+
+
+def test_the_bearer_scheme_is_read_in_any_case(live_server: LiveServer) -> None:
+    board = create_board(live_server.url)
+    for scheme in ("Bearer", "bearer", "BEARER"):
+        answer = httpx.get(
+            f"{live_server.url}/api/boards/{board['board_id']}/tokens",
+            headers={"Authorization": f"{scheme} {board['facilitator_token']}"},
+        )
+        assert answer.status_code == 200, (scheme, answer.text)
+    basic = httpx.get(
+        f"{live_server.url}/api/boards/{board['board_id']}/tokens",
+        headers={"Authorization": f"Basic {board['facilitator_token']}"},
+    )
+    assert basic.status_code == 401
 
 
 def test_health_says_redis_is_up(live_server: LiveServer) -> None:

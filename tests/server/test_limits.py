@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ import aiohttp
 import httpx
 import pytest
 import socketio
+import websocket
 
 from server.embedded_redis import EmbeddedRedis
 from tests.conftest import LiveServer, start_server
@@ -231,3 +233,64 @@ async def test_whole_boards_are_sent_a_few_times_a_connection_then_told_to_wait(
     # What it missed since a recent seq is small, and always answered.
     assert (await phone.sio.call("sync", {"since": phone.seq}))["ok"] is True
     await phone.close()
+
+
+def test_a_websocket_for_another_host_name_is_refused(live_server: LiveServer) -> None:
+    """DNS rebinding: evil.example made to point here, its page's Origin matching its Host."""
+    url = live_server.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    foreign = f"evil.example:{live_server.port}"
+    with pytest.raises(websocket.WebSocketBadStatusException):
+        websocket.create_connection(url, host=foreign, origin=f"http://{foreign}", timeout=10)
+    for own in (f"127.0.0.1:{live_server.port}", f"localhost:{live_server.port}"):
+        ws = websocket.create_connection(url, host=own, origin=f"http://{own}", timeout=10)
+        assert ws.recv().startswith("0{")
+        ws.close()
+
+
+@pytest.fixture(scope="module")
+def hasty_server(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    server = start_server(
+        redis_url, tmp_path_factory.mktemp("hasty"), CHANGEBOARD_REQUEST_TIMEOUT="1"
+    )
+    yield server
+    server.stop()
+
+
+def closed_within(sock: socket.socket, seconds: float) -> tuple[bool, bytes]:
+    """Whether the server closed the connection in time, and what it said first."""
+    sock.settimeout(seconds)
+    said = b""
+    try:
+        while chunk := sock.recv(4096):
+            said += chunk
+    except TimeoutError:
+        return False, said
+    return True, said
+
+
+def test_half_sent_headers_are_timed_out(hasty_server: LiveServer) -> None:
+    for start in (b"", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "):
+        with socket.create_connection(("127.0.0.1", hasty_server.port)) as sock:
+            sock.sendall(start)
+            closed, _ = closed_within(sock, 5)
+            assert closed, start
+    # A connection kept alive after one answer, then half a request: the same.
+    with socket.create_connection(("127.0.0.1", hasty_server.port)) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert b"200 OK" in sock.recv(4096)
+        sock.sendall(b"GET /health HTTP/1.1\r\nHo")
+        closed, _ = closed_within(sock, 5)
+        assert closed
+
+
+def test_a_body_that_stops_coming_is_answered_408(hasty_server: LiveServer) -> None:
+    board = create_board(hasty_server.url)
+    with socket.create_connection(("127.0.0.1", hasty_server.port)) as sock:
+        sock.sendall(
+            f"POST /api/boards/{board['board_id']}/statements HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {board['facilitator_token']}\r\nContent-Type: text/csv\r\n"
+            "Content-Length: 5000\r\n\r\nreview,person".encode()
+        )
+        _, said = closed_within(sock, 5)
+    assert said.startswith(b"HTTP/1.1 408"), said[:200]
+    assert b'"code":"too_slow"' in said.replace(b" ", b"")
