@@ -29,6 +29,7 @@ from board.registry import (
 )
 from board.report import report
 from board.room import CreateBoard, JoinBoard
+from board.stages import STAGES, StageInfo
 from board.statements import AddStatements, new_only
 from board.statements_csv import ParsedImport, RefusedRow, parse_statements
 from board.tally import by_group, totals
@@ -40,6 +41,7 @@ __all__ = [
     "EVENT",
     "INTERNAL",
     "POLICY",
+    "STAGES",
     "UNDOABLE",
     "Access",
     "Actor",
@@ -60,6 +62,7 @@ __all__ = [
     "RestoreBoard",
     "Role",
     "Stage",
+    "StageInfo",
     "Undo",
     "When",
     "apply",

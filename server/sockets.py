@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from board import (
     COMMAND,
     INTERNAL,
+    STAGES,
     Actor,
     Board,
     BoardError,
@@ -47,6 +48,8 @@ _TOO_LARGE = "That is too much to send at once."
 _INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
 _T = TypeVar("_T")
+# The stage list every page shows, from the one place it is kept (board.STAGES).
+_STAGES = [info.model_dump(mode="json") for info in STAGES]
 
 
 class _JoinByCode(BaseModel):
@@ -241,6 +244,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
+        answer["stages"] = _STAGES
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer
