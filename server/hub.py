@@ -23,18 +23,19 @@ from redis.exceptions import RedisError
 
 from board import (
     EVENT,
+    UNDOABLE,
     Actor,
     Board,
     BoardError,
     Command,
     Event,
+    Undo,
     apply,
     decide,
     event_from_json,
     fold,
+    preview_undo,
 )
-from board.outcome_commands import Undo
-from board.undo import UNDOABLE, preview
 from server.errors import ServerError, StoreUnavailable
 from server.store import Store, channel
 
@@ -274,7 +275,7 @@ class Hub:
             if event.type not in UNDOABLE:
                 continue
             try:
-                said = preview(state, Undo(seq=event.seq, target=event), actor)
+                said = preview_undo(state, Undo(seq=event.seq, target=event), actor)
             except BoardError:
                 continue  # the board has moved on since
             found.append({"seq": event.seq, "type": event.type, "description": said})

@@ -20,15 +20,16 @@ import socketio
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from board import (
+    STAGES,
     Actor,
     Board,
     BoardError,
     Group,
+    Undo,
+    check_may,
+    preview_undo,
     project_state,
 )
-from board.outcome_commands import Undo
-from board.rules import check_can_theme, check_facilitator
-from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.fanout import Fanout, rooms
@@ -44,6 +45,8 @@ Json = dict[str, Any]
 _OP = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
+# The stage list every page shows, from the one place it is kept (board.STAGES).
+_STAGES = [info.model_dump(mode="json") for info in STAGES]
 
 
 class _JoinByCode(BaseModel):
@@ -240,6 +243,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
+        answer["stages"] = _STAGES
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer
@@ -272,14 +276,15 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             session.board_id, parse(Undo, {**asked, "type": "undo"}, limit)
         )
         state = await self._hub.state(session.board_id)
-        return {"ok": True, "description": preview(state, command, session.actor)}
+        return {"ok": True, "description": preview_undo(state, command, session.actor)}
 
     @_acked
     async def on_undoable(self, sid: str, data: object = None) -> Json:
         """Recent facilitator slips that can still be undone, for a console just opened."""
         session = self._admit(sid)
         parse(_Nothing, {} if data is None else data, self._settings.max_command_bytes)
-        check_facilitator(session.actor)
+        state = await self._hub.state(session.board_id)
+        check_may(state, session.actor, "undo")
         return {"ok": True, "changes": await self._hub.undoable(session.board_id, session.actor)}
 
     @_acked
@@ -288,7 +293,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         session = self._admit(sid)
         moving = parse(_Moving, data, self._settings.max_command_bytes)
         state = await self._hub.state(session.board_id)
-        check_can_theme(state, session.actor)
+        check_may(state, session.actor, "move_statement")
         if moving.statement_id not in state.statements:
             raise BoardError("unknown_statement", "That statement is not on this board.")
         await self._hub.announce(session.board_id, {"moving": moving.model_dump()})

@@ -51,7 +51,7 @@ async def test_a_watched_board_stays_in_memory(hub: Hub) -> None:
 
 async def test_snapshots_let_a_board_load_from_its_latest_one(hub: Hub) -> None:
     from board import Actor, Role
-    from board.commands import UpdateBoard
+    from board.room import UpdateBoard
 
     made = await create_board(hub, Settings(), "Snapshots")
     for n in range(12):
