@@ -32,7 +32,9 @@ class ByteQueue(asyncio.Queue[Any]):
 
     def put_nowait(self, item: Any) -> None:
         size = _size(item)
-        if size and (self.overflowed or self.bytes + size > self.limit):
+        # One message is always taken, however big, when nothing else waits.
+        over = self.bytes > 0 and self.bytes + size > self.limit
+        if size and (self.overflowed or over):
             # Dropped (not even counted as a task, so a close that waits for
             # the queue to drain still can): the connection is being cut loose.
             if not self.overflowed:

@@ -71,8 +71,7 @@ class Bucket:
     tokens: float = -1.0
     updated: float = field(default_factory=time.monotonic)
 
-    def take(self, peek: bool = False) -> bool:
-        """Take one if there is one (with `peek`, only say whether there is)."""
+    def take(self) -> bool:
         now = time.monotonic()
         if self.tokens < 0:
             self.tokens = self.burst
@@ -80,8 +79,7 @@ class Bucket:
         self.updated = now
         if self.tokens < 1:
             return False
-        if not peek:
-            self.tokens -= 1
+        self.tokens -= 1
         return True
 
 
@@ -92,11 +90,11 @@ class PerConnection:
         self.rate, self.burst = rate, burst
         self._buckets: dict[str, Bucket] = {}
 
-    def allow(self, sid: str, peek: bool = False) -> bool:
+    def allow(self, sid: str) -> bool:
         bucket = self._buckets.get(sid)
         if bucket is None:
             bucket = self._buckets[sid] = Bucket(self.rate, self.burst)
-        return bucket.take(peek)
+        return bucket.take()
 
     def forget(self, sid: str) -> None:
         self._buckets.pop(sid, None)

@@ -140,7 +140,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self._sessions: dict[str, _Session] = {}
         self.fanout = Fanout(self)
         self._members: Counter[str] = Counter()  # local sessions per board
-        # Whole boards (a join's, a sync's snapshot) are large: a few, then one per 10 s.
+        # Whole boards asked for with sync are large: a few, then one per 10 s.
         self._whole_boards = PerConnection(0.1, 3)
         self.queue_full = asyncio.Event()
 
@@ -213,8 +213,6 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def on_join(self, sid: str, data: object = None) -> Json:
         if not self._limits.allow(sid):
             return {"ok": False, "error": SLOW_DOWN}
-        if not self._whole_boards.allow(sid, peek=True):  # taken once the board is sent
-            return _no("slow_down", _WHOLE_BOARD_AGAIN)
         if not isinstance(data, dict):
             return {"ok": False, "error": {"code": "invalid", "message": "Send a code or a token."}}
         limit = self._settings.max_command_bytes
@@ -234,7 +232,6 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             await self._arrived(sid, board_id, grant)
         except (ServerError, BoardError, WireError) as exc:
             return _refused(exc)
-        self._whole_boards.allow(sid)
         actor = self._sessions[sid].actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
         shown = (

@@ -383,13 +383,13 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
 
 @pytest.fixture(scope="module")
 def impatient_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A server that cuts a client loose past 10 waiting messages, with a Redis of its own."""
+    """A server that cuts a client loose past 1 MB waiting, with a Redis of its own."""
     folder = Path(tempfile.mkdtemp(prefix="cb-slow-"))
     with EmbeddedRedis(folder) as url:
         server = start_server(
             url,
             folder,
-            CHANGEBOARD_MAX_CLIENT_QUEUE_BYTES="65536",
+            CHANGEBOARD_MAX_CLIENT_QUEUE_BYTES="1048576",
             CHANGEBOARD_COMMANDS_PER_SECOND="1000",
             CHANGEBOARD_COMMAND_BURST="1000",
         )

@@ -124,15 +124,18 @@ def connect(url: str, join: dict[str, Any] | None = None) -> socketio.Client:
     if join is not None:
         ack = client.call("join", join, timeout=10)
         assert ack["ok"], ack
+        WATCHING[client] = ack["token"]
     return client
 
 
 def board_seq(client: socketio.Client) -> int:
-    ack = client.call("sync", {"since": 0}, timeout=10)
-    assert ack["ok"], ack
-    if "snapshot" in ack:
-        return int(ack["snapshot"]["seq"])
-    return int(ack["events"][-1]["seq"]) if ack["events"] else 0
+    """The board's seq now, as a join (from the same link) tells it."""
+    token = client.call("join", {"token": WATCHING[client]}, timeout=10)
+    assert token["ok"], token
+    return int(token["seq"])
+
+
+WATCHING: dict[socketio.Client, str] = {}
 
 
 def short(value: Any) -> str:
