@@ -1,22 +1,24 @@
 """A board as a document to move or restore it, with no secret in it.
 
 An archive keeps everything the room made, and of the votes only what the
-room may see: dots per item and group. It never names a participant, never
+room could see: how many voted, and for a revealed vote its dots per item and
+by group (pooled, no group under 3 voters); a vote never revealed keeps no
+count per item at all. It never names a participant, never
 says who voted for what, and never says who wrote a card.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from board.access import ANY_TIME, Access
 from board.base import BoardError, CommandBase, EventBase, Frozen
 from board.feature import Feature
 from board.model import Board
-from board.tally import count
+from board.tally import shown
 from board.values import (
     Action,
     Actor,
@@ -27,13 +29,14 @@ from board.values import (
     Participant,
     Placement,
     Round,
-    RoundCount,
     RoundRules,
+    ShownCount,
     Stage,
     Statement,
     SuccessStatement,
     Theme,
     ThemingMode,
+    shown_from_first_format,
 )
 
 feature = Feature("archive")
@@ -45,14 +48,27 @@ _RESTORING = Access(facilitator=ANY_TIME, internal=True)
 class ArchivedRound(RoundRules):
     id: str
     status: Literal["closed", "revealed"]
-    count: RoundCount
+    # What the room could see of it (board.tally.shown): never a count of a
+    # vote that was not revealed, never a group of fewer than 3 voters.
+    results: ShownCount
+
+    @model_validator(mode="before")
+    @classmethod
+    def _first_format(cls, data: Any) -> Any:
+        # Version 1 files kept `count`, dots by raw group: read as what may be shown of it.
+        if isinstance(data, dict) and "count" in data and "results" not in data:
+            revealed, blind = data.get("status") == "revealed", data.get("blind", True)
+            rest = {k: v for k, v in data.items() if k != "count"}
+            return {**rest, "results": shown_from_first_format(data["count"], revealed, blind)}
+        return data
 
 
 class BoardArchive(Frozen):
     """A board as a document (see board/archive.py): no names, no one's votes."""
 
     format: Literal["changeboard-board"] = "changeboard-board"
-    version: Literal[1] = 1
+    # 2: rounds keep only what the room could see (`results`); 1 kept raw counts.
+    version: Literal[1, 2] = 2
     title: str
     purpose: str = ""
     stage: Stage
@@ -130,7 +146,7 @@ _ROUND_FIELDS = {"id", *RoundRules.model_fields}
 def _archived(state: Board, found: Round) -> ArchivedRound:
     status: Literal["closed", "revealed"] = "revealed" if found.status == "revealed" else "closed"
     shared = found.model_dump(include=_ROUND_FIELDS)
-    return ArchivedRound(**shared, status=status, count=count(state, found))
+    return ArchivedRound(**shared, status=status, results=shown(state, found))
 
 
 def _check_archive(document: BoardArchive) -> None:
@@ -199,7 +215,7 @@ def restore_board(
 def board_restored(event: BoardRestored, state: Board) -> Board:
     document = event.archive
     rounds = {
-        r.id: Round(**r.model_dump(include=_ROUND_FIELDS), status=r.status, archived=r.count)
+        r.id: Round(**r.model_dump(include=_ROUND_FIELDS), status=r.status, archived=r.results)
         for r in document.rounds
     }
     stand_ins = _stand_ins(document.participants)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from board.model import Board
-from board.values import Group, Round, RoundCount
+from board.values import Group, Round, RoundCount, ShownCount
 
 # The groups a revealed tally is split into: "what patients actually want, as
 # opposed to what professionals imagine they want".
@@ -24,12 +24,9 @@ MIN_GROUP = 3
 
 
 def count(state: Board, found: Round) -> RoundCount:
-    """A round's dots by item and group, live and archived together."""
-    voters: Counter[Group] = Counter(found.archived.voters_by_group if found.archived else {})
+    """A round's dots by item and raw group: never shown, only pooled (see `by_group`)."""
+    voters: Counter[Group] = Counter()
     dots: dict[str, Counter[Group]] = {item: Counter() for item in found.items}
-    if found.archived:
-        for item, groups in found.archived.dots.items():
-            dots.setdefault(item, Counter()).update(groups)
     for pid, mine in found.dots.items():
         if not mine:
             continue
@@ -45,9 +42,8 @@ def count(state: Board, found: Round) -> RoundCount:
 def totals(found: Round) -> dict[str, int]:
     """Dots per item, every item present."""
     counts = dict.fromkeys(found.items, 0)
-    if found.archived:
-        for item, groups in found.archived.dots.items():
-            counts[item] = counts.get(item, 0) + sum(groups.values())
+    if found.archived is not None:
+        counts.update(found.archived.totals or {})
     for mine in found.dots.values():
         for item, n in mine.items():
             counts[item] += n
@@ -74,13 +70,45 @@ def _buckets(sizes: Counter[str]) -> dict[str, str]:
 
 def by_group(state: Board, found: Round) -> dict[str, dict[str, int]]:
     """Dots per item split by display group, no group small enough to single anyone out."""
-    counted = count(state, found)
+    if found.archived is not None:  # restored from a saved board: already split and pooled
+        kept = found.archived.by_group or {}
+        return {item: dict(kept.get(item, {})) for item in found.items}
+    return _split(count(state, found), found.items)
+
+
+def _split(counted: RoundCount, items: tuple[str, ...]) -> dict[str, dict[str, int]]:
     sizes: Counter[str] = Counter()
     for group, n in counted.voters_by_group.items():
         sizes[DISPLAY_GROUPS[group]] += n
     bucket = _buckets(sizes)
-    result: dict[str, Counter[str]] = {item: Counter() for item in found.items}
+    result: dict[str, Counter[str]] = {item: Counter() for item in items}
     for item, groups in counted.dots.items():
         for group, n in groups.items():
             result[item][bucket[DISPLAY_GROUPS[group]]] += n
     return {item: dict(groups) for item, groups in result.items()}
+
+
+def shown(state: Board, found: Round) -> ShownCount:
+    """What the room could see of a closed round: all a saved board keeps of it."""
+    if found.archived is not None:
+        return found.archived
+    revealed = found.status == "revealed"
+    return ShownCount(
+        voters=found.voters,
+        dots_cast=found.dots_cast,
+        totals=totals(found) if revealed or not found.blind else None,
+        by_group=by_group(state, found) if revealed else None,
+    )
+
+
+def shown_of_count(counted: RoundCount, revealed: bool, blind: bool) -> ShownCount:
+    """The same from a count by raw group (what saved boards held at first)."""
+    split = _split(counted, tuple(counted.dots))
+    return ShownCount(
+        voters=sum(counted.voters_by_group.values()),
+        dots_cast=sum(sum(groups.values()) for groups in counted.dots.values()),
+        totals={item: sum(g.values()) for item, g in split.items()}
+        if revealed or not blind
+        else None,
+        by_group=split if revealed else None,
+    )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from board.base import Frozen, Id, Text, Title, Words
 
@@ -150,6 +150,29 @@ class RoundCount(Frozen):
     dots: dict[str, dict[Group, int]] = Field(default_factory=dict)
 
 
+class ShownCount(Frozen):
+    """What a closed round keeps when its board is saved: only what the room could see.
+
+    The number who voted and the dots cast, always; the dots per item only if
+    the room saw them (a revealed vote, or a live one); the split by group only
+    for a revealed vote, pooled so that no group has fewer than 3 voters.
+    """
+
+    voters: int = Field(default=0, ge=0)
+    dots_cast: int = Field(default=0, ge=0)
+    totals: dict[str, int] | None = None
+    by_group: dict[str, dict[str, int]] | None = None
+
+
+def shown_from_first_format(data: object, revealed: bool, blind: bool) -> object:
+    """A count in the first archive format (by raw group), as what may be shown of it."""
+    if isinstance(data, dict) and "voters_by_group" in data:
+        from board.tally import shown_of_count  # the pooling lives with the tally
+
+        return shown_of_count(RoundCount.model_validate(data), revealed, blind)
+    return data
+
+
 class RoundRules(Frozen):
     """How a dot vote runs: as asked for, as opened, as kept and as archived."""
 
@@ -167,8 +190,17 @@ class Round(RoundRules):
     status: RoundStatus = "open"
     # participant id -> item id -> dots. Never leaves the server as is.
     dots: dict[str, dict[str, int]] = Field(default_factory=dict)
-    # A round restored from an exported board: its counts, nobody's dots.
-    archived: RoundCount | None = None
+    # A round restored from an exported board: what the room could see of it, nobody's dots.
+    archived: ShownCount | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _first_format(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("archived") is not None:
+            revealed = data.get("status") == "revealed"
+            archived = shown_from_first_format(data["archived"], revealed, data.get("blind", True))
+            data = {**data, "archived": archived}
+        return data
 
     def dots_of(self, participant_id: str) -> dict[str, int]:
         return self.dots.get(participant_id, {})
@@ -178,12 +210,12 @@ class Round(RoundRules):
 
     @property
     def voters(self) -> int:
-        earlier = sum(self.archived.voters_by_group.values()) if self.archived else 0
+        earlier = self.archived.voters if self.archived else 0
         return earlier + sum(1 for mine in self.dots.values() if mine)
 
     @property
     def dots_cast(self) -> int:
-        earlier = sum(sum(g.values()) for g in self.archived.dots.values()) if self.archived else 0
+        earlier = self.archived.dots_cast if self.archived else 0
         return earlier + sum(sum(mine.values()) for mine in self.dots.values())
 
 

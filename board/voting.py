@@ -183,6 +183,12 @@ def reveal_round(command: RevealRound, state: Board, actor: Actor, now_ms: int) 
         raise BoardError("round_open", "Close the vote before revealing it.")
     if found.status == "revealed":
         raise BoardError("round_revealed", "The results of this vote are already shown.")
+    if found.archived is not None and found.archived.by_group is None:
+        raise BoardError(
+            "results_not_kept",
+            "This vote was saved before its results were shown, so they were not kept. "
+            "Open a new vote instead.",
+        )
     return [RoundRevealed(seq=state.seq + 1, round_id=command.round_id)]
 
 

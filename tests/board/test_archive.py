@@ -68,6 +68,72 @@ def test_restored_votes_keep_their_counts_by_group(finished: Board, run: Step) -
         assert again.dots == {}
 
 
+@pytest.fixture
+def closed_unrevealed(voting: Board, run: Step) -> Board:
+    """p1–p3 voted, one group each; the round closed and never revealed."""
+    state = voting
+    round_id = next(iter(state.rounds))
+    for n, item in ((1, "s1"), (2, "s2"), (3, "s2")):
+        state = run(state, Vote(round_id=round_id, item=item), voter(n))
+    return run(state, CloseRound(round_id=round_id), FACILITATOR)
+
+
+def test_a_vote_never_revealed_is_saved_with_no_count_per_item(closed_unrevealed: Board) -> None:
+    document = archive_of(closed_unrevealed)
+    (saved,) = document.rounds
+    assert saved.status == "closed"
+    assert saved.results.model_dump() == {
+        "voters": 3, "dots_cast": 3, "totals": None, "by_group": None,
+    }  # fmt: skip
+    text = archive_json(document)
+    assert '"voters_by_group"' not in text and '"dots":' not in text
+
+
+def test_a_vote_never_revealed_cannot_be_revealed_after_a_restore(
+    closed_unrevealed: Board, run: Step
+) -> None:
+    restored = restore(archive_of(closed_unrevealed), run)
+    found = next(iter(restored.rounds.values()))
+    assert (found.voters, found.dots_cast) == (3, 3)
+    with pytest.raises(BoardError) as caught:
+        decide(restored, RevealRound(round_id=found.id), FACILITATOR)
+    assert caught.value.code == "results_not_kept"
+
+
+def test_a_revealed_vote_is_saved_pooled_as_it_was_shown(finished: Board) -> None:
+    (saved,) = archive_of(finished).rounds
+    found = next(iter(finished.rounds.values()))
+    # One patient, one carer, one professional: each group alone is too small.
+    assert saved.results.by_group == by_group(finished, found) == {
+        "s1": {"other groups": 3}, "s2": {}, "s3": {},
+    }  # fmt: skip
+    assert saved.results.totals == totals(found)
+
+
+def test_a_file_saved_in_the_first_format_restores_with_only_what_may_be_shown(
+    finished: Board, closed_unrevealed: Board, run: Step
+) -> None:
+    raw = {
+        "voters_by_group": {"patient": 1, "carer": 1, "professional": 1},
+        "dots": {"s1": {"patient": 1, "carer": 1, "professional": 1}, "s2": {}, "s3": {}},
+    }
+    for board, status in ((finished, "revealed"), (closed_unrevealed, "closed")):
+        document = archive_of(board).model_dump(mode="json")
+        document["version"] = 1
+        (saved,) = document["rounds"]
+        del saved["results"]
+        saved.update(count=raw, status=status)
+        restored = restore(document, run)
+        found = next(iter(restored.rounds.values()))
+        again = archive_of(restored).rounds[0].results
+        if status == "revealed":
+            assert by_group(restored, found)["s1"] == {"other groups": 3}
+            assert again.totals == {"s1": 3, "s2": 0, "s3": 0}
+        else:
+            assert (again.totals, again.by_group) == (None, None)
+        assert found.voters == 3
+
+
 def test_an_archive_names_nobody(finished: Board) -> None:
     text = archive_json(archive_of(finished))
     for person in finished.participants.values():
