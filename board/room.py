@@ -99,6 +99,8 @@ def board_created(event: BoardCreated, state: Board) -> Board:
 
 @feature.decides(UpdateBoard, FACILITATORS)
 def update_board(command: UpdateBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    if (command.title, command.purpose) == (state.title, state.purpose):
+        raise BoardError("nothing_to_change", "The title and purpose are the same.")
     return [BoardUpdated(seq=state.seq + 1, title=command.title, purpose=command.purpose)]
 
 

@@ -192,6 +192,9 @@ def writer(event: StatementsAdded, after: Board) -> str | None:
 def set_card_visibility(
     command: SetCardVisibility, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
+    if command.hide_new == state.hide_new_cards:
+        shown = "kept back" if command.hide_new else "shown at once"
+        raise BoardError("nothing_to_change", f"New cards are already {shown}.")
     return [CardVisibilitySet(seq=state.seq + 1, hide_new=command.hide_new)]
 
 

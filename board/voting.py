@@ -205,7 +205,7 @@ def _voter(state: Board, actor: Actor, for_participant: str | None) -> tuple[str
                 "facilitator_cannot_vote", "Choose the person you are recording this dot for."
             )
         return check_participant(state, for_participant), True
-    if for_participant is not None and for_participant != actor.participant_id:
+    if for_participant is not None:  # only for a facilitator recording someone's dot
         raise BoardError("not_allowed", "You can only use your own dots.")
     return check_participant(state, actor.participant_id), False
 
@@ -276,6 +276,8 @@ def carry_forward(
     command: CarryForward, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
     check_items_exist(state, command.items)
+    if command.items == state.carried:
+        raise BoardError("nothing_to_change", "Those are already the things carried forward.")
     return [ItemsCarriedForward(seq=state.seq + 1, items=command.items)]
 
 

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, Role, Stage, decide
+from board import Actor, Board, BoardError, Command, Role, Stage, decide, fold
 from board.room import BoardCreated, CreateBoard, JoinBoard, SetStage, StageSet, UpdateBoard
-from board.statements import AddStatements, StatementsAdded
+from board.statements import AddStatements, SetCardVisibility, StatementsAdded
 from board.values import Category, Group, NewStatement, Statement
 from board.voting import (
+    CarryForward,
     CloseRound,
     DotPlaced,
     DotRemoved,
@@ -182,11 +184,34 @@ def test_a_vote_places_one_dot_for_the_voter(voting: Board) -> None:
     ]
 
 
-def test_voting_for_yourself_by_name_is_allowed(voting: Board) -> None:
-    events = decide(voting, Vote(round_id="r5", item="s2", for_participant="p1"), P1)
-    assert [(e.type, e.participant_id) for e in events if isinstance(e, DotPlaced)] == [
-        ("dot_placed", "p1")
-    ]
+@pytest.mark.parametrize("command", [Vote, Unvote])
+def test_a_participant_naming_themselves_as_for_participant_is_refused(
+    voting: Board, command: type[Vote] | type[Unvote]
+) -> None:
+    # for_participant is a facilitator's, recording a dot for someone without a
+    # phone; from a participant, even naming themselves, it is refused.
+    error = refused(voting, command(round_id="r5", item="s2", for_participant="p1"), P1)
+    assert (error.code, error.message) == ("not_allowed", "You can only use your own dots.")
+
+
+@pytest.mark.parametrize(
+    ("before", "command"),
+    [
+        ([], SetCardVisibility(hide_new=False)),
+        ([SetCardVisibility(hide_new=True)], SetCardVisibility(hide_new=True)),
+        ([], UpdateBoard(title="COPD workshop")),
+        ([], CarryForward(items=())),
+        ([CarryForward(items=("s1", "s2"))], CarryForward(items=("s1", "s2"))),
+    ],
+)
+def test_a_command_that_would_change_nothing_is_refused(
+    voting: Board, before: list[Any], command: Any
+) -> None:
+    state = voting
+    for earlier in before:
+        state = fold(decide(state, earlier, FACILITATOR), state)
+    error = refused(state, command, FACILITATOR)
+    assert error.code == "nothing_to_change"
 
 
 def test_a_participant_cannot_vote_for_someone_else(voting: Board) -> None:
