@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from typing import Literal
@@ -23,6 +24,7 @@ from board import (
     new_only,
     parse_statements,
 )
+from board.checks import CAPACITY
 from server.errors import ServerError
 from server.hub import Hub
 from server.settings import Settings
@@ -65,7 +67,8 @@ class ImportReport(BaseModel):
     # With dry_run, `imported` is how many would be: nothing is saved.
     imported: int
     duplicates: int
-    refused: list[RefusedRow]
+    refused: list[RefusedRow]  # the first 200
+    refused_total: int
     by_category: dict[str, int]
     seq: int
     dry_run: bool
@@ -143,21 +146,43 @@ async def create_board(hub: Hub, settings: Settings, title: str, purpose: str = 
     )
 
 
+# Statements per command when a file is imported: each is one event, so a big
+# file is saved (and sent to every screen) in bounded steps.
+IMPORT_CHUNK = 500
+# Rows listed in a report as left out; `refused_total` counts them all.
+REFUSED_LISTED = 200
+
+
 async def import_statements(
     hub: Hub, board_id: str, csv_text: str, dry_run: bool = False
 ) -> ImportReport:
-    parsed = parse_statements(csv_text)
-    refused = [RefusedRow(line=r.line, reason=r.reason) for r in parsed.refused]
+    """Import (or, with `dry_run`, check) a CSV; both refuse a file the board has no room for.
+
+    Parsing 100,000 rows takes a second or two: it runs off the event loop,
+    so the room's events keep flowing meanwhile.
+    """
+    parsed = await asyncio.to_thread(parse_statements, csv_text)
     state = await hub.state(board_id)
-    fresh = new_only(state, parsed.statements)
+    fresh = await asyncio.to_thread(new_only, state, parsed.statements)
+    room = CAPACITY["statements"] - len(state.statements)
+    if len(fresh) > room:
+        raise BoardError(
+            "board_full",
+            f"This file has {len(fresh)} new statements, and the board has room for "
+            f"{max(room, 0)} more: a board holds at most {CAPACITY['statements']}. "
+            "Split the file, or use a new board.",
+        )
     seq = state.seq
-    if fresh and not dry_run:
-        command = AddStatements(statements=fresh, source="import")
-        seq = await hub.execute(board_id, command, FACILITATOR, new_op())
+    if not dry_run:
+        for start in range(0, len(fresh), IMPORT_CHUNK):
+            chunk = fresh[start : start + IMPORT_CHUNK]
+            command = AddStatements(statements=chunk, source="import")
+            seq = await hub.execute(board_id, command, FACILITATOR, new_op())
     return ImportReport(
         imported=len(fresh),
         duplicates=len(parsed.statements) - len(fresh),
-        refused=refused,
+        refused=[RefusedRow(line=r.line, reason=r.reason) for r in parsed.refused[:REFUSED_LISTED]],
+        refused_total=len(parsed.refused),
         by_category={c.value: n for c, n in parsed.by_category.items()},
         seq=seq,
         dry_run=dry_run,

@@ -234,8 +234,13 @@ async def import_statements(request: Request) -> Response:
     except ServerError as exc:
         return _error(503 if exc.code in ("unavailable", "busy") else 400, exc.code, exc.message)
     # Only a file with no usable row at all is an error; duplicates are not.
-    status = 400 if report.imported == 0 and report.duplicates == 0 else 200
-    return JSONResponse(report.model_dump(), status_code=status)
+    if report.imported == 0 and report.duplicates == 0:
+        message = "No row of this file can be imported"
+        if report.refused:
+            first = report.refused[0]
+            message += f": line {first.line}: {first.reason}"
+        return _error(400, "nothing_to_import", message + ".", **report.model_dump())
+    return JSONResponse(report.model_dump())
 
 
 def _decoded(raw: bytes) -> str | None:
@@ -304,15 +309,26 @@ async def revoke_token(request: Request) -> Response:
 
 
 async def qr_code(request: Request) -> Response:
+    """The QR code of a join code's link: for a code, never for a board id.
+
+    A board id is in every report link's address, and a report link must not
+    lead to the join code; the code itself is what the room shares anyway.
+    """
+    code = normalise_code(request.path_params["code"])
     hub = _hub(request)
+    address = client_address(request.scope)
+    guesses = CodeGuesses(hub.store, _settings(request).failed_joins_per_minute)
     try:
-        state = await hub.state(request.path_params["board_id"])
+        await guesses.check(address, code)
+        if await hub.store.board_for_code(code) is None:
+            await guesses.wrong(address)
+            return _error(404, "bad_code", "There is no workshop with that code.")
     except ServerError as exc:
-        return _error(404, exc.code, exc.message)
+        return _error(429 if exc.code == "slow_down" else 503, exc.code, exc.message)
     # The address the page was opened at reaches this server from the room's
     # network, where "localhost" would not; a configured public URL wins.
     base = _settings(request).public_url or str(request.base_url).rstrip("/")
-    link = f"{base}/join/{state.join_code}"
+    link = f"{base}/join/{code}"
     out = io.BytesIO()
     segno.make(link, error="m").save(out, kind="svg", scale=8, border=2, title=f"Join: {link}")
     return Response(out.getvalue(), media_type="image/svg+xml")
@@ -351,7 +367,6 @@ def routes() -> list[Route | Mount]:
         Route("/board/{board_id}/review", _page("review.html")),
         Route("/api/boards", create_board, methods=["POST"]),
         Route("/api/boards/{board_id}/statements", import_statements, methods=["POST"]),
-        Route("/api/boards/{board_id}/qr.svg", qr_code),
         Route("/board/{board_id}/report", _page("report.html")),
         Route("/api/boards/import", import_board, methods=["POST"]),
         Route("/api/boards/{board_id}", delete_board, methods=["DELETE"]),
@@ -366,6 +381,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/boards/{board_id}/tokens", issue_token, methods=["POST"]),
         Route("/api/boards/{board_id}/tokens/{token_id}", revoke_token, methods=["DELETE"]),
         Route("/api/join/{code}", find_code),
+        Route("/api/join/{code}/qr.svg", qr_code),
         Route("/health", health),
         Mount("/static", StaticFiles(directory=static_dir(), check_dir=False), name="static"),
     ]

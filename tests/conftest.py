@@ -13,8 +13,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from server.embedded_redis import EmbeddedRedis
+
+# CI runs the same examples every time (derandomized), so a red run is a
+# real bug, never a draw; on a laptop each run tries new ones. Every failure
+# either finds is pinned in its test with @example.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
 
 ROOT = Path(__file__).resolve().parent.parent
 

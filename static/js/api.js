@@ -59,8 +59,9 @@ export async function importStatements (boardId, token, csvText, { dryRun = fals
   }
 }
 
-export function qrUrl (boardId) {
-  return `/api/boards/${encodeURIComponent(boardId)}/qr.svg`
+/** The QR code of a join code's link (by code: a board id alone never leads to its code). */
+export function qrUrl (joinCode) {
+  return `/api/join/${encodeURIComponent(joinCode)}/qr.svg`
 }
 
 export function joinUrl (code) {

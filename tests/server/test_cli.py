@@ -351,7 +351,7 @@ def test_lan_mode_puts_a_network_address_that_answers_in_every_link_and_qr_code(
     for link in (printed.facilitator, printed.join, printed.wall):
         assert httpx.get(link, timeout=10).status_code == 200, link
     # So is the one the wall shows, whatever address the wall was opened at.
-    qr = httpx.get(f"{base}/api/boards/{_board_of(printed.facilitator)}/qr.svg", timeout=10)
+    qr = httpx.get(f"{base}/api/join/{printed.join_code}/qr.svg", timeout=10)
     assert qr.status_code == 200
     assert f"Join: {printed.join}" in qr.text
     _stop(running, signal.SIGINT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def test_the_preview_counts_everything_and_saves_nothing(live_server: LiveServer
         "imported": 280,
         "duplicates": 0,
         "refused": [],
+        "refused_total": 0,
         "by_category": {"working": 94, "not working": 95, "future": 91},
         "seq": 1,
         "dry_run": True,
@@ -90,6 +92,93 @@ def test_bad_rows_are_refused_with_their_line_and_the_rest_imported(
     assert report["imported"] == 2
     assert [r["line"] for r in report["refused"]] == [3, 5]
     assert "maybe" in report["refused"][0]["reason"]
+
+
+def test_a_file_with_no_row_to_import_answers_with_the_error_envelope_and_the_report(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    answer = import_csv(live_server.url, board, "review,person,category,priority,statement\n0")
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["error"]["code"] == "nothing_to_import"
+    assert body["error"]["message"].startswith("No row of this file can be imported: line 2:")
+    assert (body["imported"], body["refused_total"], body["refused"][0]["line"]) == (0, 1, 2)
+
+
+def rows(n: int, start: int = 0) -> str:
+    lines = [f"R{k},patient,working,1,Statement number {k}." for k in range(start, start + n)]
+    return "review,person,category,priority,statement\n" + "\n".join(lines) + "\n"
+
+
+async def test_a_file_of_2001_new_rows_imports_in_steps_as_its_preview_said(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    host = await facilitator(live_server.url, board)
+    url = f"{live_server.url}/api/boards/{board['board_id']}/statements"
+    text = rows(2001)
+    preview = httpx.post(f"{url}?dry_run=1", content=text, headers=auth(board["facilitator_token"]))
+    assert (preview.status_code, preview.json()["imported"]) == (200, 2001)
+    done = import_csv(live_server.url, board, text)
+    assert (done.status_code, done.json()["imported"]) == (200, 2001), done.text[:300]
+    await host.wait_for_seq(done.json()["seq"])
+    added = [e for e in host.events if e["type"] == "statements_added"]
+    assert [len(e["statements"]) for e in added] == [500, 500, 500, 500, 1]
+    await host.close()
+
+
+def test_a_file_past_what_a_board_holds_is_refused_whole_in_preview_and_import(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    url = f"{live_server.url}/api/boards/{board['board_id']}/statements"
+    text = rows(5001)
+    for query in ("?dry_run=1", ""):
+        answer = httpx.post(
+            url + query, content=text, headers=auth(board["facilitator_token"]), timeout=60
+        )
+        assert answer.status_code == 400
+        error = answer.json()["error"]
+        assert error["code"] == "board_full"
+        assert "5001 new statements" in error["message"] and "at most 5000" in error["message"]
+    assert import_csv(live_server.url, board, rows(1)).json()["seq"] == 2  # nothing was added
+
+
+async def test_a_100000_row_file_is_answered_in_short_while_the_room_goes_on(
+    live_server: LiveServer,
+) -> None:
+    board = create_board(live_server.url)
+    host = await facilitator(live_server.url, board)
+    # 100,000 rows fit in the 2 MB a file may be only if they are short: here,
+    # rows a spreadsheet mangled, each refused with its line.
+    text = "review,person,category,priority,statement\n" + "".join(
+        f"R{k},carer\n" for k in range(100_000)
+    )
+    assert len(text) < 2 * 1024 * 1024
+    sending = asyncio.create_task(
+        asyncio.to_thread(
+            httpx.post,
+            f"{live_server.url}/api/boards/{board['board_id']}/statements",
+            content=text,
+            headers=auth(board["facilitator_token"]),
+            timeout=120,
+        )
+    )
+    # The file is parsed off the event loop: commands are answered meanwhile.
+    timers = 0
+    while not sending.done():
+        if timers % 2 == 0:
+            await host.ok("start_timer", seconds=60)
+        else:
+            await host.ok("stop_timer")
+        timers += 1
+    answer = await sending
+    assert answer.status_code == 400
+    body = answer.json()
+    assert body["error"]["code"] == "nothing_to_import"
+    assert (body["refused_total"], len(body["refused"])) == (100_000, 200)
+    await host.close()
 
 
 @pytest.mark.parametrize(
@@ -200,14 +289,39 @@ async def test_a_report_link_cannot_join_the_board(live_server: LiveServer) -> N
     await client.connect()
     refused = await client.sio.call("join", {"token": reader["token"]})
     assert refused["error"]["code"] == "not_allowed"
+    on_connect = Client(live_server.url)
+    await on_connect.connect(token=reader["token"], since=0)
+    assert (await on_connect.sio.call("sync", {"since": 0}))["error"]["code"] == "not_joined"
+    await on_connect.close()
     await client.close()
+    # Nothing the link (its token, and the board id in its address) can fetch
+    # says the join code: not the report, its spreadsheets, nor a QR code.
+    board_id = reader["link"].split("/board/", 1)[1].split("/", 1)[0]
+    reads = [
+        f"/api/boards/{board_id}/{name}"
+        for name in (
+            "report.json",
+            "statements.csv",
+            "themes.csv",
+            "actions.csv",
+            "export.json",
+            "tokens",
+            "qr.svg",
+        )
+    ] + [f"/board/{board_id}/report", f"/board/{board_id}/wall", f"/board/{board_id}/facilitate"]
+    for path in reads:
+        for headers in (auth(reader["token"]), {}):
+            answer = httpx.get(f"{live_server.url}{path}", headers=headers)
+            assert board["join_code"] not in answer.text, path
 
 
-def test_the_qr_code_is_an_svg_of_the_join_link(live_server: LiveServer) -> None:
+def test_the_qr_code_of_a_join_code_is_an_svg_of_its_join_link(live_server: LiveServer) -> None:
     board = create_board(live_server.url)
-    svg = httpx.get(f"{live_server.url}/api/boards/{board['board_id']}/qr.svg")
+    svg = httpx.get(f"{live_server.url}/api/join/{board['join_code']}/qr.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml")
     assert f"{live_server.url}/join/{board['join_code']}" in svg.text
+    unknown = httpx.get(f"{live_server.url}/api/join/ZZZZZZ/qr.svg")
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "bad_code")
 
 
 def has_security_headers(answer: httpx.Response) -> bool:

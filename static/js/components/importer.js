@@ -18,6 +18,8 @@ export class Importer {
     this.$result = $root.querySelector('.js-import-result')
     this.$progress = $root.querySelector('.js-import-progress')
     this.text = null
+    this.onBoard = 0 // statements on the board, as the live state says
+    this.importing = null // { from, expected } while an import runs
     this.$file.addEventListener('change', () => this.check())
     this.$button.addEventListener('click', () => this.import())
   }
@@ -42,10 +44,19 @@ export class Importer {
     }
   }
 
-  #progress (text) {
+  #progress (text, { quietly = false } = {}) {
     this.$progress.hidden = !text
     this.$root.querySelector('.js-import-progress-text').textContent = text ?? ''
-    if (text) this.announce(text)
+    if (text && !quietly) this.announce(text)
+  }
+
+  /** The board now holds `count` statements: a big file arrives in steps, so say how far. */
+  seen (count) {
+    this.onBoard = count
+    if (!this.importing) return
+    const { from, expected } = this.importing
+    const saved = Math.min(Math.max(0, count - from), expected)
+    if (saved > 0) this.#progress(`Importing… ${saved} of ${plural(expected, 'statement')} saved.`, { quietly: true })
   }
 
   #preview (report) {
@@ -60,6 +71,7 @@ export class Importer {
       refused.length ? this.#refusedTable(refused) : null)
     this.$button.textContent = `Import ${plural(total, 'statement')}`
     this.$button.hidden = total === 0
+    this.expected = report.imported ?? total
     this.announce(`${plural(total, 'statement')} ready to import. ${plural(refused.length, 'row')} left out.`)
   }
 
@@ -74,6 +86,7 @@ export class Importer {
     if (!this.text) return
     this.$button.disabled = true
     this.#progress(`Importing… ${this.$button.textContent.replace(/^Import /, '')}`)
+    this.importing = { from: this.onBoard, expected: this.expected ?? 0 }
     try {
       const report = await importStatements(this.boardId, this.token, this.text)
       const message = `${report.imported ?? 0} imported, ${(report.refused ?? []).length} refused.`
@@ -88,6 +101,7 @@ export class Importer {
       this.$result.hidden = false
       this.announce(err.message)
     } finally {
+      this.importing = null
       this.$button.disabled = false
       this.$progress.hidden = true
     }

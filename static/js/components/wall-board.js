@@ -45,7 +45,7 @@ export class WallBoard {
         <p class="cb-wall__code cb-code js-join-code">${state.join_code}</p>
         <p class="js-joined-count">${plural(state.participants?.count ?? 0, 'person has', 'people have')} joined.</p>
       </div>
-      <img class="cb-wall__qr js-qr" src=${qrUrl(this.boardId)} alt="QR code to join: ${url}">
+      <img class="cb-wall__qr js-qr" src=${qrUrl(state.join_code)} alt="QR code to join: ${url}">
     </section>`
   }
 

@@ -32,7 +32,7 @@ function renderInvite (state, boardId) {
   $link.href = link
   $link.textContent = link
   const $qr = $('.js-qr')
-  if (!$qr.getAttribute('src')) $qr.src = qrUrl(boardId)
+  if (!$qr.getAttribute('src')) $qr.src = qrUrl(state.join_code)
 }
 
 function renderPresence (presence) {
@@ -100,7 +100,7 @@ function main () {
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
   const cards = new CardsPanel($('.js-cards-section'), context)
   const undo = new UndoPanel($('.js-undo'), context)
-  new Importer($('.js-import'), { boardId, token, announce })
+  const importer = new Importer($('.js-import'), { boardId, token, announce })
   new LinksPanel($('.js-links'), { boardId, token, announce })
 
   let previous = null
@@ -118,6 +118,7 @@ function main () {
     timer.render(state)
     stages.render(state, { events })
     cards.render(state)
+    importer.seen(state.statements.length)
     statements.render(statementGroups(state))
     $('.js-statements-empty').hidden = state.statements.length > 0
     $('.js-import').hidden = atOrAfter(connection.stages, state.stage, 'understand')

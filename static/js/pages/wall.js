@@ -60,7 +60,7 @@ class Wall {
     $('.js-join-code-small').textContent = state.join_code
     $('.js-join-host').textContent = `${location.host}/join`
     const $img = $('.js-qr-small')
-    if (!$img.getAttribute('src')) $img.src = qrUrl(this.boardId)
+    if (!$img.getAttribute('src')) $img.src = qrUrl(state.join_code)
     $img.alt = `QR code to join: ${joinUrl(state.join_code)}`
   }
 
