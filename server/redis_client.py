@@ -24,6 +24,7 @@ from redis.exceptions import RedisClusterException, RedisError
 from server.errors import StoreUnavailable
 
 CLUSTER_SCHEMES = ("redis+cluster://", "rediss+cluster://")
+SUBSCRIBER_NAME = "changeboard-subscriptions"
 URL_SCHEMES = ("redis://", "rediss://", "unix://", *CLUSTER_SCHEMES)
 
 # Everything redis-py raises when Redis cannot answer (a cluster's slot map
@@ -76,6 +77,7 @@ class Opened:
             "decode_responses": True,
             "retry": Retry(NoBackoff(), 0),
             "socket_connect_timeout": 5,
+            "client_name": SUBSCRIBER_NAME,  # CLIENT LIST shows what it is
         }
         if not self.url.startswith("unix://"):
             options["socket_keepalive"] = True  # a node that vanished is noticed, in time

@@ -74,6 +74,24 @@ class LocalCluster:
         self.folder = Path(folder).resolve()
         self.ports = [first_port + n for n in range(2 * SHARDS)]
 
+    @classmethod
+    def of(cls, url: str) -> LocalCluster | None:
+        """The local cluster a `redis+cluster://` URL names, if this module started it."""
+        if not url.startswith("redis+cluster://127.0.0.1:"):
+            return None
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        try:
+            with _node(port) as node:
+                conf = Path(str(node.info("server").get("config_file", "")))
+                ports = [int(address.split("@")[0].rsplit(":", 1)[1])
+                         for address in node.cluster("nodes")]  # fmt: skip
+        except (redis.RedisError, ValueError, IndexError):
+            return None
+        found = cls(conf.parent.parent, min(ports))
+        if sorted(ports) != found.ports or not all(found.conf(p).is_file() for p in found.ports):
+            return None
+        return found
+
     @property
     def url(self) -> str:
         return f"redis+cluster://127.0.0.1:{self.ports[0]}"
