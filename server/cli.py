@@ -23,6 +23,8 @@ from pydantic import BaseModel, ValidationError
 
 from server.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from server.errors import ServerError
+from server.lan import HELP as LAN_HELP
+from server.lan import lan_address
 from server.settings import Settings
 
 DEMO_TITLE = "COPD workshop (demo)"
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         "that keeps its data in the data directory.",
     )
     serve.add_argument("--demo", action="store_true", help="open (or reuse) a demo board")
+    serve.add_argument(
+        "--lan",
+        action="store_true",
+        help="room mode: listen on this computer's wifi address and put it in every link",
+    )
     serve.add_argument("--host", help="address to listen on (CHANGEBOARD_HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (CHANGEBOARD_PORT)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
@@ -81,6 +88,19 @@ def _export_options(args: argparse.Namespace) -> None:
             os.environ[env_name(option)] = str(value)
 
 
+NO_LAN = (
+    "--lan found no network address on this computer. Join the room's wifi "
+    "(or turn on a phone's hotspot and join it), then try again."
+)
+
+
+def _room_mode(address: str, settings: Settings) -> None:
+    """Listen on `address`; links name it, unless CHANGEBOARD_PUBLIC_URL says otherwise."""
+    os.environ[env_name("host")] = address
+    if settings.public_url is None:
+        os.environ[env_name("public_url")] = f"http://{address}:{settings.port}"
+
+
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -94,6 +114,11 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
             "changeboard: --port 0 is not supported; the links must name the port", file=sys.stderr
         )
         return 2
+    if args.lan and args.host is not None:
+        print(
+            "changeboard: --lan finds the address to listen on; leave out --host", file=sys.stderr
+        )
+        return 2
     _export_options(args)
     try:
         settings = Settings()
@@ -101,6 +126,13 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         for line in settings_errors(error):
             print(line, file=sys.stderr)
         return 2
+    if args.lan:
+        address = lan_address()
+        if address is None:
+            print(f"changeboard: {NO_LAN}", file=sys.stderr)
+            return 1
+        _room_mode(address, settings)
+        settings = Settings()
 
     # uvicorn stops gracefully on SIGTERM, then raises it again; as an interrupt
     # it lets the `finally` below stop Redis instead of killing the process.
@@ -127,6 +159,9 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
             print_links(settings, demo, out)
         else:
             print(f"changeboard is at {settings.base_url}/", file=out)
+        if args.lan:
+            print(f"\nRoom mode: listening on {settings.host}, port {settings.port}.", file=out)
+            print(LAN_HELP, file=out)
         out.flush()
         uvicorn.run(
             "server.app:app_from_env",
@@ -221,9 +256,8 @@ def print_links(settings: Settings, demo: DemoBoard, out: TextIO) -> None:
     print(f"Wall display (projector): {found.wall}\n", file=out)
     if found.join.startswith("http://localhost:"):
         print(
-            "These links work on this computer only. For phones, run with --host 0.0.0.0\n"
-            "and set CHANGEBOARD_PUBLIC_URL to an address they can reach "
-            "(docs/deployment.md).\n",
+            "These links work on this computer only. For phones on the same wifi, run\n"
+            "changeboard serve --demo --lan (docs/deployment.md).\n",
             file=out,
         )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import ipaddress
 import os
 import queue
 import re
@@ -17,11 +19,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+import segno
 
 from board import Board, event_from_json, fold
 from board.statements_csv import parse_statements
 from server.cli import main
 from server.embedded_redis import EmbeddedRedis
+from server.lan import lan_address
 from server.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -312,3 +316,42 @@ def test_demo_prints_links_that_work_and_a_restart_reuses_the_board(
     assert board.join_code == printed.join_code
     demo_csv = (ROOT / "server" / "demo" / "copd-reviews.csv").read_text(encoding="utf-8")
     assert len(board.statements) == len(parse_statements(demo_csv).statements) > 200
+
+
+# -- room mode ------------------------------------------------------------------
+
+
+def test_lan_and_host_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--lan", "--host", "0.0.0.0"]) == 2
+    assert "leave out --host" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_lan_mode_puts_a_network_address_that_answers_in_every_link_and_qr_code(
+    serve: Callable[..., Running], tmp_path: Path
+) -> None:
+    address = lan_address()
+    if address is None:
+        pytest.skip("this machine has no network address but loopback")
+    port = _free_port()
+    running = serve("--demo", "--lan", "--port", str(port), "--data-dir", str(tmp_path / "data"))
+    printed = running.printed()
+    base = f"http://{address}:{port}"
+    assert not ipaddress.ip_address(address).is_loopback
+    assert printed.join == f"{base}/join/{printed.join_code}"
+    assert printed.facilitator.startswith(f"{base}/board/")
+    assert printed.wall.startswith(f"{base}/board/")
+    running.read_until(r"^Room mode: listening on " + re.escape(address))
+    running.read_until(r"Guest and venue wifi")
+    # The QR code drawn in the terminal is the join link with that address.
+    drawn = io.StringIO()
+    segno.make(printed.join, error="m").terminal(out=drawn, compact=True)
+    assert printed.qr_lines == [line for line in drawn.getvalue().splitlines() if line.strip()]
+    _wait_healthy(base)
+    for link in (printed.facilitator, printed.join, printed.wall):
+        assert httpx.get(link, timeout=10).status_code == 200, link
+    # So is the one the wall shows, whatever address the wall was opened at.
+    qr = httpx.get(f"{base}/api/boards/{_board_of(printed.facilitator)}/qr.svg", timeout=10)
+    assert qr.status_code == 200
+    assert f"Join: {printed.join}" in qr.text
+    _stop(running, signal.SIGINT)
