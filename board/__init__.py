@@ -1,38 +1,85 @@
-"""The pure WTfC domain: commands in, events out, state as a fold of events."""
+"""The pure WTfC domain: commands in, events out, state as a fold of events.
 
-from board.apply import apply, fold
-from board.commands import COMMAND, INTERNAL, Command
-from board.decide import decide
-from board.errors import BoardError
-from board.events import EVENT, Event, event_from_json
-from board.model import Actor, Board, Category, Group, Person, Role, Stage
-from board.projection import by_group, personal_to, project_event, project_state, totals
+This is the only door server/ uses. A stage's rules, commands, events and
+views are in its own module (board/theming.py, board/voting.py, ...);
+board/registry.py lists them all.
+"""
+
+from board.access import Access, When
+from board.archive import BoardArchive, RestoreBoard, archive_json, archive_of
+from board.base import BoardError
+from board.model import Board
+from board.registry import (
+    COMMAND,
+    EVENT,
+    INTERNAL,
+    POLICY,
+    Command,
+    Event,
+    apply,
+    browser_policy,
+    check_may,
+    decide,
+    event_from_json,
+    fold,
+    personal_to,
+    preview_undo,
+    project_event,
+    project_state,
+)
+from board.report import report
+from board.room import CreateBoard, JoinBoard
+from board.stages import STAGES, StageInfo
+from board.statements import AddStatements, new_only
 from board.statements_csv import ParsedImport, RefusedRow, parse_statements
+from board.tally import by_group, totals
+from board.undo import UNDOABLE, Undo
+from board.values import Actor, Category, Group, NewStatement, Person, Role, Stage
 
 __all__ = [
     "COMMAND",
     "EVENT",
     "INTERNAL",
+    "POLICY",
+    "STAGES",
+    "UNDOABLE",
+    "Access",
     "Actor",
+    "AddStatements",
     "Board",
+    "BoardArchive",
     "BoardError",
     "Category",
     "Command",
+    "CreateBoard",
     "Event",
     "Group",
+    "JoinBoard",
+    "NewStatement",
     "ParsedImport",
     "Person",
     "RefusedRow",
+    "RestoreBoard",
     "Role",
     "Stage",
+    "StageInfo",
+    "Undo",
+    "When",
     "apply",
+    "archive_json",
+    "archive_of",
+    "browser_policy",
     "by_group",
+    "check_may",
     "decide",
     "event_from_json",
     "fold",
+    "new_only",
     "parse_statements",
     "personal_to",
+    "preview_undo",
     "project_event",
     "project_state",
+    "report",
     "totals",
 ]

@@ -10,26 +10,85 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
-from board import rules
-from board._dispatch import applies, decides
-from board.commands import RestoreBoard
-from board.errors import BoardError
-from board.events import BoardRestored, Event
-from board.model import (
+from pydantic import Field
+
+from board.access import ANY_TIME, Access
+from board.base import BoardError, CommandBase, EventBase, Frozen
+from board.feature import Feature
+from board.model import Board
+from board.tally import count
+from board.values import (
+    Action,
     Actor,
-    ArchivedRound,
-    Board,
-    BoardArchive,
+    Cause,
+    FeedbackAnswer,
     Group,
+    Idea,
     Participant,
+    Placement,
     Round,
+    RoundCount,
+    RoundRules,
+    Stage,
+    Statement,
+    SuccessStatement,
+    Theme,
+    ThemingMode,
 )
-from board.projection import count
 
-__all__ = ["BoardArchive", "archive", "archive_json"]
+feature = Feature("archive")
+
+# Restoring is done by the server, on import, into a board it has just created.
+_RESTORING = Access(facilitator=ANY_TIME, internal=True)
 
 
-def archive(state: Board) -> BoardArchive:
+class ArchivedRound(RoundRules):
+    id: str
+    status: Literal["closed", "revealed"]
+    count: RoundCount
+
+
+class BoardArchive(Frozen):
+    """A board as a document (see board/archive.py): no names, no one's votes."""
+
+    format: Literal["changeboard-board"] = "changeboard-board"
+    version: Literal[1] = 1
+    title: str
+    purpose: str = ""
+    stage: Stage
+    next_id: int
+    statements: tuple[Statement, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    theming_mode: ThemingMode = "everyone"
+    hide_new_cards: bool = False
+    carried: tuple[str, ...] = ()
+    # How many joined, by group: nobody's name or id.
+    participants: dict[Group, int] = Field(default_factory=dict)
+    rounds: tuple[ArchivedRound, ...] = ()
+    causes: tuple[Cause, ...] = ()
+    successes: tuple[SuccessStatement, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    # Ratings per idea with nobody's name on them; final placements by idea.
+    ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
+    placements: dict[str, Placement] = Field(default_factory=dict)
+    actions: tuple[Action, ...] = ()
+    # Each person's answers, in no particular order, with nobody's name on them.
+    feedback: tuple[tuple[FeedbackAnswer, ...], ...] = ()
+
+
+class RestoreBoard(CommandBase):
+    """Fill a new, empty board from an archive (issued by the server on import)."""
+
+    type: Literal["restore_board"] = "restore_board"
+    archive: BoardArchive
+
+
+class BoardRestored(EventBase):
+    type: Literal["board_restored"] = "board_restored"
+    archive: BoardArchive
+
+
+def archive_of(state: Board) -> BoardArchive:
     """The board as a document; refused while a vote is open."""
     if state.open_round is not None:
         raise BoardError("vote_open", "Close the open vote before saving the board.")
@@ -65,20 +124,12 @@ def archive_json(document: BoardArchive) -> str:
 
 
 # What a round and its archived form have in common: all but who put which dot.
-_ROUND_FIELDS = (
-    "id",
-    "title",
-    "items",
-    "dots_per_person",
-    "max_per_item",
-    "blind",
-    "remind_unused",
-)
+_ROUND_FIELDS = {"id", *RoundRules.model_fields}
 
 
 def _archived(state: Board, found: Round) -> ArchivedRound:
     status: Literal["closed", "revealed"] = "revealed" if found.status == "revealed" else "closed"
-    shared = found.model_dump(include=set(_ROUND_FIELDS))
+    shared = found.model_dump(include=_ROUND_FIELDS)
     return ArchivedRound(**shared, status=status, count=count(state, found))
 
 
@@ -134,20 +185,21 @@ def _stand_ins(by_group: dict[Group, int]) -> list[Participant]:
     return [Participant(id=f"a{n}", group=group) for n, group in enumerate(people, start=1)]
 
 
-@decides.register
-def _(command: RestoreBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
+@feature.decides(RestoreBoard, _RESTORING)
+def restore_board(
+    command: RestoreBoard, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
     if state.seq != 1:
         raise BoardError("board_not_empty", "A board can only be restored into a new board.")
     _check_archive(command.archive)
     return [BoardRestored(seq=state.seq + 1, archive=command.archive)]
 
 
-@applies.register
-def _(event: BoardRestored, state: Board) -> Board:
+@feature.applies(BoardRestored)
+def board_restored(event: BoardRestored, state: Board) -> Board:
     document = event.archive
     rounds = {
-        r.id: Round(**r.model_dump(include=set(_ROUND_FIELDS)), status=r.status, archived=r.count)
+        r.id: Round(**r.model_dump(include=_ROUND_FIELDS), status=r.status, archived=r.count)
         for r in document.rounds
     }
     stand_ins = _stand_ins(document.participants)
@@ -181,3 +233,7 @@ def _(event: BoardRestored, state: Board) -> Board:
             "rounds": rounds,
         }
     )
+
+
+# Too much to patch in: the client takes the whole board again.
+feature.resends_board(BoardRestored)

@@ -3,48 +3,95 @@
 from __future__ import annotations
 
 from statistics import median
+from typing import Annotated, Literal
 
-from board import rules
-from board._dispatch import applies, decides
-from board.errors import BoardError
-from board.events import Event
+from pydantic import Field
+
+from board.access import FACILITATORS, Access, When
+from board.base import BoardError, CommandBase, EventBase, Id
+from board.checks import check_idea_exists, check_participant
+from board.feature import Feature
 from board.model import Board
-from board.outcome_commands import PlaceIdea, RateIdea
-from board.outcome_events import IdeaPlaced, IdeaRated
-from board.values import Actor, Placement, Role, Stage
+from board.projection import Json
+from board.values import Actor, Idea, Placement, Quadrant, Role, Stage
+
+feature = Feature("invest")
+
+_RATING = Access(
+    participant=When(stages=frozenset({Stage.INVEST})),
+    doing="Rating ideas",
+    refusal="Ratings come from participants. Place the idea instead.",
+)
+Score = Annotated[int, Field(ge=1, le=5)]
+Place = Annotated[float, Field(ge=1, le=5)]
 
 
-@decides.register
-def _(command: RateIdea, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    if actor.role != Role.PARTICIPANT:
-        raise BoardError("not_allowed", "Ratings come from participants. Place the idea instead.")
-    rater = rules.check_participant(state, actor.participant_id)
-    rules.check_stage(state, Stage.INVEST, "Rating ideas")
-    idea = rules.check_idea_exists(state, command.idea_id)
+class RateIdea(CommandBase):
+    """A participant's own view of an idea's cost and benefit (1 low to 5 high)."""
+
+    type: Literal["rate_idea"] = "rate_idea"
+    idea_id: Id
+    cost: Score
+    benefit: Score
+
+
+class IdeaRated(EventBase):
+    type: Literal["idea_rated"] = "idea_rated"
+    idea_id: str
+    participant_id: str
+    rating: Placement
+
+
+class PlaceIdea(CommandBase):
+    """The facilitator's final place for an idea on the investment grid."""
+
+    type: Literal["place_idea"] = "place_idea"
+    idea_id: Id
+    cost: Place
+    benefit: Place
+
+
+class IdeaPlaced(EventBase):
+    type: Literal["idea_placed"] = "idea_placed"
+    idea_id: str
+    placement: Placement
+
+
+def _check_shortlisted(state: Board, idea_id: str) -> Idea:
+    idea = check_idea_exists(state, idea_id)
     if not idea.shortlisted:
         raise BoardError("not_shortlisted", "Only shortlisted ideas go on the grid.")
+    return idea
+
+
+@feature.decides(RateIdea, _RATING)
+def rate_idea(command: RateIdea, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    rater = check_participant(state, actor.participant_id)
+    idea = _check_shortlisted(state, command.idea_id)
     rating = Placement(cost=command.cost, benefit=command.benefit)
     return [IdeaRated(seq=state.seq + 1, idea_id=idea.id, participant_id=rater, rating=rating)]
 
 
-@applies.register
-def _(event: IdeaRated, state: Board) -> Board:
+@feature.applies(IdeaRated)
+def idea_rated(event: IdeaRated, state: Board) -> Board:
     mine = {**state.ratings.get(event.idea_id, {}), event.participant_id: event.rating}
     return state.model_copy(update={"ratings": {**state.ratings, event.idea_id: mine}})
 
 
-@decides.register
-def _(command: PlaceIdea, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    idea = rules.check_idea_exists(state, command.idea_id)
-    if not idea.shortlisted:
-        raise BoardError("not_shortlisted", "Only shortlisted ideas go on the grid.")
+@feature.personal_to(IdeaRated)
+def rater(event: IdeaRated, after: Board) -> str | None:
+    return event.participant_id
+
+
+@feature.decides(PlaceIdea, FACILITATORS)
+def place_idea(command: PlaceIdea, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    idea = _check_shortlisted(state, command.idea_id)
     placement = Placement(cost=command.cost, benefit=command.benefit)
     return [IdeaPlaced(seq=state.seq + 1, idea_id=idea.id, placement=placement)]
 
 
-@applies.register
-def _(event: IdeaPlaced, state: Board) -> Board:
+@feature.applies(IdeaPlaced)
+def idea_placed(event: IdeaPlaced, state: Board) -> Board:
     return state.model_copy(
         update={"placements": {**state.placements, event.idea_id: event.placement}}
     )
@@ -67,3 +114,48 @@ def group_view(state: Board, idea_id: str) -> dict[str, object] | None:
         "cost_range": [min(costs), max(costs)],
         "benefit_range": [min(benefits), max(benefits)],
     }
+
+
+def quadrant_of(state: Board, idea_id: str | None) -> Quadrant | None:
+    """Where an idea finally sits: the facilitator's placement, else the room's median."""
+    if idea_id is None:
+        return None
+    if idea_id in state.placements:
+        return state.placements[idea_id].quadrant
+    room = group_view(state, idea_id)
+    return Quadrant(str(room["quadrant"])) if room else None
+
+
+def _placement(state: Board, idea_id: str) -> Json | None:
+    placed = state.placements.get(idea_id)
+    if placed is None:
+        return None
+    return {"cost": placed.cost, "benefit": placed.benefit, "quadrant": placed.quadrant.value}
+
+
+def grid_json(state: Board, viewer: Actor) -> list[Json]:
+    """Each shortlisted idea: the room's view, the final place, and your own rating."""
+    rows = []
+    for idea in state.ideas.values():
+        if not idea.shortlisted:
+            continue
+        row: Json = {
+            "idea_id": idea.id,
+            "room": group_view(state, idea.id),
+            "placement": _placement(state, idea.id),
+        }
+        if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
+            mine = state.ratings.get(idea.id, {}).get(viewer.participant_id)
+            row["mine"] = mine.model_dump(mode="json") if mine else None
+        rows.append(row)
+    return rows
+
+
+@feature.shows(IdeaRated, IdeaPlaced)
+def show_grid(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
+    return {"grid": grid_json(after, viewer)}
+
+
+@feature.view
+def view_grid(state: Board, viewer: Actor) -> Json:
+    return {"grid": grid_json(state, viewer)}

@@ -1,133 +1,26 @@
-"""The board's state: immutable values built only by `apply`."""
+"""The board's state: immutable, built only by `apply` (values in board/values.py)."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
+from board.base import Frozen
 from board.values import (
-    DOTS_MAX,
-    GRID_MIDDLE,
-    NAME_MAX,
-    PURPOSE_MAX,
-    REVIEW_MAX,
-    ROUND_ITEMS_MAX,
-    STATEMENT_MAX,
-    THEME_TITLE_MAX,
-    TIMER_MAX_SECONDS,
-    TITLE_MAX,
     Action,
-    ActionStatus,
-    Actor,
-    Category,
     Cause,
     FeedbackAnswer,
-    Frozen,
-    Group,
     Idea,
-    IdeaKind,
     Participant,
-    Person,
-    Perspective,
     Placement,
-    Quadrant,
-    Role,
     Round,
-    RoundCount,
-    RoundStatus,
     Stage,
     Statement,
-    StatementSource,
     SuccessStatement,
     Suggestion,
     Theme,
     ThemingMode,
     Timer,
 )
-
-__all__ = [
-    "DOTS_MAX",
-    "GRID_MIDDLE",
-    "NAME_MAX",
-    "PURPOSE_MAX",
-    "REVIEW_MAX",
-    "ROUND_ITEMS_MAX",
-    "STATEMENT_MAX",
-    "THEME_TITLE_MAX",
-    "TIMER_MAX_SECONDS",
-    "TITLE_MAX",
-    "Action",
-    "ActionStatus",
-    "Actor",
-    "ArchivedRound",
-    "Board",
-    "BoardArchive",
-    "Category",
-    "Cause",
-    "FeedbackAnswer",
-    "Frozen",
-    "Group",
-    "Idea",
-    "IdeaKind",
-    "Participant",
-    "Person",
-    "Perspective",
-    "Placement",
-    "Quadrant",
-    "Role",
-    "Round",
-    "RoundCount",
-    "RoundStatus",
-    "Stage",
-    "Statement",
-    "StatementSource",
-    "SuccessStatement",
-    "Suggestion",
-    "Theme",
-    "ThemingMode",
-    "Timer",
-]
-
-
-class ArchivedRound(Frozen):
-    id: str
-    title: str
-    items: tuple[str, ...]
-    dots_per_person: int
-    max_per_item: int
-    blind: bool
-    remind_unused: bool = False
-    status: Literal["closed", "revealed"]
-    count: RoundCount
-
-
-class BoardArchive(Frozen):
-    """A board as a document (see board/archive.py): no names, no one's votes."""
-
-    format: Literal["changeboard-board"] = "changeboard-board"
-    version: Literal[1] = 1
-    title: str
-    purpose: str = ""
-    stage: Stage
-    next_id: int
-    statements: tuple[Statement, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    theming_mode: ThemingMode = "everyone"
-    hide_new_cards: bool = False
-    carried: tuple[str, ...] = ()
-    # How many joined, by group: nobody's name or id.
-    participants: dict[Group, int] = Field(default_factory=dict)
-    rounds: tuple[ArchivedRound, ...] = ()
-    causes: tuple[Cause, ...] = ()
-    successes: tuple[SuccessStatement, ...] = ()
-    ideas: tuple[Idea, ...] = ()
-    # Ratings per idea with nobody's name on them; final placements by idea.
-    ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
-    placements: dict[str, Placement] = Field(default_factory=dict)
-    actions: tuple[Action, ...] = ()
-    # Each person's answers, in no particular order, with nobody's name on them.
-    feedback: tuple[tuple[FeedbackAnswer, ...], ...] = ()
 
 
 class Board(Frozen):
@@ -174,3 +67,8 @@ class Board(Frozen):
 
     def new_id(self, prefix: str, offset: int = 0) -> str:
         return f"{prefix}{self.next_id + offset}"
+
+    def with_new(self, field: str, item: Cause | SuccessStatement | Idea) -> Board:
+        """The board with one more cause, success statement or idea, under its new id."""
+        things = {**getattr(self, field), item.id: item}
+        return self.model_copy(update={field: things, "next_id": self.next_id + 1})

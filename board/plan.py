@@ -1,67 +1,75 @@
-"""Next steps and the end of the day: actions with owners and dates, and feedback."""
+"""The action plan: what will be done, by whom (a role or organisation), by when."""
 
 from __future__ import annotations
 
-from board import rules
-from board._dispatch import applies, decides
-from board.errors import BoardError
-from board.events import Event
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from board.access import FACILITATORS
+from board.base import TITLE_MAX, BoardError, CommandBase, EventBase, Id, Text, Words
+from board.checks import check_capacity, check_idea_exists
+from board.feature import Feature
+from board.invest import IdeaPlaced, IdeaRated, quadrant_of
 from board.model import Board
-from board.outcome_commands import AddAction, GiveFeedback, UpdateAction
-from board.outcome_events import ActionSaved, FeedbackGiven
-from board.values import Action, Actor, Frozen, Role, Stage
+from board.projection import Json
+from board.values import Action, ActionStatus, Actor, Quadrant
+
+feature = Feature("plan")
+
+Owner = Annotated[Text, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+Day = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
 
 
-class Question(Frozen):
-    id: str
-    text: str
-    # Rated 1 (not at all) to 5 (very), with words too; or words only.
-    rated: bool = True
+class AddAction(CommandBase):
+    type: Literal["add_action"] = "add_action"
+    text: Words
+    owner: Owner
+    due: Day = ""
+    idea_id: Id | None = None
 
 
-# The end-of-workshop questions, in plain English.
-QUESTIONS: tuple[Question, ...] = (
-    Question(id="easy", text="How easy was it to take part today?"),
-    Question(id="listened", text="Did you feel listened to?"),
-    Question(id="tools", text="How easy were the phone and the screens to use?"),
-    Question(id="again", text="Would you take part in this again?"),
-    Question(id="better", text="What would make it better next time?", rated=False),
-)
-_BY_ID = {q.id: q for q in QUESTIONS}
+class UpdateAction(CommandBase):
+    type: Literal["update_action"] = "update_action"
+    action_id: Id
+    text: Words | None = None
+    owner: Owner | None = None
+    due: Day | None = None
+    status: ActionStatus | None = None
 
 
-@decides.register
-def _(command: AddAction, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    rules.check_capacity(state, "actions")
+class ActionSaved(EventBase):
+    """An action added, or changed (the whole action as it now is)."""
+
+    type: Literal["action_saved"] = "action_saved"
+    action: Action
+
+
+@feature.decides(AddAction, FACILITATORS)
+def add_action(command: AddAction, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    check_capacity(state, "actions")
     if command.idea_id is not None:
-        rules.check_idea_exists(state, command.idea_id)
-    action = Action(
-        id=state.new_id("a"),
-        text=command.text,
-        owner=command.owner,
-        due=command.due,
-        idea_id=command.idea_id,
-    )
+        check_idea_exists(state, command.idea_id)
+    action = Action(id=state.new_id("a"), **command.model_dump(exclude={"type"}))
     return [ActionSaved(seq=state.seq + 1, action=action)]
 
 
-@decides.register
-def _(command: UpdateAction, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
+@feature.decides(UpdateAction, FACILITATORS)
+def update_action(
+    command: UpdateAction, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
     found = state.actions.get(command.action_id)
     if found is None:
         raise BoardError("unknown_action", "That action is not on this board.")
-    fields = ("text", "owner", "due", "status")
-    changes = {f: getattr(command, f) for f in fields if getattr(command, f) is not None}
+    changes = command.model_dump(include={"text", "owner", "due", "status"}, exclude_none=True)
     changed = found.model_copy(update=changes)
     if changed == found:
         raise BoardError("nothing_to_change", "Nothing about this action would change.")
     return [ActionSaved(seq=state.seq + 1, action=changed)]
 
 
-@applies.register
-def _(event: ActionSaved, state: Board) -> Board:
+@feature.applies(ActionSaved)
+def action_saved(event: ActionSaved, state: Board) -> Board:
     new = event.action.id not in state.actions
     return state.model_copy(
         update={
@@ -71,50 +79,42 @@ def _(event: ActionSaved, state: Board) -> Board:
     )
 
 
-@decides.register
-def _(command: GiveFeedback, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    if actor.role != Role.PARTICIPANT:
-        raise BoardError("not_allowed", "Feedback comes from participants.")
-    giver = rules.check_participant(state, actor.participant_id)
-    rules.check_stage(state, Stage.REFLECT, "Giving feedback")
-    seen = set()
-    for answer in command.answers:
-        question = _BY_ID.get(answer.question)
-        if question is None or answer.question in seen:
-            raise BoardError("unknown_question", "Answer each of the questions asked, once.")
-        if answer.rating is not None and not question.rated:
-            raise BoardError("not_rated", "That question asks for words, not a number.")
-        seen.add(answer.question)
-    return [FeedbackGiven(seq=state.seq + 1, participant_id=giver, answers=command.answers)]
+_QUADRANT_ORDER = [
+    Quadrant.QUICK_WIN,
+    Quadrant.MAJOR_PROJECT,
+    Quadrant.FILL_IN,
+    Quadrant.THANKLESS_TASK,
+]
 
 
-@applies.register
-def _(event: FeedbackGiven, state: Board) -> Board:
-    return state.model_copy(
-        update={"feedback": {**state.feedback, event.participant_id: event.answers}}
-    )
+def ordered_actions(state: Board) -> list[Action]:
+    """Quick wins first, then by quadrant, then by due date (undated last)."""
+
+    def key(action: Action) -> tuple[int, str, int]:
+        quadrant = quadrant_of(state, action.idea_id)
+        rank = _QUADRANT_ORDER.index(quadrant) if quadrant else len(_QUADRANT_ORDER)
+        # Ids are "a" and a number: a9 was made before a10.
+        return rank, action.due or "9999-99-99", int(action.id[1:] or 0)
+
+    return sorted(state.actions.values(), key=key)
 
 
-def feedback_summary(state: Board) -> list[dict[str, object]]:
-    """Per question: how many answered, the ratings counted, and the words (no names)."""
-    summary = []
-    for question in QUESTIONS:
-        answers = [
-            a for given in state.feedback.values() for a in given if a.question == question.id
-        ]
-        ratings = [a.rating for a in answers if a.rating is not None]
-        summary.append(
-            {
-                "id": question.id,
-                "text": question.text,
-                "rated": question.rated,
-                "answered": len(answers),
-                "ratings": {str(n): ratings.count(n) for n in range(1, 6)}
-                if question.rated
-                else {},
-                "average": round(sum(ratings) / len(ratings), 1) if ratings else None,
-                # Sorted, so the order says nothing about who answered first.
-                "words": sorted(a.text for a in answers if a.text),
-            }
-        )
-    return summary
+def actions_json(state: Board) -> list[Json]:
+    return [
+        {
+            **a.model_dump(mode="json"),
+            "quadrant": (q.value if (q := quadrant_of(state, a.idea_id)) else None),
+        }
+        for a in ordered_actions(state)
+    ]
+
+
+# A rating or a final place can move an action to another quadrant.
+@feature.shows(ActionSaved, IdeaRated, IdeaPlaced)
+def show_actions(event: ActionSaved | IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
+    return {"actions": actions_json(after)}
+
+
+@feature.view
+def view_actions(state: Board, viewer: Actor) -> Json:
+    return {"actions": actions_json(state)}

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from board.invest import group_view
-from board.model import Board, Category, Quadrant, Round, Statement
-from board.outcome_projection import ordered_actions, quadrant_of
-from board.plan import feedback_summary
-from board.projection import by_group, totals
+from board.feedback import feedback_summary
+from board.invest import group_view, quadrant_of
+from board.model import Board
+from board.plan import ordered_actions
 from board.stages import info
+from board.tally import by_group, totals
 from board.trace import trail
+from board.values import Category, Quadrant, Round, Statement
 
 Json = dict[str, Any]
 

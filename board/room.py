@@ -1,48 +1,93 @@
-"""The board itself and the room: creation, stages, who joined, the timer."""
+"""The board itself and the room: creating it, naming it, moving stage, who joined."""
 
 from __future__ import annotations
 
-from board import rules
-from board._dispatch import applies, decides
-from board.commands import (
-    CreateBoard,
-    ExtendTimer,
-    JoinBoard,
-    PauseTimer,
-    ResumeTimer,
-    SetStage,
-    StartTimer,
-    StopTimer,
-    UpdateBoard,
-)
-from board.events import (
-    BoardCreated,
-    BoardUpdated,
-    Event,
-    ParticipantJoined,
-    StageSet,
-    TimerSet,
-)
-from board.model import Actor, Board, Participant, Timer
+from collections import Counter
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from board.access import ANY_TIME, FACILITATORS, Access
+from board.base import BoardError, CommandBase, EventBase, Frozen, Id, Text, Title
+from board.checks import check_capacity
+from board.feature import Feature
+from board.model import Board
+from board.projection import Json, facilitator
+from board.stages import info
+from board.values import NAME_MAX, PURPOSE_MAX, Actor, Group, Participant, Stage
+
+feature = Feature("room")
+
+Purpose = Annotated[Text, StringConstraints(max_length=PURPOSE_MAX)]
 
 
-@decides.register
-def _(command: CreateBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_not_created(state)
-    rules.check_facilitator(actor)
-    created = BoardCreated(
-        seq=1,
-        board_id=command.board_id,
-        title=command.title,
-        purpose=command.purpose,
-        join_code=command.join_code,
-        retain_until_ms=command.retain_until_ms,
-    )
-    return [created]
+class BoardHeading(Frozen):
+    """What a board is called and why it meets: as asked for, and as it happened."""
+
+    title: Title
+    purpose: Purpose = ""
 
 
-@applies.register
-def _(event: BoardCreated, state: Board) -> Board:
+class NewBoard(BoardHeading):
+    board_id: Id
+    join_code: Id
+    # Set by the server: the board and everything in it is deleted after this.
+    retain_until_ms: int = Field(default=0, ge=0)
+
+
+class CreateBoard(CommandBase, NewBoard):
+    type: Literal["create_board"] = "create_board"
+
+
+class BoardCreated(EventBase, NewBoard):
+    type: Literal["board_created"] = "board_created"
+
+
+class UpdateBoard(CommandBase, BoardHeading):
+    type: Literal["update_board"] = "update_board"
+
+
+class BoardUpdated(EventBase, BoardHeading):
+    type: Literal["board_updated"] = "board_updated"
+
+
+class SetStage(CommandBase):
+    type: Literal["set_stage"] = "set_stage"
+    stage: Stage
+
+
+class StageSet(EventBase):
+    type: Literal["stage_set"] = "stage_set"
+    stage: Stage
+    previous: Stage
+
+
+class JoinBoard(CommandBase):
+    type: Literal["join_board"] = "join_board"
+    participant_id: Id
+    name: Annotated[Text, StringConstraints(max_length=NAME_MAX)] = ""
+    group: Group
+
+
+class ParticipantJoined(EventBase):
+    type: Literal["participant_joined"] = "participant_joined"
+    participant: Participant
+
+
+# Creating a board and joining it are done by the server, never sent as a command.
+_CREATING = Access(facilitator=ANY_TIME, internal=True)
+_JOINING = Access(facilitator=ANY_TIME, participant=ANY_TIME, internal=True)
+
+
+@feature.decides(CreateBoard, _CREATING)
+def create_board(command: CreateBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    if state.seq != 0:
+        raise BoardError("board_exists", "This board already exists.")
+    return [BoardCreated(seq=1, **command.model_dump(exclude={"type"}))]
+
+
+@feature.applies(BoardCreated)
+def board_created(event: BoardCreated, state: Board) -> Board:
     return Board(
         id=event.board_id,
         title=event.title,
@@ -52,101 +97,87 @@ def _(event: BoardCreated, state: Board) -> Board:
     )
 
 
-@decides.register
-def _(command: UpdateBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
+@feature.decides(UpdateBoard, FACILITATORS)
+def update_board(command: UpdateBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     return [BoardUpdated(seq=state.seq + 1, title=command.title, purpose=command.purpose)]
 
 
-@applies.register
-def _(event: BoardUpdated, state: Board) -> Board:
+@feature.applies(BoardUpdated)
+def board_updated(event: BoardUpdated, state: Board) -> Board:
     return state.model_copy(update={"title": event.title, "purpose": event.purpose})
 
 
-@decides.register
-def _(command: SetStage, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    rules.check_stage_changes(state, command.stage)
+@feature.shows(BoardCreated, BoardUpdated)
+def show_heading(event: BoardCreated | BoardUpdated, after: Board, viewer: Actor) -> Json:
+    return {"title": after.title, "purpose": after.purpose, "join_code": after.join_code}
+
+
+@feature.decides(SetStage, FACILITATORS)
+def set_stage(command: SetStage, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    if state.stage == command.stage:
+        raise BoardError("same_stage", f"The board is already at “{info(command.stage).title}”.")
     return [StageSet(seq=state.seq + 1, stage=command.stage, previous=state.stage)]
 
 
-@applies.register
-def _(event: StageSet, state: Board) -> Board:
+@feature.applies(StageSet)
+def stage_set(event: StageSet, state: Board) -> Board:
     # Going back a stage only moves the room: nothing made so far is dropped.
     return state.model_copy(update={"stage": event.stage})
 
 
-@decides.register
-def _(command: JoinBoard, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_new_participant(state, command.participant_id)
-    rules.check_capacity(state, "participants")
+@feature.shows(StageSet)
+def show_stage(event: StageSet, after: Board, viewer: Actor) -> Json:
+    return {"stage": event.stage.value, "previous": event.previous.value}
+
+
+@feature.decides(JoinBoard, _JOINING)
+def join_board(command: JoinBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    if command.participant_id in state.participants:
+        raise BoardError("already_joined", "This person has already joined.")
+    check_capacity(state, "participants")
     participant = Participant(id=command.participant_id, name=command.name, group=command.group)
     return [ParticipantJoined(seq=state.seq + 1, participant=participant)]
 
 
-@applies.register
-def _(event: ParticipantJoined, state: Board) -> Board:
+@feature.applies(ParticipantJoined)
+def participant_joined(event: ParticipantJoined, state: Board) -> Board:
     joined = event.participant
     return state.model_copy(update={"participants": {**state.participants, joined.id: joined}})
 
 
-# The timer's end is held here, in server time, so every screen counts down
-# to the same moment; `now_ms` comes from the server, never a client.
+def _person(participant: Participant) -> Json:
+    return participant.model_dump(mode="json")
 
 
-@decides.register
-def _(command: StartTimer, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    duration = command.seconds * 1000
-    timer = Timer(
-        label=command.label,
-        duration_ms=duration,
-        ends_at_ms=now_ms + duration,
-        hard_stop=command.hard_stop,
-        round_id=state.open_round.id if state.open_round else None,
-    )
-    return [TimerSet(seq=state.seq + 1, action="started", timer=timer)]
+def _presence(state: Board, viewer: Actor) -> Json:
+    groups = Counter(p.group.value for p in state.participants.values())
+    shown: Json = {"count": len(state.participants), "by_group": dict(groups)}
+    if facilitator(viewer):
+        shown["people"] = [_person(p) for p in state.participants.values()]
+    return shown
 
 
-@decides.register
-def _(command: ExtendTimer, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    timer = rules.check_timer(state)
-    more = command.seconds * 1000
-    if timer.remaining_ms is not None:
-        changes: dict[str, int] = {"remaining_ms": timer.remaining_ms + more}
-    else:
-        ends_at = rules.check_timer_running(timer)
-        changes = {"ends_at_ms": max(ends_at, now_ms) + more}
-    extended = timer.model_copy(update={**changes, "duration_ms": timer.duration_ms + more})
-    return [TimerSet(seq=state.seq + 1, action="extended", timer=extended)]
+@feature.shows(ParticipantJoined)
+def show_joined(event: ParticipantJoined, after: Board, viewer: Actor) -> Json:
+    counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
+    if facilitator(viewer):
+        counts["person"] = _person(event.participant)
+    return {"participants": counts}
 
 
-@decides.register
-def _(command: PauseTimer, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    timer = rules.check_timer(state)
-    ends_at = rules.check_timer_running(timer)
-    paused = timer.model_copy(update={"ends_at_ms": None, "remaining_ms": max(0, ends_at - now_ms)})
-    return [TimerSet(seq=state.seq + 1, action="paused", timer=paused)]
-
-
-@decides.register
-def _(command: ResumeTimer, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    timer = rules.check_timer(state)
-    remaining = rules.check_timer_paused(timer)
-    resumed = timer.model_copy(update={"ends_at_ms": now_ms + remaining, "remaining_ms": None})
-    return [TimerSet(seq=state.seq + 1, action="resumed", timer=resumed)]
-
-
-@decides.register
-def _(command: StopTimer, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    rules.check_timer(state)
-    return [TimerSet(seq=state.seq + 1, action="stopped", timer=None)]
-
-
-@applies.register
-def _(event: TimerSet, state: Board) -> Board:
-    return state.model_copy(update={"timer": event.timer})
+@feature.view
+def view_room(state: Board, viewer: Actor) -> Json:
+    shown: Json = {
+        "id": state.id,
+        "seq": state.seq,
+        "title": state.title,
+        "purpose": state.purpose,
+        "join_code": state.join_code,
+        "stage": state.stage.value,
+        "participants": _presence(state, viewer),
+    }
+    if facilitator(viewer):
+        shown["retain_until_ms"] = state.retain_until_ms
+    if viewer.participant_id is not None and viewer.participant_id in state.participants:
+        shown["you"] = _person(state.participants[viewer.participant_id])
+    return shown

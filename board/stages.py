@@ -1,8 +1,9 @@
-"""The WTfC stages in order, in plain English, and which allow voting."""
+"""The WTfC stages in order, in plain English."""
 
 from __future__ import annotations
 
-from board.model import Frozen, Stage
+from board.base import Frozen
+from board.values import Stage
 
 
 class StageInfo(Frozen):
@@ -38,10 +39,11 @@ STAGES: tuple[StageInfo, ...] = (
 
 ORDER: tuple[Stage, ...] = tuple(info.stage for info in STAGES)
 
-# Dot voting was used "at each stage" of the COPD workshops, once there was
-# something to vote on; before that a round would only confuse people.
-VOTING_STAGES: frozenset[Stage] = frozenset(ORDER[ORDER.index(Stage.THEME) :])
-
 
 def info(stage: Stage) -> StageInfo:
     return STAGES[ORDER.index(stage)]
+
+
+def from_stage(stage: Stage) -> frozenset[Stage]:
+    """`stage` and every stage after it."""
+    return frozenset(ORDER[ORDER.index(stage) :])

@@ -11,9 +11,8 @@ import io
 import re
 from collections.abc import Iterator
 
-from board.commands import NewStatement
-from board.errors import BoardError
-from board.model import REVIEW_MAX, STATEMENT_MAX, Category, Frozen, Person
+from board.base import STATEMENT_MAX, BoardError, Frozen
+from board.values import REVIEW_MAX, Category, NewStatement, Person
 
 COLUMNS: tuple[str, ...] = ("review", "person", "category", "priority", "statement")
 

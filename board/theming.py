@@ -1,117 +1,209 @@
-"""Themes: grouping statements of one category, each with an I statement."""
+"""Themes: grouping the statements of one question, each theme with an I statement.
+
+Participants theme only at "Theme", and only while everyone may move cards;
+otherwise they suggest moves (board/suggestions.py). Facilitators theme at
+any stage, and alone merge, split and delete themes.
+"""
 
 from __future__ import annotations
 
-from board import rules
-from board._dispatch import applies, decides
-from board.commands import (
-    AcceptSuggestion,
-    CreateTheme,
-    DeleteTheme,
-    DismissSuggestion,
-    MergeThemes,
-    MoveStatement,
-    SetThemingMode,
-    SplitTheme,
-    SuggestMove,
-    UpdateTheme,
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from board.access import ANY_TIME, FACILITATORS, Access, When
+from board.base import STATEMENT_MAX, BoardError, CommandBase, EventBase, Id, Text
+from board.checks import check_capacity, check_not_in_open_vote, check_theme_exists
+from board.feature import Feature
+from board.model import Board
+from board.projection import Json, visible_ids
+from board.values import (
+    ROUND_ITEMS_MAX,
+    THEME_TITLE_MAX,
+    Actor,
+    Category,
+    Stage,
+    Statement,
+    Theme,
 )
-from board.errors import BoardError
-from board.events import (
-    Event,
-    MoveSuggested,
-    StatementMoved,
-    SuggestionSettled,
-    ThemeCreated,
-    ThemeDeleted,
-    ThemeMerged,
-    ThemeUpdated,
-    ThemingModeSet,
+
+feature = Feature("theming")
+
+ThemeTitle = Annotated[Text, StringConstraints(min_length=1, max_length=THEME_TITLE_MAX)]
+IStatement = Annotated[Text, StringConstraints(max_length=STATEMENT_MAX)]
+
+# Who may move cards and make themes: facilitators always, participants while
+# theming when everyone may.
+THEMERS = Access(
+    facilitator=ANY_TIME,
+    participant=When(stages=frozenset({Stage.THEME}), theming_mode="everyone"),
+    doing="Moving cards",
 )
-from board.model import Actor, Board, Statement, Suggestion, Theme
+
+
+class CreateTheme(CommandBase):
+    type: Literal["create_theme"] = "create_theme"
+    category: Category
+    title: ThemeTitle
+    i_statement: IStatement = ""
+
+
+class UpdateTheme(CommandBase):
+    type: Literal["update_theme"] = "update_theme"
+    theme_id: Id
+    title: ThemeTitle | None = None
+    i_statement: IStatement | None = None
+
+
+class ThemeCreated(EventBase):
+    type: Literal["theme_created"] = "theme_created"
+    theme: Theme
+
+
+class ThemeUpdated(EventBase):
+    type: Literal["theme_updated"] = "theme_updated"
+    theme: Theme
+
+
+class MergeThemes(CommandBase):
+    """Move every card of `theme_id` into `into_id`, then remove `theme_id`."""
+
+    type: Literal["merge_themes"] = "merge_themes"
+    theme_id: Id
+    into_id: Id
+
+
+class ThemeMerged(EventBase):
+    type: Literal["theme_merged"] = "theme_merged"
+    theme_id: str
+    theme: Theme | None = None  # the theme folded away, whole, so it can be undone
+    into_id: str
+    moved: tuple[str, ...]
+    carried: tuple[str, ...] | None = None  # the carried-forward list before, for undo
+
+
+class SplitTheme(CommandBase):
+    """Take some cards of a theme into a new theme of the same category."""
+
+    type: Literal["split_theme"] = "split_theme"
+    theme_id: Id
+    statements: tuple[Id, ...] = Field(min_length=1, max_length=ROUND_ITEMS_MAX)
+    title: ThemeTitle
+
+
+class DeleteTheme(CommandBase):
+    type: Literal["delete_theme"] = "delete_theme"
+    theme_id: Id
+
+
+class ThemeDeleted(EventBase):
+    type: Literal["theme_deleted"] = "theme_deleted"
+    theme_id: str
+    theme: Theme | None = None  # kept whole so it can be undone
+    released: tuple[str, ...]
+    carried: tuple[str, ...] | None = None  # the carried-forward list before, for undo
+
+
+class MoveStatement(CommandBase):
+    """Put a card in a theme, or back among the unthemed (`theme_id` null)."""
+
+    type: Literal["move_statement"] = "move_statement"
+    statement_id: Id
+    theme_id: Id | None = None
+
+
+class StatementMoved(EventBase):
+    type: Literal["statement_moved"] = "statement_moved"
+    statement_id: str
+    theme_id: str | None
+    previous: str | None
+
+
+def check_movable(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:
+    """The card, if `actor` can see it and it may go to that theme."""
+    statement = state.statements.get(statement_id)
+    # A card kept hidden is, for everyone else, not on the board yet.
+    if statement is None or not statement.visible_to(actor):
+        raise BoardError("unknown_statement", "That statement is not on this board.")
+    if theme_id is not None:
+        theme = check_theme_exists(state, theme_id)
+        if statement.category != theme.category:
+            raise BoardError(
+                "wrong_category",
+                f"This statement is about “{statement.category.value}”. That theme is about "
+                f"“{theme.category.value}”.",
+            )
+    return statement
+
+
+def moved(seq: int, statement: Statement, theme_id: str | None) -> StatementMoved:
+    return StatementMoved(
+        seq=seq, statement_id=statement.id, theme_id=theme_id, previous=statement.theme_id
+    )
 
 
 def _cards_of(state: Board, theme_id: str) -> tuple[str, ...]:
     return tuple(s.id for s in state.statements.values() if s.theme_id == theme_id)
 
 
-def _check_move(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:
-    statement = rules.check_statement_exists(state, statement_id)
-    rules.check_can_see(statement, actor)
-    if theme_id is not None:
-        rules.check_same_category(statement, rules.check_theme_exists(state, theme_id))
-    return statement
+def _check_no_causes(state: Board, theme_id: str) -> None:
+    """Root causes need their theme: it cannot be merged away or deleted under them."""
+    if any(c.theme_id == theme_id for c in state.causes.values()):
+        raise BoardError("in_use", "Root causes hang on this theme. Remove those first.")
 
 
-def _moved(state: Board, seq: int, statement: Statement, theme_id: str | None) -> StatementMoved:
-    return StatementMoved(
-        seq=seq, statement_id=statement.id, theme_id=theme_id, previous=statement.theme_id
-    )
-
-
-@decides.register
-def _(command: CreateTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_can_theme(state, actor)
-    rules.check_capacity(state, "themes")
-    theme = Theme(
-        id=state.new_id("t"),
-        category=command.category,
-        title=command.title,
-        i_statement=command.i_statement,
-    )
+@feature.decides(CreateTheme, THEMERS)
+def create_theme(command: CreateTheme, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    check_capacity(state, "themes")
+    theme = Theme(id=state.new_id("t"), **command.model_dump(exclude={"type"}))
     return [ThemeCreated(seq=state.seq + 1, theme=theme)]
 
 
-@applies.register
-def _(event: ThemeCreated, state: Board) -> Board:
-    return state.model_copy(
-        update={
-            "themes": {**state.themes, event.theme.id: event.theme},
-            "next_id": state.next_id + 1,
-        }
-    )
+@feature.applies(ThemeCreated)
+def theme_created(event: ThemeCreated, state: Board) -> Board:
+    themes = {**state.themes, event.theme.id: event.theme}
+    return state.model_copy(update={"themes": themes, "next_id": state.next_id + 1})
 
 
-@decides.register
-def _(command: UpdateTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_can_theme(state, actor)
-    theme = rules.check_theme_exists(state, command.theme_id)
-    changes = {
-        k: v
-        for k, v in (("title", command.title), ("i_statement", command.i_statement))
-        if v is not None
-    }
+@feature.decides(UpdateTheme, THEMERS)
+def update_theme(command: UpdateTheme, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    theme = check_theme_exists(state, command.theme_id)
+    changes = command.model_dump(include={"title", "i_statement"}, exclude_none=True)
     if not changes:
         raise BoardError("nothing_to_change", "Give the theme a new name or I statement.")
     return [ThemeUpdated(seq=state.seq + 1, theme=theme.model_copy(update=changes))]
 
 
-@applies.register
-def _(event: ThemeUpdated, state: Board) -> Board:
+@feature.applies(ThemeUpdated)
+def theme_updated(event: ThemeUpdated, state: Board) -> Board:
     return state.model_copy(update={"themes": {**state.themes, event.theme.id: event.theme}})
 
 
-@decides.register
-def _(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    rules.check_distinct_themes(command.theme_id, command.into_id)
-    merged = rules.check_theme_exists(state, command.theme_id)
-    into = rules.check_theme_exists(state, command.into_id)
+@feature.shows(ThemeCreated, ThemeUpdated)
+def show_theme(event: ThemeCreated | ThemeUpdated, after: Board, viewer: Actor) -> Json:
+    return {"theme": event.theme.model_dump(mode="json")}
+
+
+@feature.decides(MergeThemes, FACILITATORS)
+def merge_themes(command: MergeThemes, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    if command.theme_id == command.into_id:
+        raise BoardError("same_theme", "Choose two different themes to merge.")
+    merged = check_theme_exists(state, command.theme_id)
+    into = check_theme_exists(state, command.into_id)
     if merged.category != into.category:
         raise BoardError("wrong_category", "Only themes about the same question can be merged.")
-    rules.check_not_in_open_vote(state, merged.id)
-    rules.check_not_in_open_vote(state, into.id)
-    rules.check_no_causes(state, merged.id)
-    return [
-        ThemeMerged(
-            seq=state.seq + 1,
-            theme_id=merged.id,
-            theme=merged,
-            into_id=into.id,
-            moved=_cards_of(state, merged.id),
-            carried=state.carried,
-        )
-    ]
+    check_not_in_open_vote(state, merged.id)
+    check_not_in_open_vote(state, into.id)
+    _check_no_causes(state, merged.id)
+    event = ThemeMerged(
+        seq=state.seq + 1,
+        theme_id=merged.id,
+        theme=merged,
+        into_id=into.id,
+        moved=_cards_of(state, merged.id),
+        carried=state.carried,
+    )
+    return [event]
 
 
 def carried_without(
@@ -126,7 +218,7 @@ def carried_without(
 
 def _without_theme(state: Board, theme_id: str, cards_to: str | None) -> Board:
     """Drop a theme; its cards go to `cards_to`, and it leaves the carried list."""
-    moved = {
+    moved_cards = {
         s.id: s.model_copy(update={"theme_id": cards_to})
         for s in state.statements.values()
         if s.theme_id == theme_id
@@ -135,37 +227,50 @@ def _without_theme(state: Board, theme_id: str, cards_to: str | None) -> Board:
     return state.model_copy(
         update={
             "themes": themes,
-            "statements": {**state.statements, **moved},
+            "statements": {**state.statements, **moved_cards},
             "carried": carried_without(state.carried, theme_id, cards_to),
         }
     )
 
 
-@applies.register
-def _(event: ThemeMerged, state: Board) -> Board:
+@feature.applies(ThemeMerged)
+def theme_merged(event: ThemeMerged, state: Board) -> Board:
     return _without_theme(state, event.theme_id, event.into_id)
 
 
-@decides.register
-def _(command: SplitTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    source = rules.check_theme_exists(state, command.theme_id)
-    rules.check_capacity(state, "themes")
-    rules.check_not_in_open_vote(state, source.id)
-    rules.check_statements_in_theme(state, source, command.statements)
+@feature.shows(ThemeMerged)
+def show_merged(event: ThemeMerged, after: Board, viewer: Actor) -> Json:
+    return {
+        "theme_id": event.theme_id,
+        "into_id": event.into_id,
+        "moved": visible_ids(event.moved, after, viewer),
+        "carried": list(after.carried),
+    }
+
+
+@feature.decides(SplitTheme, FACILITATORS)
+def split_theme(command: SplitTheme, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    source = check_theme_exists(state, command.theme_id)
+    check_capacity(state, "themes")
+    check_not_in_open_vote(state, source.id)
+    for statement_id in command.statements:
+        found = state.statements.get(statement_id)
+        if found is None:
+            raise BoardError("unknown_statement", "That statement is not on this board.")
+        if found.theme_id != source.id:
+            raise BoardError("not_in_theme", "Choose statements from the theme you are splitting.")
     theme = Theme(id=state.new_id("t"), category=source.category, title=command.title)
-    events: list[Event] = [ThemeCreated(seq=state.seq + 1, theme=theme)]
+    events: list[EventBase] = [ThemeCreated(seq=state.seq + 1, theme=theme)]
     for n, statement_id in enumerate(dict.fromkeys(command.statements)):
-        events.append(_moved(state, state.seq + 2 + n, state.statements[statement_id], theme.id))
+        events.append(moved(state.seq + 2 + n, state.statements[statement_id], theme.id))
     return events
 
 
-@decides.register
-def _(command: DeleteTheme, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    theme = rules.check_theme_exists(state, command.theme_id)
-    rules.check_not_in_open_vote(state, theme.id)
-    rules.check_no_causes(state, theme.id)
+@feature.decides(DeleteTheme, FACILITATORS)
+def delete_theme(command: DeleteTheme, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    theme = check_theme_exists(state, command.theme_id)
+    check_not_in_open_vote(state, theme.id)
+    _check_no_causes(state, theme.id)
     released = _cards_of(state, theme.id)
     deleted = ThemeDeleted(
         seq=state.seq + 1, theme_id=theme.id, theme=theme, released=released, carried=state.carried
@@ -173,22 +278,32 @@ def _(command: DeleteTheme, state: Board, actor: Actor, now_ms: int) -> list[Eve
     return [deleted]
 
 
-@applies.register
-def _(event: ThemeDeleted, state: Board) -> Board:
+@feature.applies(ThemeDeleted)
+def theme_deleted(event: ThemeDeleted, state: Board) -> Board:
     return _without_theme(state, event.theme_id, None)
 
 
-@decides.register
-def _(command: MoveStatement, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_can_theme(state, actor)
-    statement = _check_move(state, actor, command.statement_id, command.theme_id)
+@feature.shows(ThemeDeleted)
+def show_deleted(event: ThemeDeleted, after: Board, viewer: Actor) -> Json:
+    return {
+        "theme_id": event.theme_id,
+        "released": visible_ids(event.released, after, viewer),
+        "carried": list(after.carried),
+    }
+
+
+@feature.decides(MoveStatement, THEMERS)
+def move_statement(
+    command: MoveStatement, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
+    statement = check_movable(state, actor, command.statement_id, command.theme_id)
     if statement.theme_id == command.theme_id:
         raise BoardError("already_there", "The card is already there.")
-    return [_moved(state, state.seq + 1, statement, command.theme_id)]
+    return [moved(state.seq + 1, statement, command.theme_id)]
 
 
-@applies.register
-def _(event: StatementMoved, state: Board) -> Board:
+@feature.applies(StatementMoved)
+def statement_moved(event: StatementMoved, state: Board) -> Board:
     # Last move wins: moves are applied in seq order, whoever made them.
     found = state.statements.get(event.statement_id)
     if found is None:
@@ -199,60 +314,23 @@ def _(event: StatementMoved, state: Board) -> Board:
     return state.model_copy(update={"statements": {**state.statements, statement.id: statement}})
 
 
-@decides.register
-def _(command: SetThemingMode, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    if state.theming_mode == command.mode:
-        raise BoardError("already_set", "That is already how cards are moved.")
-    return [ThemingModeSet(seq=state.seq + 1, mode=command.mode)]
+@feature.shows(StatementMoved)
+def show_moved(event: StatementMoved, after: Board, viewer: Actor) -> Json | None:
+    if not after.statements[event.statement_id].visible_to(viewer):
+        return None
+    return {
+        "statement_id": event.statement_id,
+        "theme_id": event.theme_id,
+        "previous": event.previous,
+    }
 
 
-@applies.register
-def _(event: ThemingModeSet, state: Board) -> Board:
-    return state.model_copy(update={"theming_mode": event.mode})
+@feature.personal_to(StatementMoved)
+def hidden_card_author(event: StatementMoved, after: Board) -> str | None:
+    found = after.statements.get(event.statement_id)
+    return found.author if found is not None and found.hidden else None
 
 
-@decides.register
-def _(command: SuggestMove, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_can_suggest(state, actor)
-    by = rules.check_participant(state, actor.participant_id)
-    _check_move(state, actor, command.statement_id, command.theme_id)
-    suggestion = Suggestion(
-        id=state.new_id("m"), statement_id=command.statement_id, theme_id=command.theme_id, by=by
-    )
-    return [MoveSuggested(seq=state.seq + 1, suggestion=suggestion)]
-
-
-@applies.register
-def _(event: MoveSuggested, state: Board) -> Board:
-    suggestion = event.suggestion
-    return state.model_copy(
-        update={
-            "suggestions": {**state.suggestions, suggestion.id: suggestion},
-            "next_id": state.next_id + 1,
-        }
-    )
-
-
-@decides.register
-def _(command: AcceptSuggestion, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    suggestion = rules.check_suggestion_exists(state, command.suggestion_id)
-    statement = _check_move(state, actor, suggestion.statement_id, suggestion.theme_id)
-    settled = SuggestionSettled(seq=state.seq + 1, suggestion_id=suggestion.id, accepted=True)
-    if statement.theme_id == suggestion.theme_id:
-        return [settled]
-    return [settled, _moved(state, state.seq + 2, statement, suggestion.theme_id)]
-
-
-@decides.register
-def _(command: DismissSuggestion, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    suggestion = rules.check_suggestion_exists(state, command.suggestion_id)
-    return [SuggestionSettled(seq=state.seq + 1, suggestion_id=suggestion.id, accepted=False)]
-
-
-@applies.register
-def _(event: SuggestionSettled, state: Board) -> Board:
-    remaining = {k: v for k, v in state.suggestions.items() if k != event.suggestion_id}
-    return state.model_copy(update={"suggestions": remaining})
+@feature.view
+def view_themes(state: Board, viewer: Actor) -> Json:
+    return {"themes": [t.model_dump(mode="json") for t in state.themes.values()]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from board.errors import BoardError
+from board.base import BoardError
 from board.model import Board
 
 Json = dict[str, Any]

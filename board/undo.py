@@ -2,68 +2,94 @@
 
 The log is never rewritten: an undo is an `undone` event followed by the
 events that reverse the earlier one. The server hands in the event being
-undone (`target`), since the board keeps no log of its own; `preview`
-says in words what an undo would change before anyone commits to it.
+undone (`target`), since the board keeps no log of its own;
+`board.preview_undo` says in words what an undo would change before anyone
+commits to it.
 """
 
 from __future__ import annotations
 
-from board import rules
-from board._dispatch import applies, decides
-from board.errors import BoardError
-from board.events import Event, RoundRevealed, StageSet, ThemeDeleted, ThemeMerged
+from typing import Any, Literal
+
+from pydantic import Field
+
+from board.access import FACILITATORS
+from board.base import BoardError, CommandBase, EventBase, type_name
+from board.causes import CausesMerged, causes_json, descendants
+from board.edits import FIELD_OF, Item, ItemDeleted, lists_with
+from board.feature import Feature
 from board.model import Board
-from board.outcome_commands import Undo
-from board.outcome_events import (
-    CausesMerged,
-    CauseUnmerged,
-    ItemDeleted,
-    ItemRestored,
-    RoundHidden,
-    ThemeRestored,
-    Undone,
-)
-from board.outcomes import descendants
+from board.projection import Json, facilitator, visible_ids
+from board.room import StageSet
 from board.stages import info
-from board.theming import carried_without
-from board.values import Action, Actor, Cause, Idea, SuccessStatement, Theme
+from board.success import successes_json
+from board.theming import ThemeDeleted, ThemeMerged, carried_without
+from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement, Theme
+from board.voting import RoundRevealed, check_round_exists, round_json, with_round
+
+feature = Feature("undo")
+
+
+class Undo(CommandBase):
+    """Undo a facilitator's action by adding new events; history is never rewritten."""
+
+    type: Literal["undo"] = "undo"
+    seq: int = Field(ge=1)
+    # The event at `seq`, looked up by the server; a client never sends it.
+    target: Any = Field(default=None, exclude=True)
+
+
+class Undone(EventBase):
+    """Marks an undo in the log; the events after it, in the same batch, carry it out."""
+
+    type: Literal["undone"] = "undone"
+    undone_seq: int
+    description: str
+
+
+class ThemeRestored(EventBase):
+    """A merged or deleted theme back, with the cards that were in it."""
+
+    type: Literal["theme_restored"] = "theme_restored"
+    theme: Theme
+    cards: tuple[str, ...]
+    # The carried-forward list to put back, when nothing has changed it since.
+    carried: tuple[str, ...] | None = None
+
+
+class RoundHidden(EventBase):
+    """A revealed vote's results put away again (they stay counted)."""
+
+    type: Literal["round_hidden"] = "round_hidden"
+    round_id: str
+
+
+class ItemRestored(EventBase):
+    type: Literal["item_restored"] = "item_restored"
+    item: Item
+    ratings: dict[str, Placement] = Field(default_factory=dict)
+    placement: Placement | None = None
+
+
+class CauseUnmerged(EventBase):
+    type: Literal["cause_unmerged"] = "cause_unmerged"
+    cause: Cause
+    children: tuple[str, ...]
+    successes: tuple[str, ...]
+    # The cause it was merged into, when it was chosen only because of the merge.
+    unchoose: str | None = None
+
 
 _MOVED_ON = "The board has changed since, so this cannot be undone."
 
 # The facilitator's actions an undo can reverse.
 UNDOABLE = frozenset(
-    {
-        "stage_set",
-        "theme_merged",
-        "theme_deleted",
-        "round_revealed",
-        "item_deleted",
-        "causes_merged",
-    }
+    type_name(kind)
+    for kind in (StageSet, ThemeMerged, ThemeDeleted, RoundRevealed, ItemDeleted, CausesMerged)
 )
 
 
-def preview(state: Board, command: Undo, actor: Actor) -> str:
-    """What the undo would do, in words; raises if it cannot be done."""
-    events = decides(command, state, actor, 0)
-    first = events[0]
-    assert isinstance(first, Undone)
-    return first.description
-
-
-@decides.register
-def _(command: Undo, state: Board, actor: Actor, now_ms: int) -> list[Event]:
-    rules.check_facilitator(actor)
-    target = command.target
-    if target is None or target.seq != command.seq:
-        raise BoardError("cannot_undo", "That cannot be undone.")
-    if target.seq in state.undone:
-        raise BoardError("already_undone", "That has already been undone.")
-    description, reverse = _reverse(state, target, state.seq + 2)
-    return [Undone(seq=state.seq + 1, undone_seq=target.seq, description=description), reverse]
-
-
-def _reverse(state: Board, target: Event, seq: int) -> tuple[str, Event]:
+def _reverse(state: Board, target: EventBase, seq: int) -> tuple[str, EventBase]:
     match target:
         case StageSet():
             if state.stage != target.stage:
@@ -73,7 +99,7 @@ def _reverse(state: Board, target: Event, seq: int) -> tuple[str, Event]:
         case ThemeMerged() | ThemeDeleted() if target.theme is not None:
             return _restore_theme(state, target, target.theme, seq)
         case RoundRevealed():
-            found = rules.check_round_exists(state, target.round_id)
+            found = check_round_exists(state, target.round_id)
             if found.status != "revealed":
                 raise BoardError("cannot_undo", _MOVED_ON)
             return f"Hide the results of “{found.title}” again.", RoundHidden(
@@ -122,7 +148,7 @@ def _check_fits(state: Board, cause: Cause) -> None:
 
 def _restore_theme(
     state: Board, target: ThemeMerged | ThemeDeleted, theme: Theme, seq: int
-) -> tuple[str, Event]:
+) -> tuple[str, EventBase]:
     if theme.id in state.themes:
         raise BoardError("cannot_undo", _MOVED_ON)
     if isinstance(target, ThemeMerged):
@@ -148,7 +174,7 @@ def _restore_theme(
     return f"Bring back the theme “{theme.title}” with {len(cards)} of its cards.", restored
 
 
-def _restore_item(state: Board, target: ItemDeleted, seq: int) -> tuple[str, Event]:
+def _restore_item(state: Board, target: ItemDeleted, seq: int) -> tuple[str, EventBase]:
     item = target.item
     missing = (
         (
@@ -183,13 +209,29 @@ def _restore_item(state: Board, target: ItemDeleted, seq: int) -> tuple[str, Eve
     return f"Bring back “{item.text}”.", restored
 
 
-@applies.register
-def _(event: Undone, state: Board) -> Board:
+@feature.decides(Undo, FACILITATORS)
+def undo_it(command: Undo, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    target = command.target
+    if not isinstance(target, EventBase) or target.seq != command.seq:
+        raise BoardError("cannot_undo", "That cannot be undone.")
+    if target.seq in state.undone:
+        raise BoardError("already_undone", "That has already been undone.")
+    description, reverse = _reverse(state, target, state.seq + 2)
+    return [Undone(seq=state.seq + 1, undone_seq=target.seq, description=description), reverse]
+
+
+@feature.applies(Undone)
+def undone(event: Undone, state: Board) -> Board:
     return state.model_copy(update={"undone": state.undone | {event.undone_seq}})
 
 
-@applies.register
-def _(event: ThemeRestored, state: Board) -> Board:
+@feature.shows(Undone)
+def show_undone(event: Undone, after: Board, viewer: Actor) -> Json:
+    return {"undone_seq": event.undone_seq, "description": event.description}
+
+
+@feature.applies(ThemeRestored)
+def theme_restored(event: ThemeRestored, state: Board) -> Board:
     statements = dict(state.statements)
     for card in event.cards:
         statements[card] = statements[card].model_copy(update={"theme_id": event.theme.id})
@@ -198,19 +240,30 @@ def _(event: ThemeRestored, state: Board) -> Board:
     return state.model_copy(update={"themes": themes, "statements": statements, "carried": carried})
 
 
-@applies.register
-def _(event: RoundHidden, state: Board) -> Board:
-    found = rules.check_round_exists(state, event.round_id)
-    hidden = found.model_copy(update={"status": "closed"})
-    return state.model_copy(update={"rounds": {**state.rounds, found.id: hidden}})
+@feature.shows(ThemeRestored)
+def show_theme_restored(event: ThemeRestored, after: Board, viewer: Actor) -> Json:
+    # An undone merge or delete: the theme, its cards back in it, the carried list.
+    return {
+        "theme": event.theme.model_dump(mode="json"),
+        "cards": visible_ids(event.cards, after, viewer),
+        "carried": list(after.carried),
+    }
 
 
-_FIELD = {Cause: "causes", SuccessStatement: "successes", Idea: "ideas", Action: "actions"}
+@feature.applies(RoundHidden)
+def round_hidden(event: RoundHidden, state: Board) -> Board:
+    found = check_round_exists(state, event.round_id)
+    return with_round(state, found.model_copy(update={"status": "closed"}))
 
 
-@applies.register
-def _(event: ItemRestored, state: Board) -> Board:
-    field = _FIELD[type(event.item)]
+@feature.shows(RoundHidden)
+def show_round_hidden(event: RoundHidden, after: Board, viewer: Actor) -> Json:
+    return {"round": round_json(after, after.rounds[event.round_id], viewer)}
+
+
+@feature.applies(ItemRestored)
+def item_restored(event: ItemRestored, state: Board) -> Board:
+    field = FIELD_OF[type(event.item)]
     extra: dict[str, object] = {}
     if event.ratings:
         extra["ratings"] = {**state.ratings, event.item.id: event.ratings}
@@ -220,8 +273,13 @@ def _(event: ItemRestored, state: Board) -> Board:
     return state.model_copy(update={field: things, **extra})
 
 
-@applies.register
-def _(event: CauseUnmerged, state: Board) -> Board:
+@feature.shows(ItemRestored)
+def show_item_restored(event: ItemRestored, after: Board, viewer: Actor) -> Json:
+    return lists_with(event.item, after, viewer)
+
+
+@feature.applies(CauseUnmerged)
+def cause_unmerged(event: CauseUnmerged, state: Board) -> Board:
     causes = {**state.causes, event.cause.id: event.cause}
     for child in event.children:
         causes[child] = causes[child].model_copy(update={"parent_id": event.cause.id})
@@ -231,3 +289,13 @@ def _(event: CauseUnmerged, state: Board) -> Board:
     for success in event.successes:
         successes[success] = successes[success].model_copy(update={"cause_id": event.cause.id})
     return state.model_copy(update={"causes": causes, "successes": successes})
+
+
+@feature.shows(CauseUnmerged)
+def show_unmerged(event: CauseUnmerged, after: Board, viewer: Actor) -> Json:
+    return {"causes": causes_json(after), "successes": successes_json(after)}
+
+
+@feature.view
+def view_undone(state: Board, viewer: Actor) -> Json:
+    return {"undone": sorted(state.undone)} if facilitator(viewer) else {}

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, StringConstraints
 
-# Control characters (but line breaks and tabs) are dropped from what people
-# type: invisible, they could make an empty-looking card or break a CSV.
-_CONTROL = dict.fromkeys(c for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t")
-
-
-def clean_text(value: object) -> object:
-    return value.translate(_CONTROL) if isinstance(value, str) else value
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from board.base import Frozen, Id, Text, Title, Words
 
 
 class Stage(StrEnum):
@@ -62,9 +52,7 @@ class Role(StrEnum):
 RoundStatus = Literal["open", "closed", "revealed"]
 
 # Limits a client cannot talk its way past; the messages quote them.
-TITLE_MAX = 120
 PURPOSE_MAX = 600
-STATEMENT_MAX = 600
 NAME_MAX = 40
 REVIEW_MAX = 20
 DOTS_MAX = 20
@@ -84,13 +72,22 @@ StatementSource = Literal["import", "facilitator", "participant", "review"]
 ThemingMode = Literal["everyone", "facilitators"]
 
 
-class Statement(Frozen):
-    id: str
+ReviewCode = Annotated[Text, StringConstraints(min_length=1, max_length=REVIEW_MAX)]
+
+
+class NewStatement(Frozen):
+    """What a statement says and where it came from: as sent, and as kept."""
+
     category: Category
-    text: str
-    review: str | None = None
+    text: Words
+    review: ReviewCode | None = None
     person: Person | None = None
-    priority: int = 1
+    # 1 and 2 are the person's top two for the question; 3 or more are kept too.
+    priority: int = Field(default=1, ge=1, le=99)
+
+
+class Statement(NewStatement):
+    id: str
     source: StatementSource = "import"
     theme_id: str | None = None
     # Kept from everyone but the facilitators until they reveal new cards.
@@ -153,14 +150,20 @@ class RoundCount(Frozen):
     dots: dict[str, dict[Group, int]] = Field(default_factory=dict)
 
 
-class Round(Frozen):
-    id: str
-    title: str
-    items: tuple[str, ...]
-    dots_per_person: int
-    max_per_item: int
-    blind: bool
+class RoundRules(Frozen):
+    """How a dot vote runs: as asked for, as opened, as kept and as archived."""
+
+    title: Title = "Dot vote"
+    items: tuple[Id, ...] = Field(min_length=1, max_length=ROUND_ITEMS_MAX)
+    dots_per_person: int = Field(default=5, ge=1, le=DOTS_MAX)
+    max_per_item: int = Field(default=2, ge=1, le=DOTS_MAX)
+    blind: bool = True
+    # Phones remind people who still have dots to use them.
     remind_unused: bool = False
+
+
+class Round(RoundRules):
+    id: str
     status: RoundStatus = "open"
     # participant id -> item id -> dots. Never leaves the server as is.
     dots: dict[str, dict[str, int]] = Field(default_factory=dict)

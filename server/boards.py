@@ -8,11 +8,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from board import Actor, Board, BoardError, Role, decide
-from board.commands import AddStatements, CreateBoard, JoinBoard, RestoreBoard
-from board.model import BoardArchive, Group
-from board.statements import new_only
-from board.statements_csv import parse_statements
+from board import (
+    Actor,
+    AddStatements,
+    Board,
+    BoardArchive,
+    BoardError,
+    CreateBoard,
+    Group,
+    JoinBoard,
+    RestoreBoard,
+    Role,
+    decide,
+    new_only,
+    parse_statements,
+)
 from server.errors import ServerError
 from server.hub import Hub
 from server.settings import Settings

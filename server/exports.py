@@ -6,8 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from board import Board
-from board.report import report
+from board import Board, report
 
 # A cell a spreadsheet would read as a formula is made plain text. These are
 # the characters OWASP lists for CSV injection.

@@ -12,8 +12,7 @@ import asyncio
 import contextlib
 from typing import Any
 
-from board import Actor, Board, Command
-from board.outcome_commands import Undo
+from board import Actor, Board, Command, Undo
 from server import queries
 from server.channel import Kind
 from server.errors import StoreUnavailable

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from board import Actor, Board, BoardError, Event, event_from_json, fold
-from board.outcome_commands import Undo
-from board.undo import UNDOABLE, preview
+from board import (
+    UNDOABLE,
+    Actor,
+    Board,
+    BoardError,
+    Event,
+    Undo,
+    event_from_json,
+    fold,
+    preview_undo,
+)
 from server.errors import ServerError
 from server.store import Store
 
@@ -54,7 +62,7 @@ async def undoable(store: Store, state: Board, actor: Actor, most: int = 8) -> l
         if event.seq in reversals or event.seq in state.undone or event.type not in UNDOABLE:
             continue
         try:
-            said = preview(state, Undo(seq=event.seq, target=event), actor)
+            said = preview_undo(state, Undo(seq=event.seq, target=event), actor)
         except BoardError:
             continue  # the board has moved on since
         found.append({"seq": event.seq, "type": event.type, "description": said})

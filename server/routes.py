@@ -15,10 +15,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from board import Board, BoardError, Role
-from board.archive import archive, archive_json
-from board.model import BoardArchive
-from board.report import report
+from board import Board, BoardArchive, BoardError, Role, archive_json, archive_of, report
 from server import boards
 from server.errors import ServerError
 from server.exports import actions_csv, statements_csv, themes_csv
@@ -134,7 +131,7 @@ async def export_board(request: Request) -> Response:
     if isinstance(state, Response):
         return state
     try:
-        document = archive(state)
+        document = archive_of(state)
     except BoardError as exc:
         return _error(409, exc.code, exc.message)
     return _download(archive_json(document), "application/json", state, "board.json")

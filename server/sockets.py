@@ -22,15 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from board import (
     COMMAND,
     INTERNAL,
+    STAGES,
     Actor,
     Board,
     BoardError,
     Group,
+    Undo,
+    check_may,
+    preview_undo,
     project_state,
 )
-from board.outcome_commands import Undo
-from board.rules import check_can_theme, check_facilitator
-from board.undo import preview
 from server.boards import authenticate, join_by_code
 from server.channel import Message
 from server.errors import ServerError
@@ -48,6 +49,8 @@ _TOO_LARGE = "That is too much to send at once."
 _INTERNAL = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
 _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know that message."}
 _T = TypeVar("_T")
+# The stage list every page shows, from the one place it is kept (board.STAGES).
+_STAGES = [info.model_dump(mode="json") for info in STAGES]
 
 
 class _JoinByCode(BaseModel):
@@ -242,6 +245,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
+        answer["stages"] = _STAGES
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer
@@ -281,13 +285,14 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             session.board_id, Undo.model_validate({**asked, "type": "undo"})
         )
         state = await self._hub.state(session.board_id)
-        return {"ok": True, "description": preview(state, command, session.actor)}
+        return {"ok": True, "description": preview_undo(state, command, session.actor)}
 
     @_acked
     async def on_undoable(self, sid: str, data: object = None) -> Json:
         """Recent facilitator slips that can still be undone, for a console just opened."""
         session = self._admit(sid)
-        check_facilitator(session.actor)
+        state = await self._hub.state(session.board_id)
+        check_may(state, session.actor, "undo")
         return {"ok": True, "changes": await self._hub.undoable(session.board_id, session.actor)}
 
     @_acked
@@ -296,7 +301,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         session = self._admit(sid)
         moving = _Moving.model_validate(data)
         state = await self._hub.state(session.board_id)
-        check_can_theme(state, session.actor)
+        check_may(state, session.actor, "move_statement")
         if moving.statement_id not in state.statements:
             raise BoardError("unknown_statement", "That statement is not on this board.")
         await self._hub.announce(session.board_id, "moving", moving.model_dump())

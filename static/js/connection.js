@@ -53,6 +53,7 @@ export class Connection extends EventTarget {
     this.state = null
     this.role = null
     this.you = null
+    this.stages = [] // the workshop's stages in order, from the join ack
     this.online = false
     this.pending = new Map() // seq -> event, waiting for the events before it
     this.syncing = false
@@ -204,6 +205,7 @@ export class Connection extends EventTarget {
   #joined (ack) {
     if (ack.token) this.token = ack.token
     this.role = ack.role ?? this.role
+    if (Array.isArray(ack.stages)) this.stages = ack.stages
     this.you = ack.you ?? ack.board?.you ?? this.you
     if (typeof ack.now_ms === 'number') this.clockOffset = ack.now_ms - Date.now()
     this.#setSnapshot({ ...ack.board, seq: ack.seq ?? ack.board?.seq })

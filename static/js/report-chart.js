@@ -5,7 +5,7 @@
 // leaves out background colours. Text goes in with textContent only.
 
 import { h } from './dom.js'
-import { ALL_DOTS_BAND, RESULT_BANDS } from './stages.js'
+import { ALL_DOTS_BAND, RESULT_BANDS } from './words.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 

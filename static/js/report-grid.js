@@ -188,15 +188,22 @@ export function gridLegend (items) {
 }
 
 /**
+ * The ideas by quadrant, quick wins first, then those not placed yet (if
+ * any): [{q: {value, title, hint}, items, headingId}].
+ */
+export function gridGroups (items, idPrefix = 'grid') {
+  const groups = [...QUADRANTS, { value: null, title: 'Not placed yet', hint: 'nobody has rated these yet' }]
+  return groups
+    .map((q) => ({ q, items: items.filter((item) => (quadrantOf(item) ?? null) === q.value), headingId: `${idPrefix}-${(q.value ?? 'none').replace(/\s+/g, '-')}` }))
+    .filter((group) => group.q.value !== null || group.items.length)
+}
+
+/**
  * The same ideas as a list grouped by quadrant, for screen readers and
  * small screens. `extra(item)` may add controls or links to each entry.
  */
 export function gridByQuadrant (items, { headingLevel = 'h4', extra = () => null, idPrefix = 'grid', brief = false } = {}) {
-  const groups = [...QUADRANTS, { value: null, title: 'Not placed yet', hint: 'nobody has rated these yet' }]
-  return groups.map((q) => {
-    const inIt = items.filter((item) => (quadrantOf(item) ?? null) === q.value)
-    if (q.value === null && !inIt.length) return null
-    const headingId = `${idPrefix}-${(q.value ?? 'none').replace(/\s+/g, '-')}`
+  return gridGroups(items, idPrefix).map(({ q, items: inIt, headingId }) => {
     return h('section', { className: 'cb-grid-group', attrs: { 'aria-labelledby': headingId } },
       h(headingLevel, { id: headingId, className: 'cb-grid-group__title', text: `${q.title} (${q.hint}): ${inIt.length}` }),
       inIt.length

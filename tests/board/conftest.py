@@ -6,28 +6,16 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from board import Actor, Board, Command, Group, Role, Stage, apply, decide
-from board.commands import (
-    AddStatements,
-    CarryForward,
-    CreateBoard,
-    CreateTheme,
-    JoinBoard,
-    MoveStatement,
-    NewStatement,
-    OpenRound,
-    SetStage,
-)
-from board.events import Event
-from board.model import Category, IdeaKind, Perspective
-from board.outcome_commands import (
-    AddAction,
-    AddCause,
-    AddIdea,
-    AddSuccess,
-    ChooseCauses,
-    ShortlistIdeas,
-)
+from board import Actor, Board, Command, Event, Group, Role, Stage, apply, decide
+from board.causes import AddCause, ChooseCauses
+from board.ideas import AddIdea, ShortlistIdeas
+from board.plan import AddAction
+from board.room import CreateBoard, JoinBoard, SetStage
+from board.statements import AddStatements
+from board.success import AddSuccess
+from board.theming import CreateTheme, MoveStatement
+from board.values import Category, IdeaKind, NewStatement, Perspective
+from board.voting import CarryForward, OpenRound
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)

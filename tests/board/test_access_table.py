@@ -9,47 +9,29 @@ from collections.abc import Callable
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, Role, Stage, decide
-from board.commands import (
-    AcceptSuggestion,
-    CarryForward,
+from board import Actor, Board, BoardError, Command, Event, Role, Stage, decide
+from board.causes import AddCause, ChooseCauses, MergeCauses
+from board.edits import DeleteItem, EditText
+from board.feedback import GiveFeedback
+from board.ideas import AddIdea, ShortlistIdeas
+from board.invest import PlaceIdea, RateIdea
+from board.plan import AddAction, UpdateAction
+from board.room import SetStage
+from board.statements import RevealCards, SetCardVisibility, WriteStatement
+from board.success import AddSuccess
+from board.suggestions import AcceptSuggestion, DismissSuggestion, SetThemingMode, SuggestMove
+from board.theming import (
     CreateTheme,
     DeleteTheme,
-    DismissSuggestion,
-    ExtendTimer,
     MergeThemes,
     MoveStatement,
-    PauseTimer,
-    ResumeTimer,
-    RevealCards,
-    SetCardVisibility,
-    SetStage,
-    SetThemingMode,
     SplitTheme,
-    StartTimer,
-    StopTimer,
-    SuggestMove,
     UpdateTheme,
-    WriteStatement,
 )
-from board.events import Event
-from board.model import ActionStatus, Category, FeedbackAnswer, IdeaKind, Perspective, ThemingMode
-from board.outcome_commands import (
-    AddAction,
-    AddCause,
-    AddIdea,
-    AddSuccess,
-    ChooseCauses,
-    DeleteItem,
-    EditText,
-    GiveFeedback,
-    MergeCauses,
-    PlaceIdea,
-    RateIdea,
-    ShortlistIdeas,
-    Undo,
-    UpdateAction,
-)
+from board.timer import ExtendTimer, PauseTimer, ResumeTimer, StartTimer, StopTimer
+from board.undo import Undo
+from board.values import ActionStatus, Category, FeedbackAnswer, IdeaKind, Perspective, ThemingMode
+from board.voting import CarryForward
 from tests.board.conftest import step_events
 
 Step = Callable[[Board, Command, Actor], Board]

@@ -9,6 +9,7 @@ from board import (
     Board,
     BoardError,
     Command,
+    Event,
     Role,
     Stage,
     apply,
@@ -16,20 +17,10 @@ from board import (
     event_from_json,
     fold,
 )
-from board.commands import (
-    AddStatements,
-    CloseRound,
-    CreateBoard,
-    JoinBoard,
-    NewStatement,
-    OpenRound,
-    RevealRound,
-    SetStage,
-    Unvote,
-    Vote,
-)
-from board.events import BoardCreated, BoardUpdated, DotPlaced, Event, StageSet
-from board.model import Category, Group
+from board.room import BoardCreated, BoardUpdated, CreateBoard, JoinBoard, SetStage, StageSet
+from board.statements import AddStatements
+from board.values import Category, Group, NewStatement
+from board.voting import CloseRound, DotPlaced, OpenRound, RevealRound, Unvote, Vote
 
 Step = Callable[[Board, Command, Actor], Board]
 

@@ -5,23 +5,15 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Group, Role, Stage, decide
-from board.archive import archive, archive_json
-from board.commands import (
-    CloseRound,
-    CreateBoard,
-    CreateTheme,
-    MoveStatement,
-    OpenRound,
-    RestoreBoard,
-    RevealRound,
-    SetStage,
-    Vote,
-)
-from board.invest import group_view
-from board.model import ActionStatus, Category, FeedbackAnswer
-from board.outcome_commands import GiveFeedback, PlaceIdea, RateIdea, UpdateAction
-from board.plan import feedback_summary
-from board.projection import by_group, totals
+from board.archive import RestoreBoard, archive_json, archive_of
+from board.feedback import GiveFeedback, feedback_summary
+from board.invest import PlaceIdea, RateIdea, group_view
+from board.plan import UpdateAction
+from board.room import CreateBoard, SetStage
+from board.tally import by_group, totals
+from board.theming import CreateTheme, MoveStatement
+from board.values import ActionStatus, Category, FeedbackAnswer
+from board.voting import CloseRound, OpenRound, RevealRound, Vote
 from tests.board.conftest import Step, step
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
@@ -56,9 +48,9 @@ def restore(document: object, run: Step) -> Board:
 
 
 def test_an_archive_restores_to_a_board_that_archives_the_same(finished: Board, run: Step) -> None:
-    document = archive(finished)
+    document = archive_of(finished)
     restored = restore(document, run)
-    assert archive(restored) == document
+    assert archive_of(restored) == document
     assert restored.stage == finished.stage
     without_authors = {
         k: v.model_copy(update={"author": None}) for k, v in finished.statements.items()
@@ -67,7 +59,7 @@ def test_an_archive_restores_to_a_board_that_archives_the_same(finished: Board, 
 
 
 def test_restored_votes_keep_their_counts_by_group(finished: Board, run: Step) -> None:
-    restored = restore(archive(finished), run)
+    restored = restore(archive_of(finished), run)
     for round_id, found in finished.rounds.items():
         again = restored.rounds[round_id]
         assert totals(again) == totals(found)
@@ -77,7 +69,7 @@ def test_restored_votes_keep_their_counts_by_group(finished: Board, run: Step) -
 
 
 def test_an_archive_names_nobody(finished: Board) -> None:
-    text = archive_json(archive(finished))
+    text = archive_json(archive_of(finished))
     for person in finished.participants.values():
         assert person.id not in text
         if person.name:
@@ -87,19 +79,19 @@ def test_an_archive_names_nobody(finished: Board) -> None:
 
 def test_a_board_with_a_vote_open_cannot_be_archived(voting: Board) -> None:
     with pytest.raises(BoardError) as caught:
-        archive(voting)
+        archive_of(voting)
     assert caught.value.code == "vote_open"
 
 
 def test_an_archive_only_restores_into_a_new_board(finished: Board, run: Step) -> None:
     with pytest.raises(BoardError) as caught:
-        decide(finished, RestoreBoard(archive=archive(finished)), FACILITATOR)
+        decide(finished, RestoreBoard(archive=archive_of(finished)), FACILITATOR)
     assert caught.value.code == "board_not_empty"
 
 
 def test_only_a_facilitator_restores(finished: Board) -> None:
     with pytest.raises(BoardError) as caught:
-        decide(fresh(), RestoreBoard(archive=archive(finished)), voter(1))
+        decide(fresh(), RestoreBoard(archive=archive_of(finished)), voter(1))
     assert caught.value.code == "not_allowed"
 
 
@@ -116,7 +108,7 @@ def test_only_a_facilitator_restores(finished: Board) -> None:
 def test_an_archive_that_does_not_hold_together_is_refused(
     finished: Board, breakage: object
 ) -> None:
-    document = archive(finished).model_dump(mode="json")
+    document = archive_of(finished).model_dump(mode="json")
     breakage(document)  # type: ignore[operator]
     with pytest.raises(BoardError) as caught:
         decide(fresh(), RestoreBoard.model_validate({"archive": document}), FACILITATOR)
@@ -124,7 +116,7 @@ def test_an_archive_that_does_not_hold_together_is_refused(
 
 
 def test_restored_people_are_stand_ins_by_group(finished: Board, run: Step) -> None:
-    restored = restore(archive(finished), run)
+    restored = restore(archive_of(finished), run)
     groups = sorted(p.group for p in restored.participants.values())
     assert groups == sorted(p.group for p in finished.participants.values())
     assert not set(restored.participants) & set(finished.participants)
@@ -134,11 +126,11 @@ def test_restored_people_are_stand_ins_by_group(finished: Board, run: Step) -> N
 
 def test_the_stage_survives(finished: Board, run: Step) -> None:
     later = run(finished, SetStage(stage=Stage.UNDERSTAND), FACILITATOR)
-    assert restore(archive(later), run).stage == Stage.UNDERSTAND
+    assert restore(archive_of(later), run).stage == Stage.UNDERSTAND
 
 
 def test_a_new_vote_on_a_restored_board_counts_from_nothing(finished: Board, run: Step) -> None:
-    restored = restore(archive(finished), run)
+    restored = restore(archive_of(finished), run)
     state = run(restored, OpenRound(items=("s1",)), FACILITATOR)
     assert state.open_round is not None
     assert state.open_round.voters == 0
@@ -160,12 +152,12 @@ def day_two(planned: Board, run: Step) -> Board:
 
 
 def test_a_day_two_board_round_trips(day_two: Board, run: Step) -> None:
-    document = archive(day_two)
-    assert archive(restore(document, run)) == document
+    document = archive_of(day_two)
+    assert archive_of(restore(document, run)) == document
 
 
 def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
-    restored = restore(archive(day_two), run)
+    restored = restore(archive_of(day_two), run)
     unsigned = {
         field: {
             k: v.model_copy(update={"author": None}) for k, v in getattr(day_two, field).items()
@@ -183,14 +175,14 @@ def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
 
 
 def test_restored_ratings_and_feedback_belong_to_stand_ins(day_two: Board, run: Step) -> None:
-    restored = restore(archive(day_two), run)
+    restored = restore(archive_of(day_two), run)
     owners = set(restored.ratings["i12"]) | set(restored.feedback)
     assert owners <= set(restored.participants)
     assert not owners & set(day_two.participants)
 
 
 def test_a_day_two_archive_names_nobody(day_two: Board) -> None:
-    text = archive_json(archive(day_two))
+    text = archive_json(archive_of(day_two))
     assert '"author"' not in text and '"participant_id"' not in text
     for person in day_two.participants.values():
         assert f'"{person.id}"' not in text
@@ -213,7 +205,7 @@ def test_a_day_two_archive_names_nobody(day_two: Board) -> None:
 def test_a_day_two_archive_that_does_not_hold_together_is_refused(
     day_two: Board, breakage: object
 ) -> None:
-    document = archive(day_two).model_dump(mode="json")
+    document = archive_of(day_two).model_dump(mode="json")
     breakage(document)  # type: ignore[operator]
     with pytest.raises(BoardError) as caught:
         decide(fresh(), RestoreBoard.model_validate({"archive": document}), FACILITATOR)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Role, decide
-from board.commands import AddStatements, CreateTheme, JoinBoard, NewStatement
-from board.model import Category, Group
-from board.rules import CAPACITY
+from board.checks import CAPACITY
+from board.room import JoinBoard
+from board.statements import AddStatements
+from board.theming import CreateTheme
+from board.values import Category, Group, NewStatement
 from tests.board.conftest import Step
 
 FACILITATOR = Actor(role=Role.FACILITATOR)

@@ -7,18 +7,14 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from board import Board, BoardError, Category, Command, Stage, apply, decide, fold
-from board.commands import (
-    AddStatements,
-    CreateBoard,
-    CreateTheme,
-    DeleteTheme,
-    MergeThemes,
-    NewStatement,
-    SetStage,
-)
-from board.events import Event
-from board.outcome_commands import AddCause, DeleteItem, MergeCauses, Undo
+from board import Board, BoardError, Category, Command, Event, Stage, apply, decide, fold
+from board.causes import AddCause, MergeCauses
+from board.edits import DeleteItem
+from board.room import CreateBoard, SetStage
+from board.statements import AddStatements
+from board.theming import CreateTheme, DeleteTheme, MergeThemes
+from board.undo import Undo
+from board.values import NewStatement
 from tests.board.conftest import FACILITATOR
 
 

@@ -5,28 +5,19 @@ from collections.abc import Callable
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, Stage, decide
-from board.commands import (
-    AddStatements,
+from board.room import BoardCreated, CreateBoard, JoinBoard, SetStage, StageSet, UpdateBoard
+from board.statements import AddStatements, StatementsAdded
+from board.values import Category, Group, NewStatement, Statement
+from board.voting import (
     CloseRound,
-    CreateBoard,
-    JoinBoard,
-    NewStatement,
-    OpenRound,
-    RevealRound,
-    SetStage,
-    Unvote,
-    UpdateBoard,
-    Vote,
-)
-from board.events import (
-    BoardCreated,
     DotPlaced,
     DotRemoved,
+    OpenRound,
+    RevealRound,
     RoundOpened,
-    StageSet,
-    StatementsAdded,
+    Unvote,
+    Vote,
 )
-from board.model import Category, Group, Statement
 
 Step = Callable[[Board, Command, Actor], Board]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, decide
-from board.commands import JoinBoard
-from board.invest import group_view
-from board.model import Group, Placement, Quadrant
-from board.outcome_commands import AddAction, PlaceIdea, RateIdea, ShortlistIdeas
-from board.outcome_events import IdeaPlaced, IdeaRated
-from board.outcome_projection import ordered_actions, quadrant_of
+from board.ideas import ShortlistIdeas
+from board.invest import IdeaPlaced, IdeaRated, PlaceIdea, RateIdea, group_view, quadrant_of
+from board.plan import AddAction, ordered_actions
+from board.room import JoinBoard
+from board.values import Group, Placement, Quadrant
 from tests.board.conftest import FACILITATOR, P1, Step
 
 
@@ -206,7 +205,7 @@ def test_actions_made_earlier_come_first_when_all_else_is_equal(created: Board, 
 
 
 def test_only_a_shortlisted_idea_is_placed_on_the_grid(planned: Board, run: Step) -> None:
-    from board.outcome_commands import AddIdea
+    from board.ideas import AddIdea
 
     state = run(planned, AddIdea(kind="different", text="A walking group"), FACILITATOR)
     idea = next(i for i in state.ideas.values() if i.text == "A walking group")

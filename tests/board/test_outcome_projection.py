@@ -7,12 +7,15 @@ from typing import Any
 
 import pytest
 
-from board import Actor, Board, Role, apply, decide, project_event, project_state
-from board.commands import CloseRound, DeleteTheme, RevealRound, SetStage
-from board.events import Event
-from board.model import FeedbackAnswer, Stage
-from board.outcome_commands import GiveFeedback, PlaceIdea, RateIdea, Undo
-from board.projection import personal_to
+from board import Actor, Board, Event, Role, apply, decide, project_event, project_state
+from board.feedback import GiveFeedback
+from board.invest import PlaceIdea, RateIdea
+from board.registry import personal_to
+from board.room import SetStage
+from board.theming import DeleteTheme
+from board.undo import Undo
+from board.values import FeedbackAnswer, Stage
+from board.voting import CloseRound, RevealRound
 from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step
 
 AUDIENCES = {"facilitator": FACILITATOR, "p1": P1, "p2": P2, "wall": WALL}

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, decide
-from board.commands import SetStage
-from board.model import Action, ActionStatus, FeedbackAnswer, Stage
-from board.outcome_commands import AddAction, GiveFeedback, UpdateAction
-from board.outcome_events import ActionSaved, FeedbackGiven
-from board.plan import QUESTIONS, feedback_summary
+from board.feedback import QUESTIONS, FeedbackGiven, GiveFeedback, feedback_summary
+from board.plan import ActionSaved, AddAction, UpdateAction
+from board.room import SetStage
+from board.values import Action, ActionStatus, FeedbackAnswer, Stage
 from tests.board.conftest import FACILITATOR, P1, P2, P3, Step
 
 

@@ -9,6 +9,7 @@ from board import (
     Actor,
     Board,
     Command,
+    Event,
     Role,
     Stage,
     apply,
@@ -19,27 +20,12 @@ from board import (
     project_state,
     totals,
 )
-from board.commands import (
-    AddStatements,
-    CloseRound,
-    CreateTheme,
-    DeleteTheme,
-    JoinBoard,
-    MergeThemes,
-    MoveStatement,
-    NewStatement,
-    OpenRound,
-    RevealCards,
-    RevealRound,
-    SetCardVisibility,
-    SetStage,
-    UpdateBoard,
-    Vote,
-    WriteStatement,
-)
-from board.events import Event
-from board.model import Category, Group
-from board.projection import POOLED
+from board.room import JoinBoard, SetStage, UpdateBoard
+from board.statements import AddStatements, RevealCards, SetCardVisibility, WriteStatement
+from board.tally import POOLED
+from board.theming import CreateTheme, DeleteTheme, MergeThemes, MoveStatement
+from board.values import Category, Group, NewStatement
+from board.voting import CloseRound, OpenRound, RevealRound, Vote
 from tests.board.conftest import strings
 
 Step = Callable[[Board, Command, Actor], Board]

@@ -16,6 +16,7 @@ from board import (
     BoardError,
     Category,
     Command,
+    Event,
     Group,
     Role,
     Stage,
@@ -25,38 +26,29 @@ from board import (
     project_event,
     project_state,
 )
-from board.commands import (
-    AcceptSuggestion,
-    AddStatements,
-    CloseRound,
-    CreateBoard,
+from board.room import BoardUpdated, CreateBoard, JoinBoard, SetStage, StageSet
+from board.statements import AddStatements, SetCardVisibility, WriteStatement
+from board.suggestions import AcceptSuggestion, SetThemingMode, SuggestMove
+from board.tally import DISPLAY_GROUPS, POOLED
+from board.theming import (
     CreateTheme,
     DeleteTheme,
-    JoinBoard,
     MergeThemes,
     MoveStatement,
-    NewStatement,
-    OpenRound,
-    RevealRound,
-    SetCardVisibility,
-    SetStage,
-    SetThemingMode,
     SplitTheme,
-    SuggestMove,
-    Unvote,
-    Vote,
-    WriteStatement,
-)
-from board.events import (
-    BoardUpdated,
-    DotPlaced,
-    DotRemoved,
-    Event,
-    RoundClosed,
-    StageSet,
     StatementMoved,
 )
-from board.projection import DISPLAY_GROUPS, POOLED
+from board.values import NewStatement
+from board.voting import (
+    CloseRound,
+    DotPlaced,
+    DotRemoved,
+    OpenRound,
+    RevealRound,
+    RoundClosed,
+    Unvote,
+    Vote,
+)
 from tests.board.conftest import strings
 
 FACILITATOR = Actor(role=Role.FACILITATOR)

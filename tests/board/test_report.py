@@ -5,22 +5,14 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, Role
-from board.commands import (
-    AddStatements,
-    CarryForward,
-    CloseRound,
-    CreateTheme,
-    JoinBoard,
-    MoveStatement,
-    NewStatement,
-    OpenRound,
-    RevealRound,
-    SetStage,
-    Vote,
-)
-from board.model import Category, Group, Stage
-from board.outcome_commands import AddAction, PlaceIdea
+from board.invest import PlaceIdea
+from board.plan import AddAction
 from board.report import report
+from board.room import JoinBoard, SetStage
+from board.statements import AddStatements
+from board.theming import CreateTheme, MoveStatement
+from board.values import Category, Group, NewStatement, Stage
+from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Vote
 from tests.board.conftest import Step
 
 FACILITATOR = Actor(role=Role.FACILITATOR)

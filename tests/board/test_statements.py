@@ -18,20 +18,19 @@ from board import (
     project_event,
     project_state,
 )
-from board.commands import (
+from board.room import SetStage
+from board.statements import (
     AddStatements,
-    CreateTheme,
-    MoveStatement,
-    NewStatement,
+    CardsRevealed,
+    CardVisibilitySet,
     RevealCards,
     SetCardVisibility,
-    SetStage,
-    SetThemingMode,
-    SuggestMove,
+    StatementsAdded,
     WriteStatement,
 )
-from board.events import CardsRevealed, CardVisibilitySet, StatementsAdded
-from board.model import Category, Statement
+from board.suggestions import SetThemingMode, SuggestMove
+from board.theming import CreateTheme, MoveStatement
+from board.values import Category, NewStatement, Statement
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -233,8 +232,8 @@ def test_a_participant_cannot_suggest_moving_a_hidden_card(
 def test_control_characters_are_dropped_and_an_invisible_statement_is_refused() -> None:
     import pydantic
 
-    from board.commands import WriteStatement
-    from board.outcome_commands import AddCause
+    from board.causes import AddCause
+    from board.statements import WriteStatement
 
     assert WriteStatement(category=Category.WORKING, text="a\x07b\nc\x1b").text == "ab\nc"
     with pytest.raises(pydantic.ValidationError):

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from board import BoardError, Category, ParsedImport, Person, RefusedRow, parse_statements
-from board.commands import NewStatement
+from board.values import NewStatement
 
 DEMO = Path(__file__).parents[2] / "server" / "demo" / "copd-reviews.csv"
 HEADER = "review,person,category,priority,statement"

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Command, decide
-from board.commands import SetStage
-from board.model import IdeaKind, Perspective, Stage, SuccessStatement
-from board.outcome_commands import (
-    AddIdea,
-    AddSuccess,
-    DeleteItem,
-    EditText,
-    PlaceIdea,
-    RateIdea,
-    ShortlistIdeas,
-)
-from board.outcome_events import IdeaAdded, SuccessAdded
+from board.edits import DeleteItem, EditText
+from board.ideas import AddIdea, IdeaAdded, ShortlistIdeas
+from board.invest import PlaceIdea, RateIdea
+from board.room import SetStage
+from board.success import AddSuccess, SuccessAdded
+from board.values import IdeaKind, Perspective, Stage, SuccessStatement
 from tests.board.conftest import FACILITATOR, P1, P2, Step
 
 

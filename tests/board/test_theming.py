@@ -18,33 +18,31 @@ from board import (
     project_event,
     project_state,
 )
-from board.commands import (
+from board.room import SetStage
+from board.statements import AddStatements
+from board.suggestions import (
     AcceptSuggestion,
-    AddStatements,
-    CarryForward,
+    DismissSuggestion,
+    MoveSuggested,
+    SetThemingMode,
+    SuggestionSettled,
+    SuggestMove,
+)
+from board.theming import (
     CreateTheme,
     DeleteTheme,
-    DismissSuggestion,
     MergeThemes,
     MoveStatement,
-    NewStatement,
-    OpenRound,
-    SetStage,
-    SetThemingMode,
     SplitTheme,
-    SuggestMove,
-    UpdateTheme,
-)
-from board.events import (
-    MoveSuggested,
     StatementMoved,
-    SuggestionSettled,
     ThemeCreated,
     ThemeDeleted,
     ThemeMerged,
     ThemeUpdated,
+    UpdateTheme,
 )
-from board.model import Category, Suggestion, Theme
+from board.values import Category, NewStatement, Suggestion, Theme
+from board.voting import CarryForward, OpenRound
 
 Step = Callable[[Board, Command, Actor], Board]
 

@@ -16,9 +16,8 @@ from board import (
     project_event,
     project_state,
 )
-from board.commands import ExtendTimer, PauseTimer, ResumeTimer, StartTimer, StopTimer
-from board.events import TimerSet
-from board.model import Timer
+from board.timer import ExtendTimer, PauseTimer, ResumeTimer, StartTimer, StopTimer, TimerSet
+from board.values import Timer
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 
 from board import Board, BoardError
-from board.commands import MoveStatement, SetStage
-from board.model import IdeaKind, Perspective, Stage
-from board.outcome_commands import AddAction, AddCause, AddIdea, AddSuccess
+from board.causes import AddCause
+from board.ideas import AddIdea
+from board.plan import AddAction
+from board.room import SetStage
+from board.success import AddSuccess
+from board.theming import MoveStatement
 from board.trace import actions_from_statement, trail
+from board.values import IdeaKind, Perspective, Stage
 from tests.board.conftest import FACILITATOR, P1, P2, P3, Step
 
 

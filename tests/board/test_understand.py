@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, decide
-from board.commands import OpenRound, SetStage
-from board.model import Cause, Perspective, Stage
-from board.outcome_commands import (
-    AddCause,
-    AddSuccess,
-    ChooseCauses,
-    DeleteItem,
-    EditText,
-    MergeCauses,
-)
-from board.outcome_events import CauseAdded, CausesMerged, ItemDeleted, TextEdited
+from board.causes import AddCause, CauseAdded, CausesMerged, ChooseCauses, MergeCauses
+from board.edits import DeleteItem, EditText, ItemDeleted, TextEdited
+from board.room import SetStage
+from board.success import AddSuccess
+from board.values import Cause, Perspective, Stage
+from board.voting import OpenRound
 from tests.board.conftest import FACILITATOR, P1, Step
 
 

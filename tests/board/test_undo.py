@@ -7,32 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, apply, decide
-from board.commands import (
-    CarryForward,
-    CloseRound,
-    CreateTheme,
-    DeleteTheme,
-    MergeThemes,
-    MoveStatement,
-    RevealRound,
-    SetStage,
-    Vote,
-)
-from board.events import Event
-from board.model import Category, Perspective, Placement, Stage
-from board.outcome_commands import (
-    AddCause,
-    AddSuccess,
-    ChooseCauses,
-    DeleteItem,
-    MergeCauses,
-    PlaceIdea,
-    RateIdea,
-    Undo,
-)
-from board.outcome_events import Undone
-from board.undo import preview
+from board import Actor, Board, BoardError, Command, Event, apply, decide, preview_undo
+from board.causes import AddCause, ChooseCauses, MergeCauses
+from board.edits import DeleteItem
+from board.invest import PlaceIdea, RateIdea
+from board.room import SetStage
+from board.success import AddSuccess
+from board.theming import CreateTheme, DeleteTheme, MergeThemes, MoveStatement
+from board.undo import Undo, Undone
+from board.values import Category, Perspective, Placement, Stage
+from board.voting import CarryForward, CloseRound, RevealRound, Vote
 from tests.board.conftest import FACILITATOR, P1, P2, WALL, Step, step_events
 
 
@@ -171,41 +155,45 @@ def test_an_undo_is_remembered(planned: Board, run: Step) -> None:
 
 def test_preview_of_a_stage_change_names_the_stage(planned: Board) -> None:
     after, event = did(planned, SetStage(stage=Stage.PLAN))
-    assert preview(after, undo_of(event), FACILITATOR) == "Go back to “Invest”."
+    assert preview_undo(after, undo_of(event), FACILITATOR) == "Go back to “Invest”."
 
 
 def test_preview_of_a_theme_deletion_counts_its_cards(understanding: Board) -> None:
     after, event = did(understanding, DeleteTheme(theme_id="t6"))
-    assert preview(after, undo_of(event), FACILITATOR) == (
+    assert preview_undo(after, undo_of(event), FACILITATOR) == (
         "Bring back the theme “Appointments” with 2 of its cards."
     )
 
 
 def test_preview_of_a_reveal_names_the_vote(revealed: tuple[Board, Board, Event]) -> None:
     _, after, event = revealed
-    assert preview(after, undo_of(event), FACILITATOR) == "Hide the results of “Dot vote” again."
+    assert (
+        preview_undo(after, undo_of(event), FACILITATOR) == "Hide the results of “Dot vote” again."
+    )
 
 
 def test_preview_of_a_removal_quotes_the_item(planned: Board) -> None:
     after, event = did(planned, DeleteItem(item_id="c10"))
-    assert preview(after, undo_of(event), FACILITATOR) == "Bring back “Staff change often”."
+    assert preview_undo(after, undo_of(event), FACILITATOR) == "Bring back “Staff change often”."
 
 
 def test_preview_of_a_merge_quotes_the_cause(planned: Board) -> None:
     after, event = did(planned, MergeCauses(cause_id="c9", into_id="c8"))
-    assert preview(after, undo_of(event), FACILITATOR) == "Split “The funding was cut” out again."
+    assert (
+        preview_undo(after, undo_of(event), FACILITATOR) == "Split “The funding was cut” out again."
+    )
 
 
 def test_preview_changes_nothing(planned: Board) -> None:
     after, event = did(planned, DeleteItem(item_id="c10"))
-    preview(after, undo_of(event), FACILITATOR)
+    preview_undo(after, undo_of(event), FACILITATOR)
     assert "c10" not in after.causes and after.undone == frozenset()
 
 
 def test_preview_of_what_cannot_be_undone_is_refused(planned: Board) -> None:
     after, event = did(planned, AddCause(theme_id="t6", text="x"))
     with pytest.raises(BoardError) as caught:
-        preview(after, undo_of(event), FACILITATOR)
+        preview_undo(after, undo_of(event), FACILITATOR)
     assert caught.value.code == "cannot_undo"
 
 

@@ -7,26 +7,21 @@ from collections.abc import Callable
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, Stage, apply, decide, project_state
-from board.commands import (
+from board.room import SetStage
+from board.statements import SetCardVisibility, WriteStatement
+from board.theming import CreateTheme, MergeThemes, MoveStatement, SplitTheme
+from board.timer import ExtendTimer, PauseTimer, StartTimer, StopTimer
+from board.values import Category
+from board.voting import (
     CarryForward,
     CloseRound,
-    CreateTheme,
-    ExtendTimer,
-    MergeThemes,
-    MoveStatement,
+    DotPlaced,
+    ItemsCarriedForward,
     OpenRound,
-    PauseTimer,
-    SetCardVisibility,
-    SetStage,
-    SplitTheme,
-    StartTimer,
-    StopTimer,
+    RoundOpened,
     Unvote,
     Vote,
-    WriteStatement,
 )
-from board.events import DotPlaced, ItemsCarriedForward, RoundOpened
-from board.model import Category
 
 Step = Callable[[Board, Command, Actor], Board]
 

@@ -125,10 +125,13 @@ async def test_settings_are_remembered(browsers: Any, server_url: str, shots: An
         "aria-pressed", "true"
     )
     await expect(phone.locator("html")).to_have_class(re.compile("cb-high-contrast"))
-    after = await phone.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('.js-board-title')).fontSize)"
+    await expect(phone.locator("html")).to_have_class(re.compile("cb-large-text"))
+    # The title is drawn bigger once the setting has applied after the reload.
+    await phone.wait_for_function(
+        "(before) => parseFloat(getComputedStyle(document.querySelector('.js-board-title'))"
+        ".fontSize) > before * 1.2",
+        arg=before,
     )
-    assert after > before * 1.2
     await phone.locator('details[data-category="working"] summary').click()
     await shots(phone, "large-contrast", "phone-320")
     await assert_phone_friendly(phone, "larger text and high contrast")

@@ -5,17 +5,11 @@ from __future__ import annotations
 import socketio
 
 from board import Actor, Board, Role, decide, fold, project_state
-from board.commands import (
-    AddStatements,
-    CreateBoard,
-    JoinBoard,
-    NewStatement,
-    OpenRound,
-    SetStage,
-    Vote,
-)
-from board.model import Category, Group
-from board.outcome_commands import AddIdea, ShortlistIdeas
+from board.ideas import AddIdea, ShortlistIdeas
+from board.room import CreateBoard, JoinBoard, SetStage
+from board.statements import AddStatements
+from board.values import Category, Group, NewStatement
+from board.voting import OpenRound, Vote
 from server.fanout import Fanout
 
 FACILITATOR = Actor(role=Role.FACILITATOR)

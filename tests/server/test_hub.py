@@ -63,7 +63,7 @@ async def test_a_watched_board_stays_in_memory(hub: Hub) -> None:
 
 async def test_snapshots_let_a_board_load_from_its_latest_one(hub: Hub) -> None:
     from board import Actor, Role
-    from board.commands import UpdateBoard
+    from board.room import UpdateBoard
 
     made = await create_board(hub, Settings(), "Snapshots")
     for n in range(12):
@@ -100,7 +100,7 @@ async def test_a_log_that_went_back_reloads_the_board_and_resets_its_screens(
     hub: Hub, redis_url: str
 ) -> None:
     from board import Actor, Role
-    from board.commands import UpdateBoard
+    from board.room import UpdateBoard
 
     facilitator = Actor(role=Role.FACILITATOR)
     made = await create_board(hub, Settings(), "Failover")

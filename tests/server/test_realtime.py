@@ -350,3 +350,18 @@ async def test_a_refused_command_amid_a_burst_leaves_the_others_applied(
     assert [a["error"]["code"] for a in acks if not a["ok"]] == ["not_in_round", "no_dots_left"]
     for client in [host, phone]:
         await client.close()
+
+
+async def test_every_join_ack_carries_the_stage_list(live_server: LiveServer) -> None:
+    from board.stages import STAGES
+
+    board = create_board(live_server.url)
+    clients = [
+        await facilitator(live_server.url, board),
+        await participant(live_server.url, board["join_code"]),
+        await wall(live_server.url, board),
+    ]
+    expected = [{"stage": s.stage.value, "title": s.title, "summary": s.summary} for s in STAGES]
+    for client in clients:
+        assert client.ack["stages"] == expected
+        await client.close()

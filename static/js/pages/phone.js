@@ -1,28 +1,23 @@
-// The participant's phone: join by code, see the board, spend dots.
+// The participant's phone: join by code, then the board: the stage, the
+// timer and dots left in the dock, a dot vote when there is one, and the
+// stage's own view from STAGE_VIEWS (stages/<stage>/phone.js).
 
-import { Announcer } from '../announcer.js'
 import { findBoard } from '../api.js'
-import { currentRound, dotsLeft, dotsSpent, hasResults, itemInfo, itemLabel, itemTotal } from '../board-state.js'
-import { Connection } from '../connection.js'
-import { ConnectionBanner } from '../connection-banner.js'
+import { boot } from '../boot.js'
+import { currentRound, dotsLeft, dotsSpent, hasResults } from '../board-state.js'
+import { PhoneVote } from '../components/phone-vote.js'
 import { Countdown } from '../countdown.js'
-import { h, plural, replaceChildren } from '../dom.js'
+import { plural } from '../dom.js'
+import { html, nothing, render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { ReadAloud } from '../read-aloud.js'
-import { ResultsChart } from '../results-chart.js'
 import { DeviceSettings } from '../settings.js'
-import { GROUPS, stageInfo } from '../stages.js'
-import { StatementForm } from '../statement-form.js'
-import { StatementList } from '../statement-list.js'
-import { MoveSheet, ThemingPanel } from '../theming-phone.js'
-import { PhoneDayTwo, isDayTwo } from '../components/phone-day-two.js'
+import { atOrAfter, stageInfo } from '../stage-list.js'
+import { StageViews } from '../stages/index.js'
+import { MoveSheet } from '../stages/theme/phone.js'
+import { GROUPS } from '../words.js'
 
 const $ = (selector) => document.querySelector(selector)
-// Messages leave the dock after a while, so it does not cover the page for long.
-const announcer = new Announcer($('#status'), { clearAfter: 12000 })
-const announce = (message) => announcer.announce(message)
-new DeviceSettings($('.js-settings'), { announce })
-const readAloud = new ReadAloud()
 
 export function normaliseCode (raw) {
   return String(raw ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')
@@ -72,25 +67,19 @@ function askForCode (message) {
 // ---- joining ---------------------------------------------------------------
 
 class JoinForm {
-  constructor ($form, { onSubmit }) {
+  constructor ($form, { onSubmit, announce }) {
     this.$form = $form
     this.onSubmit = onSubmit
-    this.$choices = $form.querySelector('.js-group-choices')
+    this.announce = announce
     this.$groupError = $form.querySelector('.js-group-error')
     this.$error = $form.querySelector('.js-join-error')
     this.$button = $form.querySelector('.js-join-button')
-    replaceChildren(this.$choices, GROUPS.map((group, i) => {
-      const id = `group-${i}`
-      const hintId = `${id}-hint`
-      return h('div', { className: 'cb-choice cb-choice--radio' },
-        h('input', {
-          className: 'cb-choice__input', type: 'radio', name: 'group', id, value: group.value,
-          attrs: { 'aria-describedby': group.hint ? hintId : null }
-        }),
-        h('label', { className: 'cb-choice__label', htmlFor: id },
-          h('span', { className: 'cb-choice__title', text: group.label }),
-          group.hint ? h('span', { className: 'cb-choice__hint', id: hintId, text: group.hint }) : null))
-    }))
+    render(GROUPS.map((group, i) => html`<div class="cb-choice cb-choice--radio">
+      <input class="cb-choice__input" type="radio" name="group" id="group-${i}" value=${group.value}
+        aria-describedby=${group.hint ? `group-${i}-hint` : nothing}>
+      <label class="cb-choice__label" for="group-${i}"><span class="cb-choice__title">${group.label}</span>${group.hint
+        ? html`<span class="cb-choice__hint" id="group-${i}-hint">${group.hint}</span>` : nothing}</label>
+    </div>`), $form.querySelector('.js-group-choices'))
     $form.addEventListener('submit', (e) => this.submit(e))
   }
 
@@ -114,250 +103,64 @@ class JoinForm {
     } catch (err) {
       this.$error.textContent = err?.message ?? 'We could not join you. Try again.'
       this.$error.hidden = false
-      announce(this.$error.textContent)
+      this.announce(this.$error.textContent)
       this.$button.disabled = false
       this.$button.textContent = 'Join the workshop'
     }
   }
 }
 
-// ---- voting ------------------------------------------------------------------
-
-class VotePanel {
-  constructor ($root, connection, countdown) {
-    this.$root = $root
-    this.connection = connection
-    this.countdown = countdown
-    this.$title = $root.querySelector('.js-round-title')
-    this.$notes = $root.querySelector('.js-round-notes')
-    this.$list = $root.querySelector('.js-vote-list')
-    this.results = new ResultsChart($root.querySelector('.js-round-results'))
-    this.key = null
-    this.cards = new Map()
-    this.state = null
-    this.round = null
-  }
-
-  /** Dots waiting in the outbox for this round: {item: +n / -n}. */
-  waiting (round) {
-    const waiting = {}
-    for (const c of this.connection.outbox) {
-      if (c.round_id !== round.id) continue
-      const by = c.type === 'vote' ? 1 : c.type === 'unvote' ? -1 : 0
-      waiting[c.item] = (waiting[c.item] ?? 0) + by
-    }
-    return waiting
-  }
-
-  render (state) {
-    const round = currentRound(state)
-    this.state = state
-    this.round = round
-    // Results of a vote the room has moved on from are put away (as on the
-    // wall), so the new stage's work is at the top of a small screen.
-    this.$root.hidden = !round || (round.status !== 'open' && round.id === this.putAway)
-    if (this.$root.hidden) return
-    this.$title.textContent = round.title || 'Dot vote'
-    this.#notes(state, round)
-
-    const showCards = round.status === 'open'
-    this.$list.hidden = !showCards
-    const key = `${round.id}:${round.items.join(',')}`
-    if (showCards && key !== this.key) this.#build(state, round, key)
-    if (showCards) this.#update(round)
-    this.results.render(state, round.status === 'open' ? null : round)
-  }
-
-  #notes (state, round) {
-    const notes = []
-    if (round.status === 'open' && this.countdown.stoppedVoting(round.id)) {
-      notes.push(h('p', { className: 'cb-notice cb-notice--stop js-stopped', text: 'Voting has stopped. Time is up.' }))
-    } else if (round.status === 'open') {
-      notes.push(h('p', {
-        className: 'cb-round__rule',
-        text: `You have ${plural(round.dots_per_person, 'dot')} to spend. You can put up to ${plural(round.max_per_item, 'dot')} on one thing.`
-      }))
-      notes.push(round.blind
-        ? h('p', { className: 'cb-notice', text: 'Votes are secret. You will see the results when the facilitator shows them.' })
-        : h('p', { className: 'cb-notice', text: 'Everyone can see the dots as they are added.' }))
-      notes.push(h('p', { className: 'cb-round__remind js-remind', hidden: true }))
-    } else if (round.status === 'closed' && !hasResults(round)) {
-      notes.push(h('p', { className: 'cb-notice', text: 'Voting has closed. The results will show here when the facilitator shares them.' }))
-    } else {
-      notes.push(h('p', { className: 'cb-notice', text: `Voting has closed. ${plural(round.voters ?? 0, 'person', 'people')} voted. Here are the results.` }))
-    }
-    replaceChildren(this.$notes, notes)
-  }
-
-  #build (state, round, key) {
-    this.key = key
-    this.cards.clear()
-    replaceChildren(this.$list, round.items.map((item) => {
-      const info = itemInfo(state, item)
-      const text = itemLabel(info)
-      const $mine = h('p', { className: 'cb-vote__mine js-mine' })
-      const $total = h('p', { className: 'cb-vote__total js-total' })
-      const $add = h('button', { type: 'button', className: 'cb-button cb-vote__add js-add' },
-        h('span', { attrs: { 'aria-hidden': 'true' }, text: '+' }), ' Add a dot')
-      const $back = h('button', { type: 'button', className: 'cb-button cb-button--secondary cb-vote__back js-back' },
-        h('span', { attrs: { 'aria-hidden': 'true' }, text: '−' }), ' Take back')
-      const textId = `vote-text-${item}`
-      $add.setAttribute('aria-describedby', textId)
-      $back.setAttribute('aria-describedby', textId)
-      $add.addEventListener('click', () => this.#tap('vote', item))
-      $back.addEventListener('click', () => this.#tap('unvote', item))
-      const $card = h('li', { className: 'cb-vote', dataset: { item } },
-        info.kind === 'theme'
-          ? h('div', { className: 'cb-vote__text', id: textId },
-            h('p', { className: 'cb-vote__title', text: info.title }),
-            info.text ? h('p', { className: 'cb-vote__i-statement', text: `“${info.text}”` }) : null)
-          : h('p', { className: 'cb-vote__text', id: textId, text }),
-        readAloud.button(text),
-        $mine,
-        h('div', { className: 'cb-vote__buttons' }, $add, $back),
-        $total)
-      this.cards.set(item, { $card, $mine, $total, $add, $back })
-      return $card
-    }))
-  }
-
-  #update (round) {
-    const waiting = this.waiting(round)
-    const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
-    const stopped = this.countdown.stoppedVoting(round.id)
-    const $remind = this.$notes.querySelector('.js-remind')
-    if ($remind) {
-      const unused = round.dots_per_person - spent
-      $remind.hidden = !(round.remind_unused && unused > 0 && spent > 0) || stopped
-      $remind.textContent = `You still have ${plural(unused, 'dot')} to use.`
-    }
-    for (const [item, card] of this.cards) {
-      const mine = round.mine?.[item] ?? 0
-      const wait = waiting[item] ?? 0
-      const dots = Array.from({ length: Math.max(round.max_per_item, mine) }, (_, i) =>
-        h('span', { className: `cb-dot${i < mine ? ' cb-dot--mine' : ''}` }))
-      replaceChildren(card.$mine,
-        h('span', { className: 'cb-vote__dots', attrs: { 'aria-hidden': 'true' } }, dots),
-        h('span', { text: mine === 0 ? 'No dots from you yet' : `You put ${plural(mine, 'dot')} here` }),
-        wait ? h('span', { className: 'cb-vote__waiting', text: ` (${wait > 0 ? '+' : ''}${wait} waiting to send)` }) : null)
-      card.$card.classList.toggle('cb-vote--chosen', mine > 0)
-      const canAdd = !stopped && spent < round.dots_per_person && mine + wait < round.max_per_item
-      const canBack = !stopped && mine + wait > 0
-      card.$add.setAttribute('aria-disabled', String(!canAdd))
-      card.$back.setAttribute('aria-disabled', String(!canBack))
-      card.$total.hidden = !hasResults(round)
-      if (hasResults(round)) card.$total.textContent = `Everyone so far: ${plural(itemTotal(round, item), 'dot')}`
-    }
-  }
-
-  #tap (type, item) {
-    const round = this.round
-    if (!round || round.status !== 'open') return
-    if (this.countdown.stoppedVoting(round.id)) return announce('Voting has stopped. Time is up.')
-    const waiting = this.waiting(round)
-    const mine = (round.mine?.[item] ?? 0) + (waiting[item] ?? 0)
-    const spent = dotsSpent(round) + Object.values(waiting).reduce((a, b) => a + b, 0)
-    if (type === 'vote' && spent >= round.dots_per_person) {
-      return announce(`All ${plural(round.dots_per_person, 'dot')} are used. Take one back to move it.`)
-    }
-    if (type === 'vote' && mine >= round.max_per_item) {
-      return announce(`You can put at most ${plural(round.max_per_item, 'dot')} on one thing.`)
-    }
-    if (type === 'unvote' && mine <= 0) return announce('There is no dot here to take back.')
-    this.connection.send({ type, round_id: round.id, item }).catch(() => {})
-    this.#update(round)
-  }
-}
-
 // ---- the board ---------------------------------------------------------------
 
 class BoardView {
-  constructor (connection) {
+  constructor (connection, announce, readAloud) {
     this.connection = connection
-    this.statements = new StatementList($('.js-categories'), { readAloud })
+    this.announce = announce
     this.countdown = new Countdown($('.js-timer'), {
       now: () => connection.serverNow(),
       announce,
-      onPhase: () => connection.state && this.votes.render(connection.state)
+      onPhase: () => this.vote.refresh()
     })
-    this.votes = new VotePanel($('.js-round'), connection, this.countdown)
-    this.flags = new MovingFlags(connection)
-    const sheet = new MoveSheet($('.js-move-sheet'), {
-      flags: this.flags,
-      onChoose: (card, themeId, title) => this.#move(card, themeId, title)
-    })
-    this.theming = new ThemingPanel($('.js-theming'), { connection, flags: this.flags, readAloud, announce, sheet })
-    new StatementForm($('.js-statement-form'), { connection, announce })
-    this.dayTwo = new PhoneDayTwo($('.js-day-two'), { connection, readAloud, announce })
+    this.vote = new PhoneVote($('.js-round'), { connection, countdown: this.countdown, readAloud, announce })
+    const flags = new MovingFlags(connection)
+    const sheet = new MoveSheet($('.js-move-sheet'), { flags, onChoose: (card, themeId, title) => this.#move(card, themeId, title) })
+    this.stages = new StageViews($('.js-stage-views'), 'phone', { connection, announce, readAloud, flags, sheet })
     this.$dots = $('.js-dots-left')
     this.previous = null
-    this.yoursKey = null
-    this.carriedKey = null
+    // Your own rating and answers come only in your own copy of an event;
+    // keep them here so someone else's event never takes them off your screen.
+    this.mine = { ratings: new Map(), feedback: undefined }
   }
 
   async #move (card, themeId, title) {
     const state = this.connection.state
     if (state?.theming_mode === 'facilitators') {
       await this.connection.send({ type: 'suggest_move', statement_id: card.id, theme_id: themeId })
-      announce(`Suggestion sent: move it to ${title}. The facilitator will decide.`)
+      this.announce(`Suggestion sent: move it to ${title}. The facilitator will decide.`)
     } else {
       await this.connection.send({ type: 'move_statement', statement_id: card.id, theme_id: themeId })
-      announce(themeId ? `Moved to ${title}.` : 'Moved back to “Not in a theme”.')
+      this.announce(themeId ? `Moved to ${title}.` : 'Moved back to “Not in a theme”.')
     }
-  }
-
-  #collect (state) {
-    const collecting = state.stage === 'collect'
-    $('.js-collect').hidden = !collecting
-    const yours = state.statements.filter((s) => s.mine)
-    const key = JSON.stringify(yours.map((s) => [s.id, s.hidden]))
-    if (key === this.yoursKey) return
-    this.yoursKey = key
-    $('.js-yours').hidden = yours.length === 0
-    replaceChildren($('.js-yours-list'), yours.map((s) => h('li', { className: 'cb-card' },
-      h('p', { className: 'cb-card__tags' },
-        h('span', { className: 'cb-tag', text: 'Yours' })),
-      h('p', { className: 'cb-card__text', text: s.text }),
-      s.hidden ? h('p', { className: 'cb-card__note', text: 'Only the facilitator can see this for now.' }) : null,
-      readAloud.button(s.text))))
-  }
-
-  #carried (state) {
-    const carried = state.carried ?? []
-    // From "understand" on, the day's work shows the themes itself.
-    $('.js-carried').hidden = carried.length === 0 || isDayTwo(state.stage)
-    const key = JSON.stringify([carried, state.themes])
-    if (key === this.carriedKey) return
-    this.carriedKey = key
-    replaceChildren($('.js-carried-list'), carried.map((id) => {
-      const info = itemInfo(state, id)
-      return h('li', { className: 'cb-carried__item' },
-        h('p', { className: 'cb-carried__title', text: info.kind === 'theme' ? info.title : info.text }),
-        info.kind === 'theme' && info.text ? h('p', { className: 'cb-carried__i-statement', text: `“${info.text}”` }) : null,
-        readAloud.button(itemLabel(info)))
-    }))
   }
 
   render (state, { snapshot, events = [] }) {
     show('board-view')
+    state = this.#withMine(state, events)
     document.title = `${state.title} – changeboard`
     $('.js-board-title').textContent = state.title
-    const stage = stageInfo(state.stage)
-    $('.js-stage-step').textContent = `Step ${stage.number} of 10`
+    const stages = this.connection.stages
+    const stage = stageInfo(stages, state.stage)
+    $('.js-stage-step').textContent = `Step ${stage.number} of ${stages.length}`
     $('.js-stage-title').textContent = stage.title
     $('.js-stage-summary').textContent = stage.summary
     this.countdown.render(state.timer)
-    this.#collect(state)
-    this.theming.render(state)
-    this.#carried(state)
-    $('.js-statements').hidden = state.stage === 'theme'
-    this.statements.render(state.statements)
-    $('.js-statements-empty').hidden = state.statements.length > 0
     const round = currentRound(state)
-    const moved = events.some((e) => e.type === 'stage_set') || (snapshot && isDayTwo(state.stage))
-    if (moved && round && round.status !== 'open') this.votes.putAway = round.id
-    this.votes.render(state)
-    this.dayTwo.render(state, events)
+    // On the second day a page opened afresh starts with the day's work, not
+    // the first day's results.
+    const moved = events.some((e) => e.type === 'stage_set') || (snapshot && atOrAfter(stages, state.stage, 'understand'))
+    if (moved && round && round.status !== 'open') this.vote.putAway = round.id
+    this.vote.render(state, round)
+    this.stages.render(state, { snapshot, events })
     this.#dock(state)
     const you = state.you ?? this.connection.you
     $('.js-you').textContent = you
@@ -367,22 +170,38 @@ class BoardView {
     this.previous = state
   }
 
+  #withMine (state, events) {
+    const take = (source) => {
+      for (const row of source?.grid ?? []) {
+        if ('mine' in row) this.mine.ratings.set(row.idea_id, row.mine)
+      }
+      if (source?.feedback && 'mine' in source.feedback) this.mine.feedback = source.feedback.mine
+    }
+    for (const event of events) take(event)
+    if (!events.length) take(state) // a snapshot is projected for you
+    const grid = (state.grid ?? []).map((row) =>
+      'mine' in row || !this.mine.ratings.has(row.idea_id) ? row : { ...row, mine: this.mine.ratings.get(row.idea_id) })
+    const feedback = state.feedback && !('mine' in state.feedback) && this.mine.feedback !== undefined
+      ? { ...state.feedback, mine: this.mine.feedback }
+      : state.feedback
+    return { ...state, grid, feedback }
+  }
+
   #dock (state) {
     const round = currentRound(state)
     const open = round?.status === 'open'
     this.$dots.hidden = !open
     if (open) {
       const left = dotsLeft(round)
-      replaceChildren(this.$dots,
-        h('span', { className: 'cb-dock__number', text: String(left) }),
-        ` ${left === 1 ? 'dot' : 'dots'} left of ${round.dots_per_person}`)
+      render(html`<span class="cb-dock__number">${left}</span> ${left === 1 ? 'dot' : 'dots'} left of ${round.dots_per_person}`, this.$dots)
       this.$dots.dataset.left = String(left)
     }
   }
 
   #announceChanges (before, after) {
+    const announce = this.announce
     if (before.stage !== after.stage) {
-      announce(`The workshop has moved on to: ${stageInfo(after.stage).title}.`)
+      announce(`The workshop has moved on to: ${stageInfo(this.connection.stages, after.stage).title}.`)
     }
     if (before.theming_mode !== after.theming_mode && after.stage === 'theme') {
       announce(after.theming_mode === 'facilitators'
@@ -422,15 +241,19 @@ function watchScroll () {
   $top.addEventListener('click', (event) => {
     event.preventDefault()
     window.scrollTo(0, 0)
-    const $title = $('#board-title')
-    $title.setAttribute('tabindex', '-1')
-    $title.focus({ preventScroll: true })
+    focusTitle()
   })
   update()
 }
 
+function focusTitle () {
+  const $title = $('#board-title')
+  $title.setAttribute('tabindex', '-1')
+  $title.focus({ preventScroll: true })
+}
+
 // The board is gone: say so plainly, in place of everything else.
-function showDeleted (message) {
+function showDeleted (message, announce) {
   show('deleted-view')
   // The dock stays for its live region; what it showed no longer applies.
   for (const sel of ['.js-timer', '.js-dots-left', '.js-to-top', '.js-connection']) $(sel).hidden = true
@@ -447,34 +270,26 @@ function showDeleted (message) {
 async function main () {
   watchScroll()
   const code = codeFromPath()
-  if (!code) return askForCode()
-  const savedToken = localStorage.getItem(tokenKey(code))
-  const connection = new Connection({ token: savedToken, outboxKey: outboxKey(code), announce })
-  new ConnectionBanner($('.js-connection'), connection, { announce })
-  const view = new BoardView(connection)
-  connection.addEventListener('state', (e) => view.render(e.detail.state, e.detail))
-  connection.addEventListener('status', () => { if (connection.state) view.votes.render(connection.state) })
-  let deleted = false
-  connection.addEventListener('authfailed', () => {
+  const savedToken = code ? localStorage.getItem(tokenKey(code)) : null
+  const forget = () => {
     localStorage.removeItem(tokenKey(code))
     localStorage.removeItem(outboxKey(code))
-    if (!deleted) location.reload()
+  }
+  const { connection, announce, start } = boot({
+    token: savedToken,
+    outboxKey: code ? outboxKey(code) : null,
+    // Messages leave the dock after a while, so it does not cover the page for long.
+    clearAfter: 12000,
+    onFatal: () => { forget(); location.reload() },
+    onDeleted: (data) => { forget(); showDeleted(data.message, announce) }
   })
-  const onDeleted = (data) => {
-    deleted = true
-    localStorage.removeItem(tokenKey(code))
-    localStorage.removeItem(outboxKey(code))
-    showDeleted(data?.message)
-  }
-  const start = () => {
-    connection.start()
-    connection.addEventListener('deleted', (e) => onDeleted(e.detail))
-  }
+  new DeviceSettings($('.js-settings'), { announce })
+  if (!code) return askForCode()
+  const view = new BoardView(connection, announce, new ReadAloud())
+  connection.addEventListener('state', (e) => view.render(e.detail.state, e.detail))
+  connection.addEventListener('status', () => view.vote.refresh())
 
-  if (savedToken) {
-    start()
-    return
-  }
+  if (savedToken) return start()
 
   let board
   try {
@@ -488,15 +303,14 @@ async function main () {
   show('join-view')
   start()
   new JoinForm($('.js-join-form'), {
+    announce,
     onSubmit: async ({ name, group }) => {
       const ack = await connection.joinWithCode({ code, name, group })
       localStorage.setItem(tokenKey(code), ack.token)
       announce('You have joined the workshop.')
       // Start the board from the top, with the screen reader on its title.
-      const $title = $('#board-title')
-      $title.setAttribute('tabindex', '-1')
       window.scrollTo(0, 0)
-      $title.focus({ preventScroll: true })
+      focusTitle()
     }
   })
 }

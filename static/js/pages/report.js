@@ -9,7 +9,7 @@ import { Announcer } from '../announcer.js'
 import { h, plural, replaceChildren } from '../dom.js'
 import { barChart, bandsOf, bandsUsed, chartKey, splitInWords } from '../report-chart.js'
 import { dayTwoSections } from '../report-day-two.js'
-import { CATEGORIES } from '../stages.js'
+import { CATEGORIES } from '../words.js'
 
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('.js-status'))

@@ -8,7 +8,7 @@
 // to the button, and nothing is lost.
 
 import { Announcer } from '../announcer.js'
-import { CharacterCount } from '../character-count.js'
+import { CharacterCount } from '../components/character-count.js'
 import { Connection } from '../connection.js'
 import { ConnectionBanner } from '../connection-banner.js'
 import { h, plural, replaceChildren } from '../dom.js'

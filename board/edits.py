@@ -1,0 +1,155 @@
+"""Rewording and removing the second day's root causes, success statements, ideas and actions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from board.access import FACILITATORS
+from board.base import BoardError, CommandBase, EventBase, Id, Words
+from board.causes import causes_json
+from board.feature import Feature
+from board.ideas import ideas_json
+from board.invest import grid_json
+from board.model import Board
+from board.plan import actions_json
+from board.projection import Json
+from board.success import successes_json
+from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement
+
+feature = Feature("edits")
+
+Item = Cause | SuccessStatement | Idea | Action
+FIELD_OF: dict[type[Item], str] = {
+    Cause: "causes",
+    SuccessStatement: "successes",
+    Idea: "ideas",
+    Action: "actions",
+}
+
+
+class EditText(CommandBase):
+    """Reword a root cause, success statement or idea."""
+
+    type: Literal["edit_text"] = "edit_text"
+    item_id: Id
+    text: Words
+
+
+class TextEdited(EventBase):
+    type: Literal["text_edited"] = "text_edited"
+    item_id: str
+    text: str
+    previous: str
+
+
+class DeleteItem(CommandBase):
+    """Remove a root cause, success statement, idea or action nothing else hangs on."""
+
+    type: Literal["delete_item"] = "delete_item"
+    item_id: Id
+
+
+class ItemDeleted(EventBase):
+    """Something removed, kept whole in the event so it can be undone."""
+
+    type: Literal["item_deleted"] = "item_deleted"
+    item: Item
+    # An idea's ratings and final place go with it, and come back with an undo.
+    ratings: dict[str, Placement] = Field(default_factory=dict)
+    placement: Placement | None = None
+
+
+def _editable(state: Board, item_id: str) -> Cause | SuccessStatement | Idea:
+    for things in (state.causes, state.successes, state.ideas):
+        if item_id in things:
+            return things[item_id]
+    raise BoardError("unknown_item", "There is no root cause, success statement or idea like that.")
+
+
+@feature.decides(EditText, FACILITATORS)
+def edit_text(command: EditText, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    item = _editable(state, command.item_id)
+    if item.text == command.text:
+        raise BoardError("nothing_to_change", "The words are the same.")
+    return [TextEdited(seq=state.seq + 1, item_id=item.id, text=command.text, previous=item.text)]
+
+
+@feature.applies(TextEdited)
+def text_edited(event: TextEdited, state: Board) -> Board:
+    for field in ("causes", "successes", "ideas"):
+        things = getattr(state, field)
+        if event.item_id in things:
+            changed = things[event.item_id].model_copy(update={"text": event.text})
+            return state.model_copy(update={field: {**things, event.item_id: changed}})
+    raise BoardError("unknown_item", f"No item {event.item_id} to edit.")
+
+
+@feature.shows(TextEdited)
+def show_edited(event: TextEdited, after: Board, viewer: Actor) -> Json:
+    return {
+        "causes": causes_json(after),
+        "successes": successes_json(after),
+        "ideas": ideas_json(after),
+    }
+
+
+def _hangs_on(state: Board, item_id: str) -> bool:
+    """Whether anything links to this item (so removing it would break the trail)."""
+    return (
+        any(c.parent_id == item_id for c in state.causes.values())
+        or any(s.cause_id == item_id for s in state.successes.values())
+        or any(item_id in i.serves for i in state.ideas.values())
+        or any(a.idea_id == item_id for a in state.actions.values())
+        or any(item_id in r.items for r in state.rounds.values())
+    )
+
+
+@feature.decides(DeleteItem, FACILITATORS)
+def delete_item(command: DeleteItem, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    item: Item
+    if command.item_id in state.actions:
+        item = state.actions[command.item_id]
+    else:
+        item = _editable(state, command.item_id)
+    if _hangs_on(state, item.id):
+        raise BoardError("in_use", "Other things link to this. Move or remove those first.")
+    deleted = ItemDeleted(
+        seq=state.seq + 1,
+        item=item,
+        ratings=state.ratings.get(item.id, {}),
+        placement=state.placements.get(item.id),
+    )
+    return [deleted]
+
+
+@feature.applies(ItemDeleted)
+def item_deleted(event: ItemDeleted, state: Board) -> Board:
+    field = FIELD_OF[type(event.item)]
+    things = {k: v for k, v in getattr(state, field).items() if k != event.item.id}
+    extra: dict[str, object] = {}
+    if isinstance(event.item, Idea):
+        extra = {
+            "ratings": {k: v for k, v in state.ratings.items() if k != event.item.id},
+            "placements": {k: v for k, v in state.placements.items() if k != event.item.id},
+        }
+    return state.model_copy(update={field: things, **extra})
+
+
+def lists_with(item: Item, after: Board, viewer: Actor) -> Json:
+    """The lists an item removed or brought back is in, as `viewer` sees them now."""
+    match item:
+        case Cause():
+            return {"causes": causes_json(after)}
+        case SuccessStatement():
+            return {"successes": successes_json(after)}
+        case Idea():
+            grid = grid_json(after, viewer)
+            return {"ideas": ideas_json(after), "grid": grid, "actions": actions_json(after)}
+    return {"actions": actions_json(after)}
+
+
+@feature.shows(ItemDeleted)
+def show_deleted(event: ItemDeleted, after: Board, viewer: Actor) -> Json:
+    return lists_with(event.item, after, viewer)

@@ -1,0 +1,67 @@
+// Bars per item, split by group, with the numbers in text. Each group has a
+// pattern as well as a colour, and the text says it all again, so nothing
+// depends on colour. Used by the facilitator console, the phone and the wall.
+
+import { hasResults, itemInfo, placeLabel, ranking } from '../board-state.js'
+import { plural } from '../dom.js'
+import { cssProps, html, nothing, render, repeat } from '../lit.js'
+import { bandsFor, bandsInRound } from '../words.js'
+
+export function legend (round) {
+  return html`<ul class="cb-legend" aria-label="Key to the bars">${bandsInRound(round).map((band) => html`<li
+    class="cb-legend__item"><span class="cb-swatch cb-pattern--${band.pattern}" aria-hidden="true"></span><span>${band.label}</span></li>`)}</ul>`
+}
+
+export class ResultsChart {
+  /**
+   * @param {HTMLElement} $root where the chart goes
+   * @param {object} options  animate: grow the bars in; limit: show at most this many items
+   */
+  constructor ($root, { animate = false, limit = Infinity } = {}) {
+    this.$root = $root
+    this.animate = animate
+    this.limit = limit
+    this.grown = null // the results whose bars have grown to full width
+  }
+
+  render (state, round) {
+    if (!hasResults(round)) {
+      this.grown = null
+      render(nothing, this.$root)
+      return
+    }
+    // Grow the bars only the first time this round's results appear: draw
+    // them empty, then at full width two frames later (a CSS transition).
+    const key = `${round.id}:${round.status}:${Boolean(round.by_group)}`
+    const grow = this.animate && this.grown !== key
+    this.#draw(state, round, grow)
+    if (grow) {
+      this.grown = key
+      requestAnimationFrame(() => requestAnimationFrame(() => this.#draw(state, round, false)))
+    }
+  }
+
+  #draw (state, round, empty) {
+    const rows = ranking(round).map((row) => ({
+      ...row, info: itemInfo(state, row.item), bands: bandsFor(round, row.item, row.total)
+    }))
+    const most = Math.max(1, ...rows.map((r) => r.total))
+    const shown = rows.slice(0, this.limit)
+    const hidden = rows.length - shown.length
+    render(html`${legend(round)}
+      <ol class="cb-results js-results-list" role="list">${repeat(shown, (row) => row.item, (row) => {
+        const parts = row.bands.filter((b) => b.dots && b.key !== 'all').map((b) => `${b.label} ${b.dots}`)
+        const place = placeLabel(row)
+        return html`<li class="cb-results__row ${row.tied ? 'cb-results__row--tied' : ''}" data-item=${row.item} data-place=${place}>
+          <p class="cb-results__place js-place"><span class="cb-tag">${place}</span></p>
+          <p class="cb-results__text">${row.info.kind === 'theme' ? row.info.title : row.info.text}</p>
+          ${row.info.kind === 'theme' && row.info.text ? html`<p class="cb-results__i-statement">“${row.info.text}”</p>` : nothing}
+          <p class="cb-results__total js-total"><strong>${plural(row.total, 'dot')}</strong>${parts.length ? `: ${parts.join(', ')}` : ''}</p>
+          <div class="cb-bar" aria-hidden="true">${row.bands.filter((band) => band.dots).map((band) => html`<span
+            class="cb-bar__segment cb-pattern--${band.pattern}"
+            ${cssProps({ width: empty ? '0%' : `${(band.dots / most) * 100}%` })}></span>`)}</div>
+        </li>`
+      })}</ol>
+      ${hidden > 0 ? html`<p class="cb-results__more">And ${plural(hidden, 'more item')} with fewer dots.</p>` : nothing}`, this.$root)
+  }
+}

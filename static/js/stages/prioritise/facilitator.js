@@ -1,0 +1,10 @@
+// Prioritise on the console: the stage's work is in the shell's common sections
+// (the vote, the statements, cards people write, import) for now.
+
+export class PrioritiseConsole {
+  constructor ($root) {
+    this.$root = $root
+  }
+
+  render () {}
+}
