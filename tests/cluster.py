@@ -79,7 +79,7 @@ class LocalCluster:
         """The local cluster a `redis+cluster://` URL names, if this module started it."""
         if not url.startswith("redis+cluster://127.0.0.1:"):
             return None
-        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        port = int(url.removeprefix("redis+cluster://").split(",")[0].split(":")[1].split("/")[0])
         try:
             with _node(port) as node:
                 conf = Path(str(node.info("server").get("config_file", "")))
@@ -94,7 +94,8 @@ class LocalCluster:
 
     @property
     def url(self) -> str:
-        return f"redis+cluster://127.0.0.1:{self.ports[0]}"
+        # Every node: a client starting while one of them is down still finds the others.
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{p}" for p in self.ports)
 
     def conf(self, port: int) -> Path:
         return self.folder / str(port) / "redis.conf"
