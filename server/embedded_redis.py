@@ -2,8 +2,10 @@
 
 With no REDIS_URL the CLI starts one of these, so a facilitator needs no other
 software. It listens on a unix socket only (no TCP port, nothing on the
-network), and keeps an append-only file in `<data_dir>/redis`, fsynced every
-second, so a laptop that restarts loses at most a second of the workshop.
+network), and keeps an append-only file in `<data_dir>/redis`, on disk before
+each write is answered, so a laptop that restarts loses nothing. The data
+directory and everything in it are the owner's alone (folders 0700, files 0600):
+the statements are health data.
 """
 
 from __future__ import annotations
@@ -55,7 +57,18 @@ def find_redis_server() -> str:
     )
 
 
+def _private(path: Path) -> None:
+    """Only the owner may read what is under `path` (health data): folders 0700, files 0600."""
+    path.chmod(0o700)
+    for found in path.rglob("*"):
+        if found.is_symlink() or found.is_socket():
+            continue
+        found.chmod(0o700 if found.is_dir() else 0o600)
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    # Whatever Redis creates (the append-only files, its log) is the owner's alone.
+    os.umask(0o077)
     # If the CLI is killed with SIGKILL it cannot stop Redis; ask Linux to send
     # SIGTERM, which makes Redis flush its AOF and exit instead of lingering.
     if sys.platform.startswith("linux"):
@@ -97,7 +110,10 @@ class EmbeddedRedis:
         if self._proc is not None:
             raise EmbeddedRedisError("this EmbeddedRedis is already running")
         executable = find_redis_server()
-        self.redis_dir.mkdir(parents=True, exist_ok=True)
+        self.redis_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Folders and files an older version (or another umask) left readable too.
+        self.data_dir.chmod(0o700)
+        _private(self.redis_dir)
         self._lock()
         try:
             self._socket = self._choose_socket()

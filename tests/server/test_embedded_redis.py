@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -186,3 +187,29 @@ def test_redis_goes_away_when_its_parent_is_killed(tmp_path: Path) -> None:
         client.close()
     finally:
         again.stop()
+
+
+def test_the_data_directory_and_every_file_in_it_are_the_owners_alone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    (data / "redis").mkdir(mode=0o755)
+    old = data / "redis" / "left-by-an-older-version.aof"
+    old.write_text("")
+    old.chmod(0o644)
+    with EmbeddedRedis(data) as url:
+        client = redis.Redis.from_url(url)
+        client.set("health data", "a statement")
+        client.close()
+        found = [data, *data.rglob("*")]
+        modes = {
+            str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode)
+            for p in found
+            if not p.is_socket()
+        }
+    assert any("appendonly" in name for name in modes), modes  # the AOF itself was checked
+    wrong = {
+        name: oct(mode)
+        for name, mode in modes.items()
+        if mode != (0o700 if (tmp_path / name).is_dir() else 0o600)
+    }
+    assert wrong == {}
