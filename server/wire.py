@@ -16,20 +16,13 @@ from engineio import json as engineio_json
 from pydantic import BaseModel, ValidationError
 
 from board import COMMAND, INTERNAL, Command
+from server.errors import ServerError
 
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class WireError(Exception):
+class WireError(ServerError):
     """Input refused before it reached the board: a code and a message for the sender."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
 
 
 TOO_LARGE = "That is too much to send at once."
