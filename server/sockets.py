@@ -38,7 +38,7 @@ from server.hub import Change, Hub
 from server.limits import SLOW_DOWN, CodeGuesses, PerConnection, client_address
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
-from server.wire import NESTED_TOO_DEEP, TOO_DEEP, WireError, encoded, parse, parse_command, refusal
+from server.wire import NESTED_TOO_DEEP, TOO_DEEP, encoded, parse, parse_command, refusal
 
 log = logging.getLogger(__name__)
 Json = dict[str, Any]
@@ -91,7 +91,7 @@ class _Session:
         return self.grant.actor
 
 
-def _refused(exc: BoardError | ServerError | WireError) -> Json:
+def _refused(exc: BoardError | ServerError) -> Json:
     return {"ok": False, "error": exc.as_dict()}
 
 
@@ -125,7 +125,7 @@ def _acked(handler: Handler) -> Handler:
             return refused.answer
         except ValidationError as exc:
             return _refused(refusal(exc))
-        except (ServerError, BoardError, WireError) as exc:
+        except (ServerError, BoardError) as exc:
             return _refused(exc)
 
     return answer
@@ -231,7 +231,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 await self._leave(sid, previous)
             state = await self._enter(sid, board_id, grant, joined_at)
             await self._arrived(sid, board_id, grant)
-        except (ServerError, BoardError, WireError) as exc:
+        except (ServerError, BoardError) as exc:
             return _refused(exc)
         actor = self._sessions[sid].actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
