@@ -25,6 +25,8 @@ from board.theming import (
     DeleteTheme,
     MergeThemes,
     MoveStatement,
+    MoveStatements,
+    NewTheme,
     SplitTheme,
     UpdateTheme,
 )
@@ -81,6 +83,8 @@ def _command(name: str, state: Board) -> Command:
     match name:
         case "move_statement":
             return MoveStatement(statement_id="s3", theme_id="t6")
+        case "move_statements":
+            return MoveStatements(statement_ids=("s2", "s3"), new_theme=NewTheme(title="Phones"))
         case "create_theme":
             return CreateTheme(category=Category.FUTURE, title="Continuity")
         case "update_theme":
@@ -124,6 +128,7 @@ def _command(name: str, state: Board) -> Command:
 # Participants theme only while theming, and only when everyone may.
 PARTICIPANT_THEMING = {
     "move_statement": "statement_moved",
+    "move_statements": "theme_created statements_moved",
     "create_theme": "theme_created",
     "update_theme": "theme_updated",
 }
@@ -202,12 +207,12 @@ TABLE = (
 
 def test_table_covers_every_new_command_role_and_stage() -> None:
     names = {row[0] for row in TABLE}
-    assert len(names) == 19
+    assert len(names) == 20
     for name in names:
         assert {(row[1], row[2]) for row in TABLE if row[0] == name} == {
             (role, stage) for role in ROLES for stage in Stage
         }
-    assert len(TABLE) == 4 * 3 * 10 * 2 + 15 * 3 * 10
+    assert len(TABLE) == 5 * 3 * 10 * 2 + 15 * 3 * 10
 
 
 def test_table_reaches_every_outcome() -> None:
