@@ -169,9 +169,12 @@ def _suggesting(role: str, stage: Stage, mode: ThemingMode) -> str:
 
 
 def _writing(role: str, stage: Stage) -> str:
-    if role != "participant":
+    if role == "wall":
         return "not_allowed"
-    return "statements_added" if stage == Stage.COLLECT else "stage_closed"
+    if stage != Stage.COLLECT:
+        return "stage_closed"
+    # A facilitator writes only someone's own words, naming them (for_participant).
+    return "choose_person" if role == "facilitator" else "statements_added"
 
 
 TABLE = (
@@ -293,7 +296,7 @@ PARTICIPANT_AT = {
     "add_success": (Stage.SUCCESS, "success_added"),
     "add_idea": (Stage.IDEAS, "idea_added"),
 }
-# Only participants rate and give feedback: a facilitator places instead.
+# Participants rate and give feedback; a facilitator only records it for someone.
 ONLY_PARTICIPANTS_AT = {
     "rate_idea": (Stage.INVEST, "idea_rated"),
     "give_feedback": (Stage.REFLECT, "feedback_given"),
@@ -320,9 +323,11 @@ def _adding(role: str, stage: Stage, at: Stage, event: str) -> str:
 
 
 def _participant_only(role: str, stage: Stage, at: Stage, event: str) -> str:
-    if role != "participant":
+    if role == "wall":
         return "not_allowed"
-    return event if stage == at else "stage_closed"
+    if stage != at:
+        return "stage_closed"
+    return "choose_person" if role == "facilitator" else event
 
 
 DAY_TWO_TABLE = (
