@@ -59,8 +59,10 @@ function reduce (state, event) {
     case 'cards_revealed': {
       // New to participants and the wall; facilitators and authors already
       // had them, marked hidden, and now see them shown.
-      const shown = (event.statements ?? []).map((s) => ({ ...s, hidden: false }))
-      return { ...state, statements: upsertStatements(state.statements, shown) }
+      const revealed = new Set((event.statements ?? []).map((s) => s.id))
+      const statements = upsertStatements(state.statements, event.statements ?? [])
+        .map((s) => (revealed.has(s.id) && 'hidden' in s ? { ...s, hidden: false } : s))
+      return { ...state, statements }
     }
     case 'card_visibility_set':
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
@@ -121,7 +123,8 @@ function reduce (state, event) {
     case 'round_hidden':
       return withRound(state, event.round)
     case 'undone':
-      return { ...state, undone: [...(state.undone ?? []), event.undone_seq] }
+      // Only facilitators keep the list of what was undone (their board has `undone`).
+      return Array.isArray(state.undone) ? { ...state, undone: [...state.undone, event.undone_seq] } : state
     case 'cause_added':
     case 'causes_merged':
     case 'causes_chosen':
@@ -214,8 +217,10 @@ function withRound (state, round) {
   const old = state.rounds.find((r) => r.id === round.id)
   const merged = { ...round }
   // Round events go to a whole audience; only a voter's own copy of a dot
-  // event carries their dots, so keep what we knew.
+  // event carries their dots, so keep what we knew (a participant's board
+  // always says what is theirs: nothing yet, in a new round).
   if (!('mine' in round) && old && old.mine) merged.mine = old.mine
+  else if (!('mine' in merged) && state.you) merged.mine = {}
   const rounds = old
     ? state.rounds.map((r) => (r.id === round.id ? merged : r))
     : [...state.rounds, merged]

@@ -6,7 +6,7 @@ The server is the shared `live_server` fixture from tests/conftest.py.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,23 @@ async def browser() -> AsyncIterator[Any]:
 @pytest.fixture
 def server_url(live_server: Any) -> str:
     return str(live_server.url)
+
+
+@pytest.fixture(scope="session")
+def script_server(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A live server that lets one connection send as fast as a script can.
+
+    For setting a big scene by python-socketio (hundreds of commands from one
+    facilitator); pages and people still meet the usual limits elsewhere.
+    """
+    from tests.conftest import start_server
+
+    server = start_server(
+        redis_url, tmp_path_factory.mktemp("script-server"),
+        CHANGEBOARD_COMMANDS_PER_SECOND="100000", CHANGEBOARD_COMMAND_BURST="100000",
+    )  # fmt: skip
+    yield server
+    server.stop()
 
 
 @dataclass
