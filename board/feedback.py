@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import Access, When
 from board.base import BoardError, CommandBase, EventBase, Frozen
 from board.checks import check_participant
 from board.feature import Feature
 from board.model import Board
+from board.policy import Access, When
 from board.projection import Json, facilitator
 from board.values import Actor, FeedbackAnswer, Stage
 

@@ -25,13 +25,13 @@ from board import (
     Stage,
     decide,
 )
-from board.access import When
 from board.causes import AddCause, ChooseCauses, MergeCauses
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
 from board.ideas import AddIdea, ShortlistIdeas
 from board.invest import PlaceIdea, RateIdea
 from board.plan import AddAction, UpdateAction
+from board.policy import When
 from board.room import SetStage, UpdateBoard
 from board.stages import ORDER
 from board.statements import (
