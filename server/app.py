@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> Any:
                 log.info("using the embedded Redis in %s", settings.data_dir)
             store = await Store.connect(url)
             stack.push_async_callback(store.close)
-            hub = Hub(store, namespace.fanout.changes, namespace.transient, settings.snapshot_every)
+            hub = Hub(store, namespace, settings.snapshot_every)
             await hub.start()
             stack.push_async_callback(hub.stop)
             namespace.hub = hub

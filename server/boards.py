@@ -131,9 +131,11 @@ async def create_board(hub: Hub, settings: Settings, title: str, purpose: str = 
     )
     created = decide(Board(id=board_id), command, FACILITATOR)
     await store.retain(board_id, code, retain_until)
-    await store.append(board_id, 0, [e.model_dump_json() for e in created], new_op())
+    # The links first, the board after: on a cluster the append waits for the
+    # shard's replica, and so covers the links written before it.
     facilitator = await issue_token(store, settings, board_id, Role.FACILITATOR)
     wall = await issue_token(store, settings, board_id, Role.WALL)
+    await store.append(board_id, 0, [e.model_dump_json() for e in created], new_op())
     return NewBoard(
         board_id=board_id,
         join_code=code,
@@ -209,4 +211,4 @@ async def restore_board(hub: Hub, settings: Settings, document: BoardArchive) ->
 async def delete_board(hub: Hub, board_id: str) -> None:
     """Remove the board and everything it stored; its screens are told and let go."""
     await hub.store.delete_board(board_id)
-    await hub.announce(board_id, {"deleted": True})
+    await hub.announce(board_id, "deleted")

@@ -20,15 +20,13 @@ from typing import TextIO
 import segno
 import uvicorn
 from pydantic import BaseModel, ValidationError
-from redis.exceptions import RedisError
 
 from server.embedded_redis import EmbeddedRedis, EmbeddedRedisError
-from server.errors import ServerError, StoreUnavailable
+from server.errors import ServerError
 from server.lan import HELP as LAN_HELP
 from server.lan import lan_address
 from server.settings import Settings
 
-DEMO_KEY = "cb:demo"
 DEMO_TITLE = "COPD workshop (demo)"
 DEMO_PURPOSE = "What matters to people living with COPD, and what we will change together."
 
@@ -192,10 +190,7 @@ async def ensure_demo(settings: Settings) -> DemoBoard:
     assert settings.redis_url is not None
     store = await Store.connect(settings.redis_url)
     try:
-        try:
-            saved = await store.redis.get(DEMO_KEY)
-        except (RedisError, OSError) as error:
-            raise StoreUnavailable() from error
+        saved = await store.demo()
         if saved is not None:
             demo = DemoBoard.model_validate_json(saved)
             if (
@@ -204,10 +199,7 @@ async def ensure_demo(settings: Settings) -> DemoBoard:
             ):
                 return demo
 
-        async def _quiet(*_: object) -> None:
-            return None
-
-        hub = Hub(store, _quiet, _quiet, settings.snapshot_every)
+        hub = Hub(store, _NoScreens(), settings.snapshot_every)
         try:
             new = await boards.create_board(hub, settings, DEMO_TITLE, DEMO_PURPOSE)
             csv_text = (
@@ -228,13 +220,23 @@ async def ensure_demo(settings: Settings) -> DemoBoard:
         # Tokens are otherwise only stored hashed. Keeping the demo's in plain
         # JSON lets a restart print the same links; acceptable for a demo board
         # on a local Redis, and the reason real boards never go through here.
-        try:
-            await store.redis.set(DEMO_KEY, demo.model_dump_json())
-        except (RedisError, OSError) as error:
-            raise StoreUnavailable() from error
+        await store.save_demo(demo.model_dump_json())
         return demo
     finally:
         await store.close()
+
+
+class _NoScreens:
+    """The demo is made before any screen is open: nobody to tell."""
+
+    async def changes(self, board_id: str, changes: object) -> None:
+        return None
+
+    async def transient(self, board_id: str, message: object) -> None:
+        return None
+
+    async def reset(self, board_id: str, state: object) -> None:
+        return None
 
 
 def print_links(settings: Settings, demo: DemoBoard, out: TextIO) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import socketio
 
 from board import Actor, Board, Role, personal_to, project_event, project_state
-from server.hub import Change
+from server.follower import Change
 from server.tokens import Grant
 
 Json = dict[str, Any]

@@ -289,7 +289,7 @@ async def revoke_token(request: Request) -> Response:
     hub = _hub(request)
     if not await hub.store.revoke(board_id, staff_id):
         return _error(404, "unknown_token", "That link does not exist or is already off.")
-    await hub.announce(board_id, {"revoked": staff_id})
+    await hub.announce(board_id, "revoked", staff_id)
     return Response(status_code=204)
 
 

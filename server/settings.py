@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from server.redis_client import URL_SCHEMES, cluster_url_problem, is_cluster_url
+
 
 def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "changeboard"
@@ -44,8 +46,11 @@ class Settings(BaseSettings):
     def _redis_scheme(cls, value: str | None) -> str | None:
         if value in (None, ""):
             return None
-        if not value.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError("must start with redis://, rediss:// or unix://")
+        if not value.startswith(URL_SCHEMES):
+            raise ValueError("must start with " + ", ".join(URL_SCHEMES))
+        problem = cluster_url_problem(value) if is_cluster_url(value) else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("public_url")

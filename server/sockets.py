@@ -34,9 +34,10 @@ from board import (
     project_state,
 )
 from server.boards import authenticate, join_by_code
+from server.channel import Message
 from server.errors import ServerError
 from server.fanout import Fanout, rooms
-from server.hub import Hub
+from server.hub import Change, Hub
 from server.limits import SLOW_DOWN, TOO_MANY_GUESSES, PerConnection
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
@@ -307,7 +308,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         check_may(state, session.actor, "move_statement")
         if moving.statement_id not in state.statements:
             raise BoardError("unknown_statement", "That statement is not on this board.")
-        await self._hub.announce(session.board_id, {"moving": moving.model_dump()})
+        await self._hub.announce(session.board_id, "moving", moving.model_dump())
         return {"ok": True}
 
     @_acked
@@ -387,9 +388,21 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 self.fanout.forget(session.board_id)
         return session
 
-    async def transient(self, board_id: str, message: Json) -> None:
+    async def changes(self, board_id: str, changes: list[Change]) -> None:
+        """New events of a board, for its local screens (projected per audience)."""
+        await self.fanout.changes(board_id, changes)
+
+    async def reset(self, board_id: str, state: Board) -> None:
+        """The board's log went back (a failover): every screen on it starts again from `state`."""
+        self.fanout.forget(board_id)
+        for sid, session in list(self._sessions.items()):
+            if session.board_id == board_id and session.grant.role != "reader":
+                shown = project_state(state, session.actor)
+                await self.emit("snapshot", {"board": shown}, to=sid)
+
+    async def transient(self, board_id: str, message: Message) -> None:
         """Presence and "being moved" flags: sent on, never logged. Revoked links: cut off."""
-        if message.get("deleted"):
+        if message.kind == "deleted":
             gone = {"message": "This board has been deleted."}
             for prefix in ("f", "w", "p"):
                 await self.emit("board_deleted", gone, room=f"{prefix}:{board_id}")
@@ -397,21 +410,18 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 if session.board_id == board_id:
                     await self.disconnect(sid)
             self.fanout.forget(board_id)
-            return
-        if "revoked" in message:
+        elif message.kind == "revoked":
             for sid, session in list(self._sessions.items()):
-                if session.board_id == board_id and session.grant.token_id == message["revoked"]:
+                if session.board_id == board_id and session.grant.token_id == message.body:
                     await self.emit(
                         "refused",
                         {"code": "bad_token", "message": "This link has been turned off."},
                         to=sid,
                     )
                     await self.disconnect(sid)
-            return
-        for name in ("presence", "moving"):
-            if name in message:
-                for prefix in ("f", "w", "p"):
-                    await self.emit(name, message[name], room=f"{prefix}:{board_id}")
+        else:  # presence, moving
+            for prefix in ("f", "w", "p"):
+                await self.emit(message.kind, message.body, room=f"{prefix}:{board_id}")
 
     async def cut_slow_clients(self, limit: int) -> list[str]:
         """Disconnect clients with more than `limit` packets waiting to be sent.

@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 import pytest
-import redis.asyncio as aioredis
 
 from server.embedded_redis import EmbeddedRedis
+from server.redis_client import open_redis
 from tests.conftest import LiveServer, start_server
 from tests.server.client import Client, create_board, facilitator, import_csv, participant
 
@@ -194,14 +194,15 @@ async def test_a_report_link_reads_the_report_and_nothing_else(live_server: Live
 
 
 @pytest.fixture
-async def redis_client(redis_url: str) -> AsyncIterator[aioredis.Redis]:
-    client = aioredis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
+async def redis_client(redis_url: str) -> AsyncIterator[Any]:
+    """Redis itself, one server or a cluster, to look past the store."""
+    opened = await open_redis(redis_url)
+    yield opened.client
+    await opened.close()
 
 
 async def test_deleting_a_board_removes_everything_it_stored(
-    live_server: LiveServer, redis_client: aioredis.Redis
+    live_server: LiveServer, redis_client: Any
 ) -> None:
     board, host, phones = await finished_workshop(live_server)
     state = (await host.sio.call("sync", {"since": 0}))["snapshot"]

@@ -29,6 +29,7 @@ import redis
 import socketio
 
 from server.embedded_redis import EmbeddedRedis, find_redis_server
+from server.redis_client import open_redis
 from tests.conftest import ROOT, LiveServer, free_port, start_server
 from tests.server.client import (
     Client,
@@ -489,9 +490,10 @@ async def test_two_facilitators_on_two_servers_racing_one_wins_the_other_is_told
         assert outcome(await both("close_round", round_id=round_id)) == ["ok", "round_closed"]
         closes.append(round_id)
 
-    with redis.Redis.from_url(redis_url, decode_responses=True) as store:
-        records = store.xrange(f"cb:{{{board['board_id']}}}:log")
-        log = [json.loads(fields["e"]) for _, fields in records]
+    opened = await open_redis(redis_url)  # one server or a cluster
+    records = await opened.client.xrange(f"cb:{{{board['board_id']}}}:log")
+    await opened.close()
+    log = [json.loads(fields["e"]) for _, fields in records]
     assert [e["seq"] for e in log] == list(range(1, len(log) + 1))
     assert [e["stage"] for e in log if e["type"] == "stage_set"] == stages
     assert [e["round_id"] for e in log if e["type"] == "round_closed"] == closes

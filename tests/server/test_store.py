@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from server.store import Store, channel
+from server.channel import Message
+from server.store import Store
+from server.subscriptions import Subscriptions
 
 
 @pytest.fixture
@@ -55,20 +57,72 @@ async def test_a_repeated_op_is_applied_once(store: Store) -> None:
     assert await store.last_seq(b) == 1
 
 
+class Heard:
+    """What a subscription hands on: messages per board, and boards told to repair."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, Message]] = []
+        self.lost: list[str] = []
+        self.changed = asyncio.Event()
+
+    def message(self, board: str, message: Message) -> None:
+        self.messages.append((board, message))
+        self.changed.set()
+
+    def repair(self, boards: list[str]) -> None:
+        self.lost.extend(boards)
+        self.changed.set()
+
+    async def until(self, check: Callable[[], bool], timeout: float = 10) -> None:
+        async with asyncio.timeout(timeout):
+            while not check():
+                self.changed.clear()
+                await self.changed.wait()
+
+
+async def subscribed(store: Store, heard: Heard, *boards: str) -> Subscriptions:
+    subscriptions = store.subscriptions(heard.message, heard.repair)
+    for b in boards:
+        await subscriptions.add(b)
+    # Each board is named for a look in the log once Redis confirms it.
+    await heard.until(lambda: sorted(heard.lost) == sorted(boards))
+    heard.lost.clear()
+    return subscriptions
+
+
 async def test_append_publishes_the_batch_on_the_board_channel_in_order(store: Store) -> None:
     b = board_id()
-    pubsub = store.redis.pubsub(ignore_subscribe_messages=True)
-    await pubsub.subscribe(channel(b))
+    heard = Heard()
+    subscriptions = await subscribed(store, heard, b)
     for n in range(5):
         await store.append(b, n, records(n + 1, 1), f"op-{n}")
-    seen: list[int] = []
-    async with asyncio.timeout(5):
-        while len(seen) < 5:
-            message = await pubsub.get_message(timeout=1)
-            if message:
-                seen.extend(r["seq"] for r in json.loads(message["data"]))
-    await pubsub.aclose()
-    assert seen == [1, 2, 3, 4, 5]
+    await heard.until(lambda: len(heard.messages) == 5)
+    await subscriptions.close()
+    assert {m.kind for _, m in heard.messages} == {"events"}
+    assert [r["seq"] for _, m in heard.messages for r in m.body] == [1, 2, 3, 4, 5]
+
+
+async def test_each_board_hears_only_its_own_channel_with_the_kind_said(store: Store) -> None:
+    one, two = board_id(), board_id()
+    heard = Heard()
+    subscriptions = await subscribed(store, heard, one, two)
+    await store.publish(one, "moving", {"statement_id": "s1", "moving": True})
+    await store.append(two, 0, records(1, 1), "op-1")
+    await store.publish(two, "deleted")
+    await heard.until(lambda: len(heard.messages) == 3)
+    await subscriptions.remove(one)
+    await store.publish(one, "revoked", "t1")
+    await store.publish(two, "revoked", "t2")
+    await heard.until(lambda: len(heard.messages) == 4)
+    await subscriptions.close()
+    said = [(b, m.kind, m.body) for b, m in heard.messages]
+    assert said == [
+        (one, "moving", {"statement_id": "s1", "moving": True}),
+        (two, "events", [{"seq": 1, "type": "x"}]),
+        (two, "deleted", None),
+        (two, "revoked", "t2"),
+    ]
+    assert heard.lost == []
 
 
 async def test_concurrent_appends_at_the_same_seq_let_exactly_one_through(store: Store) -> None:
@@ -100,14 +154,14 @@ async def test_every_key_of_a_board_carries_its_hash_tag_and_delete_removes_them
     await store.online(b, "w1", "p1", 1)
     await store.claim_code(code, b)
     await store.retain(b, code, until_ms=5)
-    keys = [k async for k in store.board_keys(b)]
+    keys = await store.keys_of(b)
     assert sorted(k.split(":")[-1] for k in keys) == [
         "auth", "log", "meta", "online", "ops", "seq", "snapshot", "staff",
     ]  # fmt: skip
     assert all(k.startswith(f"cb:{{{b}}}:") for k in keys)
     assert b in await store.expired(now_ms=10)
     await store.delete_board(b)
-    assert [k async for k in store.board_keys(b)] == []
+    assert await store.keys_of(b) == []
     assert await store.board_for_code(code) is None
     assert b not in await store.expired(now_ms=10)
 
