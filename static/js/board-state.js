@@ -90,6 +90,13 @@ function reduce (state, event) {
         statements: state.statements.map((s) =>
           s.id === event.statement_id ? { ...s, theme_id: event.theme_id ?? null } : s)
       }
+    case 'statements_moved': {
+      const moved = new Set(event.statement_ids ?? [])
+      return {
+        ...state,
+        statements: state.statements.map((s) => (moved.has(s.id) ? { ...s, theme_id: event.theme_id ?? null } : s))
+      }
+    }
     case 'theming_mode_set':
       return { ...state, theming_mode: event.mode }
     case 'move_suggested':

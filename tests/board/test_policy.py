@@ -49,6 +49,8 @@ from board.theming import (
     DeleteTheme,
     MergeThemes,
     MoveStatement,
+    MoveStatements,
+    NewTheme,
     SplitTheme,
     UpdateTheme,
 )
@@ -75,7 +77,7 @@ MODES: tuple[ThemingMode, ...] = ("everyone", "facilitators")
 def test_every_command_the_board_reads_has_one_row() -> None:
     parsed = COMMAND.json_schema()["discriminator"]["mapping"]
     assert set(parsed) == set(POLICY)
-    assert len(POLICY) == 45
+    assert len(POLICY) == 46
 
 
 def test_only_the_server_creates_joins_and_restores() -> None:
@@ -93,6 +95,7 @@ PARTICIPANTS: dict[str, tuple[tuple[Stage, ...] | None, ThemingMode | None]] = {
     "create_theme": ((Stage.THEME,), "everyone"),
     "update_theme": ((Stage.THEME,), "everyone"),
     "move_statement": ((Stage.THEME,), "everyone"),
+    "move_statements": ((Stage.THEME,), "everyone"),
     "suggest_move": ((Stage.THEME,), "facilitators"),
     "vote": (None, None),
     "unvote": (None, None),
@@ -226,6 +229,13 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
             statement_id=the(g.state, "Statement 3"), theme_id=the(g.state, "Appointments")
         ),
         "statement_moved",
+    ),
+    "move_statements": (
+        lambda g: MoveStatements(
+            statement_ids=(the(g.state, "Statement 2"), the(g.state, "Statement 3")),
+            new_theme=NewTheme(title="Phones"),
+        ),
+        "theme_created statements_moved",
     ),
     "set_theming_mode": (
         lambda g: SetThemingMode(

@@ -219,6 +219,13 @@ async def _move_statement(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"statement_id": next(cards), "theme_id": theme})
 
 
+@setup("move_statements")
+async def _move_statements(room: Room) -> Callable[[str], Json]:
+    await room.stage("theme")
+    # Into a new theme each time, so the same cards can be sent by everyone.
+    return same({"statement_ids": room.cards["working"][40:42], "new_theme": {"title": "Together"}})
+
+
 @setup("merge_themes")
 async def _merge_themes(room: Room) -> Callable[[str], Json]:
     await room.stage("theme")
@@ -456,6 +463,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "create_theme",
             "update_theme",
             "move_statement",
+            "move_statements",
             "add_cause",
             "add_success",
             "add_idea",
