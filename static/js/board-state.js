@@ -67,6 +67,7 @@ function reduce (state, event) {
     case 'card_visibility_set':
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
+    case 'person_added':
       return { ...state, participants: joined(state.participants, event) }
     case 'timer_set':
       return { ...state, timer: event.timer ?? null }

@@ -404,6 +404,11 @@ async def _undo(room: Room) -> Callable[[str], Json]:
     return same({"seq": made[-1]["seq"]})
 
 
+@setup("add_person")
+async def _add_person(room: Room) -> Callable[[str], Json]:
+    return per_person(lambda who: {"name": f"Added by the {who}", "group": "patient"})
+
+
 @setup("create_board", "join_board", "restore_board")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
@@ -455,6 +460,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "add_action",
             "update_action",
             "undo",
+            "add_person",
         ]
     },
     **{
@@ -469,9 +475,11 @@ EXPECTED: dict[str, dict[str, str]] = {
             "add_idea",
         ]
     },
+    "suggest_move": PARTICIPANTS_ONLY,
+    # A facilitator records these only for someone (`for_participant`), never as their own.
     **{
-        type: PARTICIPANTS_ONLY
-        for type in ["write_statement", "suggest_move", "rate_idea", "give_feedback"]
+        type: {**PARTICIPANTS_ONLY, "facilitator": "choose_person"}
+        for type in ["write_statement", "rate_idea", "give_feedback"]
     },
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
