@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from board.access import ANY_TIME, Access
 from board.base import BoardError, CommandBase, EventBase, Frozen
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, Access
 from board.tally import shown
 from board.values import (
     Action,

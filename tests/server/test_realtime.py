@@ -365,3 +365,24 @@ async def test_every_join_ack_carries_the_stage_list(live_server: LiveServer) ->
     for client in clients:
         assert client.ack["stages"] == expected
         await client.close()
+
+
+async def test_every_join_ack_carries_the_access_policy(live_server: LiveServer) -> None:
+    from board import browser_policy
+
+    board = create_board(live_server.url)
+    clients = [
+        await facilitator(live_server.url, board),
+        await participant(live_server.url, board["join_code"]),
+        await wall(live_server.url, board),
+    ]
+    for client in clients:
+        policy = client.ack["policy"]
+        assert policy == browser_policy()
+        assert policy["move_statement"]["participant"] == {
+            "stages": ["theme"],
+            "theming_mode": "everyone",
+        }
+        assert "join_board" not in policy and "create_board" not in policy
+        assert not any("wall" in roles for roles in policy.values())
+        await client.close()
