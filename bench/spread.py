@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -41,7 +42,10 @@ async def workers_on_a_cluster(args: argparse.Namespace) -> Json:
 
     runs: list[Json] = []
     with workdir() as wd, redis_url(wd) as single, agents(args.procs + 1) as pool:
-        cluster = LocalCluster(wd / "cluster", args.cluster_port)
+        # A fixed folder per port: a run killed midway leaves nodes the next one stops.
+        cluster = LocalCluster(
+            Path(f"/tmp/changeboard-bench-cluster-{args.cluster_port}"), args.cluster_port
+        )
         log(f"workers: starting a 3-shard cluster on ports {cluster.ports[0]}-{cluster.ports[-1]}")
         clustered = await asyncio.to_thread(cluster.start)
         try:
@@ -53,6 +57,7 @@ async def workers_on_a_cluster(args: argparse.Namespace) -> Json:
                         runs.append({"redis": redis_name, "workers": n, "layout": layout, **run})
         finally:
             await asyncio.to_thread(cluster.stop)
+            shutil.rmtree(cluster.folder, ignore_errors=True)
     by = {(r["redis"], r["workers"], r["layout"]): r for r in runs}
     return {
         "runs": runs,
