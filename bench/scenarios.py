@@ -118,12 +118,18 @@ def _check_joined(results: list[Json]) -> int:
 
 
 def _cpu(pids: list[int]) -> float:
-    """CPU seconds (user + system) used so far by these processes."""
+    """CPU seconds (user + system) used so far by these processes and their children.
+
+    Children: a server run under a profiler is the profiler's child.
+    """
     total = 0.0
     for pid in pids:
         with contextlib.suppress(psutil.Error):
-            times = psutil.Process(pid).cpu_times()
-            total += times.user + times.system
+            process = psutil.Process(pid)
+            for one in [process, *process.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = one.cpu_times()
+                    total += times.user + times.system
     return total
 
 
