@@ -53,7 +53,12 @@ async def workers_on_a_cluster(args: argparse.Namespace) -> Json:
                 for redis_name, redis in (("single", single), ("cluster", clustered)):
                     for layout, boards in (("boards", args.boards), ("one_board", 1)):
                         log(f"workers: {n} on {redis_name}, {layout}, {args.clients} clients")
-                        run = await _spread(pool, wd, redis, n, boards, args)
+                        try:
+                            run = await _spread(pool, wd, redis, n, boards, args)
+                        except Exception as exc:  # one configuration failing says so, alone
+                            log(f"workers: {n} on {redis_name}, {layout} failed: {exc}"[:400])
+                            await asyncio.to_thread(pool.all, "close")
+                            run = {"error": f"{type(exc).__name__}: {exc}"[:400]}
                         runs.append({"redis": redis_name, "workers": n, "layout": layout, **run})
         finally:
             await asyncio.to_thread(cluster.stop)
@@ -67,17 +72,17 @@ async def workers_on_a_cluster(args: argparse.Namespace) -> Json:
                 "workers": n,
                 "layout": layout,
                 "p99_ratio": ratio(
-                    by[("cluster", n, layout)]["p99"], by[("single", n, layout)]["p99"]
+                    by[("cluster", n, layout)].get("p99"), by[("single", n, layout)].get("p99")
                 ),
                 "commands_ratio": ratio(
-                    by[("cluster", n, layout)]["commands_per_second"],
-                    by[("single", n, layout)]["commands_per_second"],
+                    by[("cluster", n, layout)].get("commands_per_second"),
+                    by[("single", n, layout)].get("commands_per_second"),
                 ),
             }
             for n in args.worker_counts
             for layout in ("boards", "one_board")
         ],
-        "correct": all(_correct_stream(r) for r in runs),
+        "correct": all("error" not in r and _correct_stream(r) for r in runs),
     }
 
 

@@ -149,9 +149,13 @@ def _person(participant: Participant) -> Json:
     return participant.model_dump(mode="json")
 
 
-def _presence(state: Board, viewer: Actor) -> Json:
+def _counts(state: Board) -> Json:
     groups = Counter(p.group.value for p in state.participants.values())
-    shown: Json = {"count": len(state.participants), "by_group": dict(groups)}
+    return {"count": len(state.participants), "by_group": dict(groups)}
+
+
+def _presence(state: Board, viewer: Actor) -> Json:
+    shown = _counts(state)
     if facilitator(viewer):
         shown["people"] = [_person(p) for p in state.participants.values()]
     return shown
@@ -159,7 +163,9 @@ def _presence(state: Board, viewer: Actor) -> Json:
 
 @feature.shows(ParticipantJoined)
 def show_joined(event: ParticipantJoined, after: Board, viewer: Actor) -> Json:
-    counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
+    # Only the counts and the newcomer: not everyone again, once per joiner
+    # (a room of 1,000 would make it a million people listed).
+    counts = _counts(after)
     if facilitator(viewer):
         counts["person"] = _person(event.participant)
     return {"participants": counts}

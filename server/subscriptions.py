@@ -5,10 +5,11 @@ a followed board) hands every message on in the order its Redis sent it. On
 a cluster a board subscribes with SSUBSCRIBE on the primary of its slot, so
 its events travel through that shard only.
 
-A lost connection is never hidden: the listener opens a new one, subscribes
-again (on a cluster, wherever each board's slot lives now: after a failover,
-the promoted replica), and only then says which boards may have missed
-messages, so the follower reads the log knowing nothing after it can be lost.
+A lost connection is never hidden: the listener opens a new one and
+subscribes again (on a cluster, wherever each board's slot lives now: after
+a failover, the promoted replica). Each board is named to `on_lost` once
+Redis confirms its subscription, the first time and every time after, so the
+follower reads the log knowing that nothing published later can be missed.
 """
 
 from __future__ import annotations
