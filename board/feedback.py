@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from board.access import Access, When
-from board.base import BoardError, CommandBase, EventBase, Frozen
-from board.checks import check_participant
+from board.base import BoardError, CommandBase, EventBase, Frozen, Id
+from board.checks import acting_for
 from board.feature import Feature
 from board.model import Board
 from board.projection import Json, facilitator
@@ -16,11 +16,10 @@ from board.values import Actor, FeedbackAnswer, Stage
 
 feature = Feature("feedback")
 
-_GIVING = Access(
-    participant=When(stages=frozenset({Stage.REFLECT})),
-    doing="Giving feedback",
-    refusal="Feedback comes from participants.",
-)
+# A facilitator gives feedback only for someone without a phone (`for_participant`).
+_AT_REFLECT = When(stages=frozenset({Stage.REFLECT}))
+_GIVING = Access(facilitator=_AT_REFLECT, participant=_AT_REFLECT, doing="Giving feedback")
+_UNNAMED = BoardError("choose_person", "Choose the person whose answers you are recording.")
 
 
 class Question(Frozen):
@@ -46,19 +45,22 @@ class GiveFeedback(CommandBase):
 
     type: Literal["give_feedback"] = "give_feedback"
     answers: tuple[FeedbackAnswer, ...] = Field(min_length=1, max_length=10)
+    # Set only by a facilitator recording the answers of someone without a phone.
+    for_participant: Id | None = None
 
 
 class FeedbackGiven(EventBase):
     type: Literal["feedback_given"] = "feedback_given"
     participant_id: str
     answers: tuple[FeedbackAnswer, ...]
+    recorded_by_facilitator: bool = False
 
 
 @feature.decides(GiveFeedback, _GIVING)
 def give_feedback(
     command: GiveFeedback, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    giver = check_participant(state, actor.participant_id)
+    giver, on_behalf = acting_for(state, actor, command.for_participant, _UNNAMED)
     seen = set()
     for answer in command.answers:
         question = _BY_ID.get(answer.question)
@@ -67,7 +69,13 @@ def give_feedback(
         if answer.rating is not None and not question.rated:
             raise BoardError("not_rated", "That question asks for words, not a number.")
         seen.add(answer.question)
-    return [FeedbackGiven(seq=state.seq + 1, participant_id=giver, answers=command.answers)]
+    given = FeedbackGiven(
+        seq=state.seq + 1,
+        participant_id=giver,
+        answers=command.answers,
+        recorded_by_facilitator=on_behalf,
+    )
+    return [given]
 
 
 @feature.applies(FeedbackGiven)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from board.access import ANY_TIME, FACILITATORS, Access, When
-from board.base import STATEMENT_MAX, BoardError, CommandBase, EventBase, Id, Text
+from board.base import STATEMENT_MAX, BoardError, CommandBase, EventBase, Frozen, Id, Text
 from board.checks import check_capacity, check_not_in_open_vote, check_theme_exists
 from board.feature import Feature
 from board.model import Board
@@ -117,6 +117,37 @@ class StatementMoved(EventBase):
     statement_id: str
     theme_id: str | None
     previous: str | None
+
+
+class NewTheme(Frozen):
+    """A theme made by the move that fills it: its question is its cards'."""
+
+    title: ThemeTitle
+    i_statement: IStatement = ""
+
+
+class MoveStatements(CommandBase):
+    """Put several cards of one question in one theme (or a new one) at once, in one command."""
+
+    type: Literal["move_statements"] = "move_statements"
+    statement_ids: tuple[Id, ...] = Field(min_length=1, max_length=ROUND_ITEMS_MAX)
+    theme_id: Id | None = None  # null: back to unthemed, unless new_theme is given
+    new_theme: NewTheme | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> MoveStatements:
+        if self.theme_id is not None and self.new_theme is not None:
+            raise ValueError("give theme_id or new_theme, not both")
+        return self
+
+
+class StatementsMoved(EventBase):
+    """Several cards went to one place together; `previous` is where each was (same order)."""
+
+    type: Literal["statements_moved"] = "statements_moved"
+    statement_ids: tuple[str, ...]
+    theme_id: str | None
+    previous: tuple[str | None, ...]
 
 
 def check_movable(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:
@@ -322,6 +353,77 @@ def show_moved(event: StatementMoved, after: Board, viewer: Actor) -> Json | Non
         "statement_id": event.statement_id,
         "theme_id": event.theme_id,
         "previous": event.previous,
+    }
+
+
+@feature.decides(MoveStatements, THEMERS)
+def move_statements(
+    command: MoveStatements, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
+    ids = tuple(dict.fromkeys(command.statement_ids))  # a card named twice moves once
+    cards = [check_movable(state, actor, sid, command.theme_id) for sid in ids]
+    categories = {card.category for card in cards}
+    if len(categories) > 1:
+        raise BoardError(
+            "wrong_category",
+            "These cards answer different questions. Move one question’s cards at a time.",
+        )
+    events: list[EventBase] = []
+    target = command.theme_id
+    if command.new_theme is not None:
+        check_capacity(state, "themes")
+        theme = Theme(
+            id=state.new_id("t"), category=cards[0].category, **command.new_theme.model_dump()
+        )
+        events.append(ThemeCreated(seq=state.seq + 1, theme=theme))
+        target = theme.id
+    moving = [card for card in cards if card.theme_id != target or command.new_theme is not None]
+    if not moving:
+        raise BoardError("already_there", "Those cards are already there.")
+    seq = state.seq + len(events)
+    # A hidden card moves in an event of its own, which reaches its author as well.
+    shown = [card for card in moving if not card.hidden]
+    if shown:
+        seq += 1
+        events.append(
+            StatementsMoved(
+                seq=seq,
+                statement_ids=tuple(card.id for card in shown),
+                theme_id=target,
+                previous=tuple(card.theme_id for card in shown),
+            )
+        )
+    for card in moving:
+        if card.hidden:
+            seq += 1
+            events.append(moved(seq, card, target))
+    return events
+
+
+@feature.applies(StatementsMoved)
+def statements_moved(event: StatementsMoved, state: Board) -> Board:
+    changed: dict[str, Statement] = {}
+    for statement_id in event.statement_ids:
+        found = state.statements.get(statement_id)
+        if found is None:
+            raise BoardError(
+                "unknown_statement", f"Move of a card this board never had: {statement_id}."
+            )
+        changed[statement_id] = found.model_copy(update={"theme_id": event.theme_id})
+    return state.model_copy(update={"statements": {**state.statements, **changed}})
+
+
+@feature.shows(StatementsMoved)
+def show_many_moved(event: StatementsMoved, after: Board, viewer: Actor) -> Json | None:
+    seen = set(visible_ids(event.statement_ids, after, viewer))
+    pairs = zip(event.statement_ids, event.previous, strict=True)
+    shown = [(sid, was) for sid, was in pairs if sid in seen]
+    if not shown:
+        return None
+    return {
+        "statement_ids": [sid for sid, _ in shown],
+        "theme_id": event.theme_id,
+        "previous": [was for _, was in shown],
     }
 
 

@@ -67,6 +67,7 @@ function reduce (state, event) {
     case 'card_visibility_set':
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
+    case 'person_added':
       return { ...state, participants: joined(state.participants, event) }
     case 'timer_set':
       return { ...state, timer: event.timer ?? null }
@@ -90,6 +91,13 @@ function reduce (state, event) {
         statements: state.statements.map((s) =>
           s.id === event.statement_id ? { ...s, theme_id: event.theme_id ?? null } : s)
       }
+    case 'statements_moved': {
+      const moved = new Set(event.statement_ids ?? [])
+      return {
+        ...state,
+        statements: state.statements.map((s) => (moved.has(s.id) ? { ...s, theme_id: event.theme_id ?? null } : s))
+      }
+    }
     case 'theming_mode_set':
       return { ...state, theming_mode: event.mode }
     case 'move_suggested':

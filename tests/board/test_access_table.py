@@ -25,6 +25,8 @@ from board.theming import (
     DeleteTheme,
     MergeThemes,
     MoveStatement,
+    MoveStatements,
+    NewTheme,
     SplitTheme,
     UpdateTheme,
 )
@@ -81,6 +83,8 @@ def _command(name: str, state: Board) -> Command:
     match name:
         case "move_statement":
             return MoveStatement(statement_id="s3", theme_id="t6")
+        case "move_statements":
+            return MoveStatements(statement_ids=("s2", "s3"), new_theme=NewTheme(title="Phones"))
         case "create_theme":
             return CreateTheme(category=Category.FUTURE, title="Continuity")
         case "update_theme":
@@ -124,6 +128,7 @@ def _command(name: str, state: Board) -> Command:
 # Participants theme only while theming, and only when everyone may.
 PARTICIPANT_THEMING = {
     "move_statement": "statement_moved",
+    "move_statements": "theme_created statements_moved",
     "create_theme": "theme_created",
     "update_theme": "theme_updated",
 }
@@ -164,9 +169,12 @@ def _suggesting(role: str, stage: Stage, mode: ThemingMode) -> str:
 
 
 def _writing(role: str, stage: Stage) -> str:
-    if role != "participant":
+    if role == "wall":
         return "not_allowed"
-    return "statements_added" if stage == Stage.COLLECT else "stage_closed"
+    if stage != Stage.COLLECT:
+        return "stage_closed"
+    # A facilitator writes only someone's own words, naming them (for_participant).
+    return "choose_person" if role == "facilitator" else "statements_added"
 
 
 TABLE = (
@@ -199,12 +207,12 @@ TABLE = (
 
 def test_table_covers_every_new_command_role_and_stage() -> None:
     names = {row[0] for row in TABLE}
-    assert len(names) == 19
+    assert len(names) == 20
     for name in names:
         assert {(row[1], row[2]) for row in TABLE if row[0] == name} == {
             (role, stage) for role in ROLES for stage in Stage
         }
-    assert len(TABLE) == 4 * 3 * 10 * 2 + 15 * 3 * 10
+    assert len(TABLE) == 5 * 3 * 10 * 2 + 15 * 3 * 10
 
 
 def test_table_reaches_every_outcome() -> None:
@@ -288,7 +296,7 @@ PARTICIPANT_AT = {
     "add_success": (Stage.SUCCESS, "success_added"),
     "add_idea": (Stage.IDEAS, "idea_added"),
 }
-# Only participants rate and give feedback: a facilitator places instead.
+# Participants rate and give feedback; a facilitator only records it for someone.
 ONLY_PARTICIPANTS_AT = {
     "rate_idea": (Stage.INVEST, "idea_rated"),
     "give_feedback": (Stage.REFLECT, "feedback_given"),
@@ -315,9 +323,11 @@ def _adding(role: str, stage: Stage, at: Stage, event: str) -> str:
 
 
 def _participant_only(role: str, stage: Stage, at: Stage, event: str) -> str:
-    if role != "participant":
+    if role == "wall":
         return "not_allowed"
-    return event if stage == at else "stage_closed"
+    if stage != at:
+        return "stage_closed"
+    return "choose_person" if role == "facilitator" else event
 
 
 DAY_TWO_TABLE = (

@@ -19,7 +19,7 @@ from board import (
     project_state,
 )
 from board.room import SetStage
-from board.statements import AddStatements
+from board.statements import AddStatements, SetCardVisibility, WriteStatement
 from board.suggestions import (
     AcceptSuggestion,
     DismissSuggestion,
@@ -33,8 +33,11 @@ from board.theming import (
     DeleteTheme,
     MergeThemes,
     MoveStatement,
+    MoveStatements,
+    NewTheme,
     SplitTheme,
     StatementMoved,
+    StatementsMoved,
     ThemeCreated,
     ThemeDeleted,
     ThemeMerged,
@@ -182,6 +185,124 @@ def test_participants_cannot_move_cards_when_facilitators_theme(suggesting: Boar
 def test_the_wall_cannot_move_cards(theming: Board) -> None:
     error = refused(theming, MoveStatement(statement_id="s3", theme_id="t7"), WALL)
     assert error.code == "not_allowed"
+
+
+# --- moving several cards at once ---------------------------------------------------
+
+
+def test_moving_several_cards_is_one_event_saying_where_each_was(theming: Board) -> None:
+    command = MoveStatements(statement_ids=("s1", "s3", "s4"), theme_id="t7")
+    assert decide(theming, command, P1) == [
+        StatementsMoved(
+            seq=theming.seq + 1,
+            statement_ids=("s1", "s3", "s4"),
+            theme_id="t7",
+            previous=("t6", None, None),
+        )
+    ]
+
+
+def test_several_cards_can_go_back_to_not_yet_themed(theming: Board, run: Step) -> None:
+    state = run(theming, MoveStatements(statement_ids=("s1", "s2")), FACILITATOR)
+    assert [state.statements[s].theme_id for s in ("s1", "s2")] == [None, None]
+
+
+def test_a_new_theme_is_made_and_filled_by_one_command(theming: Board, run: Step) -> None:
+    new = NewTheme(title=" Phones ", i_statement="I can't get through")
+    command = MoveStatements(statement_ids=("s3", "s1"), new_theme=new)
+    events = decide(theming, command, P1)
+    assert events == [
+        ThemeCreated(
+            seq=theming.seq + 1,
+            theme=Theme(
+                id="t8", category=NOT_WORKING, title="Phones", i_statement="I can't get through"
+            ),
+        ),
+        StatementsMoved(
+            seq=theming.seq + 2, statement_ids=("s3", "s1"), theme_id="t8", previous=(None, "t6")
+        ),
+    ]
+    state = run(theming, command, P1)
+    assert [state.statements[s].theme_id for s in ("s1", "s3")] == ["t8", "t8"]
+
+
+def test_cards_already_there_stay_and_the_rest_move(theming: Board) -> None:
+    [event] = decide(theming, MoveStatements(statement_ids=("s1", "s3"), theme_id="t6"), P1)
+    assert isinstance(event, StatementsMoved) and event.statement_ids == ("s3",)
+
+
+def test_moving_cards_all_already_there_is_refused(theming: Board) -> None:
+    command = MoveStatements(statement_ids=("s1", "s2"), theme_id="t6")
+    assert refused(theming, command, P1).code == "already_there"
+
+
+def test_a_card_named_twice_moves_once(theming: Board) -> None:
+    [event] = decide(theming, MoveStatements(statement_ids=("s3", "s3"), theme_id="t7"), P1)
+    assert isinstance(event, StatementsMoved) and event.statement_ids == ("s3",)
+
+
+def test_cards_of_two_questions_cannot_move_together(theming: Board) -> None:
+    command = MoveStatements(statement_ids=("s3", "s5"), new_theme=NewTheme(title="Mixed"))
+    assert refused(theming, command, FACILITATOR).code == "wrong_category"
+    command = MoveStatements(statement_ids=("s3", "s5"), theme_id="t7")
+    assert refused(theming, command, FACILITATOR).code == "wrong_category"
+
+
+def test_moving_an_unknown_card_among_others_changes_nothing(theming: Board) -> None:
+    command = MoveStatements(statement_ids=("s3", "s99"), theme_id="t7")
+    assert refused(theming, command, P1).code == "unknown_statement"
+
+
+def test_a_move_names_one_place_only() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        MoveStatements(statement_ids=("s1",), theme_id="t6", new_theme=NewTheme(title="x"))
+    with pytest.raises(ValueError):
+        MoveStatements(statement_ids=())
+
+
+def test_participants_move_several_cards_only_when_they_may_move_one(
+    suggesting: Board, theming: Board, run: Step
+) -> None:
+    command = MoveStatements(statement_ids=("s3", "s4"), theme_id="t7")
+    assert refused(suggesting, command, P1).code == "facilitators_only"
+    later = run(theming, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    assert refused(later, command, P1).code == "stage_closed"
+    assert refused(theming, command, WALL).code == "not_allowed"
+
+
+def test_a_hidden_card_moves_apart_and_only_its_author_and_facilitators_hear(
+    theming: Board, run: Step
+) -> None:
+    state = run(theming, SetStage(stage=Stage.COLLECT), FACILITATOR)
+    state = run(state, SetCardVisibility(hide_new=True), FACILITATOR)
+    state = run(state, WriteStatement(category=NOT_WORKING, text="Nobody rings back"), P2)
+    [hidden] = [s.id for s in state.statements.values() if s.hidden]
+    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
+    command = MoveStatements(statement_ids=("s3", hidden), theme_id="t7")
+    together, apart = decide(state, command, FACILITATOR)
+    assert isinstance(together, StatementsMoved) and together.statement_ids == ("s3",)
+    assert isinstance(apart, StatementMoved) and apart.statement_id == hidden
+    after = apply(apply(state, together), apart)
+    assert after.statements[hidden].theme_id == "t7"
+    for viewer in (P1, WALL):
+        assert hidden not in repr(project_event(apart, after, viewer))
+    assert project_event(apart, after, FACILITATOR)["statement_id"] == hidden
+
+
+def test_every_screen_is_told_of_the_cards_it_can_see(theming: Board, run: Step) -> None:
+    command = MoveStatements(statement_ids=("s3", "s4"), theme_id="t7")
+    [event] = decide(theming, command, FACILITATOR)
+    after = apply(theming, event)
+    for viewer in (FACILITATOR, WALL, P1):
+        assert project_event(event, after, viewer) == {
+            "seq": event.seq,
+            "type": "statements_moved",
+            "statement_ids": ["s3", "s4"],
+            "theme_id": "t7",
+            "previous": [None, None],
+        }
+    themed = project_state(after, P1)["statements"]
+    assert {s["id"]: s["theme_id"] for s in themed}["s4"] == "t7"
 
 
 # --- merging ------------------------------------------------------------------------

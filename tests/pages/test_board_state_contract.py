@@ -72,6 +72,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("move_statement", statement_id=cards[0], theme_id=appointments)
     await a.ok("move_statement", statement_id=cards[1], theme_id=appointments)
     await host.ok("move_statement", statement_id=cards[2], theme_id=phones_theme)
+    await a.ok("move_statements", statement_ids=cards[2:4], new_theme={"title": "Lonely"})
+    await host.ok("move_statements", statement_ids=cards[2:4], theme_id=phones_theme)
     await host.ok("set_theming_mode", mode="facilitators")
     seq = await b.ok("suggest_move", statement_id=cards[3], theme_id=low)
     suggestion = (await latest(host, seq, "suggestion"))["id"]
@@ -236,7 +238,8 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
     assert kinds >= {
         "statements_added", "cards_revealed", "card_visibility_set", "participant_joined",
         "timer_set", "theme_created", "theme_updated", "theme_merged", "theme_deleted",
-        "theme_restored", "statement_moved", "theming_mode_set", "round_opened", "round_closed",
+        "theme_restored", "statement_moved", "statements_moved", "theming_mode_set",
+        "round_opened", "round_closed",
         "round_revealed", "round_hidden", "dot_placed", "dot_removed", "items_carried_forward",
         "cause_added", "causes_merged", "cause_unmerged", "causes_chosen", "success_added",
         "idea_added", "text_edited", "item_deleted", "item_restored", "ideas_shortlisted",

@@ -219,6 +219,13 @@ async def _move_statement(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"statement_id": next(cards), "theme_id": theme})
 
 
+@setup("move_statements")
+async def _move_statements(room: Room) -> Callable[[str], Json]:
+    await room.stage("theme")
+    # Into a new theme each time, so the same cards can be sent by everyone.
+    return same({"statement_ids": room.cards["working"][40:42], "new_theme": {"title": "Together"}})
+
+
 @setup("merge_themes")
 async def _merge_themes(room: Room) -> Callable[[str], Json]:
     await room.stage("theme")
@@ -397,6 +404,11 @@ async def _undo(room: Room) -> Callable[[str], Json]:
     return same({"seq": made[-1]["seq"]})
 
 
+@setup("add_person")
+async def _add_person(room: Room) -> Callable[[str], Json]:
+    return per_person(lambda who: {"name": f"Added by the {who}", "group": "patient"})
+
+
 @setup("create_board", "join_board", "restore_board")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
@@ -448,6 +460,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "add_action",
             "update_action",
             "undo",
+            "add_person",
         ]
     },
     **{
@@ -456,14 +469,17 @@ EXPECTED: dict[str, dict[str, str]] = {
             "create_theme",
             "update_theme",
             "move_statement",
+            "move_statements",
             "add_cause",
             "add_success",
             "add_idea",
         ]
     },
+    "suggest_move": PARTICIPANTS_ONLY,
+    # A facilitator records these only for someone (`for_participant`), never as their own.
     **{
-        type: PARTICIPANTS_ONLY
-        for type in ["write_statement", "suggest_move", "rate_idea", "give_feedback"]
+        type: {**PARTICIPANTS_ONLY, "facilitator": "choose_person"}
+        for type in ["write_statement", "rate_idea", "give_feedback"]
     },
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},

@@ -160,3 +160,63 @@ async def test_suggested_moves_wait_for_the_facilitator(live_server: LiveServer)
     assert phone.events[-1]["theme_id"] == themes[0]
     for client in [host, phone]:
         await client.close()
+
+
+def placed(events: list[dict[str, Any]], cards: list[str]) -> dict[str, str | None]:
+    """Where each card ended up, from single and multi-card moves alike."""
+    where: dict[str, str | None] = dict.fromkeys(cards)
+    for event in events:
+        if event["type"] == "statement_moved" and event["statement_id"] in where:
+            where[event["statement_id"]] = event["theme_id"]
+        if event["type"] == "statements_moved":
+            for card in event["statement_ids"]:
+                if card in where:
+                    where[card] = event["theme_id"]
+    return where
+
+
+async def test_moving_several_cards_is_one_command_seen_once_and_in_order_everywhere(
+    live_server: LiveServer,
+) -> None:
+    board, host, themes, cards = await theming_board(live_server)
+    second = await facilitator(live_server.url, board)
+    screen = await wall(live_server.url, board)
+    phones = [await participant(live_server.url, board["join_code"]) for _ in range(2)]
+    everyone = [host, second, screen, *phones]
+    # Two consoles at once: five cards to a new theme, and three of them on to another.
+    made, moved_on = await asyncio.gather(
+        host.command("move_statements", statement_ids=cards[:5], new_theme={"title": "Phones"}),
+        second.command("move_statements", statement_ids=cards[2:5], theme_id=themes[0]),
+    )
+    assert made["ok"] and moved_on["ok"], (made, moved_on)
+    last = max(made["seq"], moved_on["seq"])
+    for client in everyone:
+        await client.wait_for_seq(last)
+        assert client.gaps == []
+    # One command: a new theme and one move of all five, at consecutive seqs.
+    for client in everyone:
+        mine = [e for e in client.events if made["seq"] - 1 <= e["seq"] <= made["seq"]]
+        assert [e["type"] for e in mine] == ["theme_created", "statements_moved"]
+        assert mine[1]["statement_ids"] == cards[:5]
+        assert mine[1]["theme_id"] == mine[0]["theme"]["id"]
+        many = [e for e in client.events if e["type"] == "statements_moved"]
+        assert [e["seq"] for e in many] == sorted({e["seq"] for e in many})  # each once, in order
+    new_theme = next(e for e in host.events if e["seq"] == made["seq"] - 1)["theme"]["id"]
+    expected = {c: new_theme for c in cards[:5]} | {c: None for c in cards[5:]}
+    later = themes[0] if moved_on["seq"] > made["seq"] else new_theme
+    expected |= dict.fromkeys(cards[2:5], later)
+    assert all(placed(c.events, cards) == expected for c in everyone)
+    # Sent again after a lost answer, it is applied once.
+    again = await host.command(
+        "move_statements", op="again-op-0001", statement_ids=cards[:2], theme_id=themes[1]
+    )
+    resent = await host.command(
+        "move_statements", op="again-op-0001", statement_ids=cards[:2], theme_id=themes[1]
+    )
+    assert again == resent and again["ok"]
+    for client in everyone:
+        await client.wait_for_seq(again["seq"])
+    assert sum(e["seq"] == again["seq"] for e in screen.events) == 1
+    assert host.seq == again["seq"]
+    for client in everyone:
+        await client.close()

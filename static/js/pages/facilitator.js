@@ -10,17 +10,16 @@ import { DataPanel } from '../components/data-panel.js'
 import { ConfirmDialog } from '../components/dialog.js'
 import { Importer } from '../components/importer.js'
 import { LinksPanel } from '../components/links-panel.js'
+import { PeoplePanel } from '../components/people-panel.js'
 import { StageBar } from '../components/stage-bar.js'
 import { TimerControls } from '../components/timer-controls.js'
 import { UndoPanel } from '../components/undo-panel.js'
 import { VoteConsole, statementGroups } from '../components/vote-console.js'
 import { plural } from '../dom.js'
-import { html, render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { applySettings } from '../settings.js'
 import { atOrAfter } from '../stage-list.js'
 import { StageViews } from '../stages/index.js'
-import { GROUPS, groupLabel } from '../words.js'
 
 applySettings()
 const $ = (selector) => document.querySelector(selector)
@@ -33,22 +32,6 @@ function renderInvite (state, boardId) {
   $link.textContent = link
   const $qr = $('.js-qr')
   if (!$qr.getAttribute('src')) $qr.src = qrUrl(boardId)
-}
-
-function renderPresence (presence) {
-  const byGroup = presence?.by_group ?? {}
-  $('.js-presence').textContent = `Here now: ${plural(presence?.connected ?? 0, 'person', 'people')}.`
-  render(GROUPS.filter((g) => byGroup[g.value]).map((g) => html`<li>${g.label}: ${byGroup[g.value]}</li>`), $('.js-presence-groups'))
-}
-
-function renderPeople (state) {
-  const participants = state.participants ?? { count: 0, by_group: {} }
-  $('.js-people-count').textContent = `${plural(participants.count, 'person', 'people')} joined.`
-  render(GROUPS.map((g) => html`<li>${g.label}: ${participants.by_group?.[g.value] ?? 0}</li>`), $('.js-people-groups'))
-  const people = participants.people ?? []
-  render(people.length
-    ? people.map((p) => html`<li><span>${p.name || 'No name given'}</span> – ${groupLabel(p.group)}</li>`)
-    : html`<li>Nobody yet.</li>`, $('.js-people-list'))
 }
 
 function fatal (message) {
@@ -100,6 +83,8 @@ function main () {
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
   const cards = new CardsPanel($('.js-cards-section'), context)
   const undo = new UndoPanel($('.js-undo'), context)
+  const people = new PeoplePanel($('.js-people'), { ...context, $recorder: $('.js-recorder-dialog') })
+  context.people = people
   new Importer($('.js-import'), { boardId, token, announce })
   new LinksPanel($('.js-links'), { boardId, token, announce })
 
@@ -123,7 +108,7 @@ function main () {
     $('.js-import').hidden = atOrAfter(connection.stages, state.stage, 'understand')
     context.vote.render(state)
     renderInvite(state, boardId)
-    renderPeople(state)
+    people.render(state)
     if (previous && previous.statements.length < state.statements.length) {
       announce(`${plural(state.statements.length - previous.statements.length, 'statement')} added.`)
     }
@@ -132,7 +117,7 @@ function main () {
     }
     previous = state
   })
-  connection.addEventListener('presence', ({ detail }) => renderPresence(detail))
+  connection.addEventListener('presence', ({ detail }) => people.here(detail))
   start()
 }
 
