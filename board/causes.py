@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.checks import (
     author,
@@ -21,6 +20,7 @@ from board.checks import (
 )
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json, unsigned
 from board.success import successes_json
 from board.values import Actor, Cause, Stage

@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS
 from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.causes import causes_json
 from board.feature import Feature
@@ -14,6 +13,7 @@ from board.ideas import ideas_json
 from board.invest import grid_json
 from board.model import Board
 from board.plan import actions_json
+from board.policy import FACILITATORS
 from board.projection import Json
 from board.success import successes_json
 from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement

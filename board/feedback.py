@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import Access, When
 from board.base import BoardError, CommandBase, EventBase, Frozen, Id
 from board.checks import acting_for
 from board.feature import Feature
 from board.model import Board
+from board.policy import Access, When
 from board.projection import Json, facilitator
 from board.values import Actor, FeedbackAnswer, Stage
 

@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.checks import author, check_capacity, check_idea_exists
 from board.feature import Feature
 from board.invest import grid_json
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json, unsigned
 from board.values import Actor, Idea, IdeaKind, Stage
 

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id
 from board.checks import acting_for, check_idea_exists
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS, Access, When
 from board.projection import Json
 from board.values import Actor, Idea, Placement, Quadrant, Role, Stage
 

@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from board.access import FACILITATORS
 from board.base import TITLE_MAX, BoardError, CommandBase, EventBase, Id, Text, Words
 from board.checks import check_capacity, check_idea_exists
 from board.feature import Feature
 from board.invest import IdeaPlaced, IdeaRated, quadrant_of
 from board.model import Board
+from board.policy import FACILITATORS
 from board.projection import Json
 from board.values import Action, ActionStatus, Actor, Quadrant
 

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from board.access import ANY_TIME, FACILITATORS, Access
 from board.base import BoardError, CommandBase, EventBase, Frozen, Id, Text, Title
 from board.checks import check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access
 from board.projection import Json, facilitator
 from board.stages import info
 from board.values import NAME_MAX, PURPOSE_MAX, Actor, Group, Participant, Stage

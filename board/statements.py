@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Frozen, Id, Words
 from board.checks import acting_for, check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS, Access, When
 from board.projection import Json, facilitator, statements_json
 from board.values import (
     Actor,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from board.access import ANY_TIME, Access, When
 from board.base import CommandBase, EventBase, Id, Words
 from board.checks import author, check_capacity, check_cause_exists
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, Access, When
 from board.projection import Json, unsigned
 from board.values import Actor, Perspective, Stage, SuccessStatement
 

@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.causes import CausesMerged, causes_json, descendants
 from board.edits import FIELD_OF, Item, ItemDeleted, lists_with
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS
 from board.projection import Json, facilitator, visible_ids
 from board.room import StageSet
 from board.stages import info

@@ -10,11 +10,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id
 from board.checks import acting_for, check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json
 from board.stages import from_stage
 from board.tally import by_group, totals

@@ -1,6 +1,6 @@
 """Who may do what, over the socket: every command × every kind of connection.
 
-The stage dimension is tabled in tests/board/test_access_table.py against the
+The stage dimension is tabled in tests/board/test_policy.py against the
 domain itself; here each command is tried, in a stage where it makes sense,
 by every identity a connection can have, through a real server.
 """
