@@ -23,6 +23,7 @@ from server.backpressure import bound_queues
 from server.boards import delete_board
 from server.errors import ServerError
 from server.hub import Hub
+from server.packets import JsonPacket
 from server.routes import routes
 from server.security import HostCheck, SecurityHeaders
 from server.settings import Settings
@@ -41,7 +42,8 @@ def create_app(settings: Settings) -> Any:
         async_mode="asgi",
         transports=["websocket"],
         always_connect=True,
-        json=SocketJson,
+        serializer=JsonPacket,
+        json=SocketJson,  # decodes JSON nested too deep as a marker, not a crash
         # Larger messages close the connection; the app refuses smaller ones
         # above CHANGEBOARD_MAX_COMMAND_BYTES with a clear error.
         max_http_buffer_size=max(1024 * 1024, 2 * settings.max_command_bytes),
