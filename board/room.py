@@ -198,11 +198,16 @@ def _person(participant: Participant) -> Json:
     return participant.model_dump(mode="json")
 
 
-def _presence(state: Board, viewer: Actor) -> Json:
+def _counts(state: Board) -> Json:
     groups = Counter(p.group.value for p in state.participants.values())
     shown: Json = {"count": len(state.participants), "by_group": dict(groups)}
     # In the room without a phone: counted everywhere, never connected.
     shown["no_device"] = sum(1 for p in state.participants.values() if p.no_device)
+    return shown
+
+
+def _presence(state: Board, viewer: Actor) -> Json:
+    shown = _counts(state)
     if facilitator(viewer):
         shown["people"] = [_person(p) for p in state.participants.values()]
     return shown
@@ -210,7 +215,9 @@ def _presence(state: Board, viewer: Actor) -> Json:
 
 @feature.shows(ParticipantJoined, PersonAdded)
 def show_joined(event: ParticipantJoined | PersonAdded, after: Board, viewer: Actor) -> Json:
-    counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
+    # Only the counts and the newcomer: not everyone again, once per joiner
+    # (a room of 1,000 would make it a million people listed).
+    counts = _counts(after)
     if facilitator(viewer):
         counts["person"] = _person(event.participant)
     return {"participants": counts}

@@ -367,6 +367,18 @@ async def test_every_join_ack_carries_the_stage_list(live_server: LiveServer) ->
         await client.close()
 
 
+async def test_a_message_a_client_sends_with_bytes_in_it_is_still_read_and_answered(
+    live_server: LiveServer,
+) -> None:
+    # The server's packets are JSON only (server/packets.py); a binary
+    # attachment from a client is still read whole, and refused as invalid.
+    client = Client(live_server.url)
+    await client.connect()
+    ack = await client.sio.call("join", {"code": b"ZZZZZZ", "group": "patient"}, timeout=10)
+    assert ack["ok"] is False and ack["error"]["code"] in ("invalid", "bad_code")
+    await client.close()
+
+
 async def test_every_join_ack_carries_the_access_policy(live_server: LiveServer) -> None:
     from board import browser_policy
 
