@@ -115,11 +115,9 @@ def feedback_summary(state: Board) -> list[dict[str, object]]:
     return summary
 
 
-def _feedback_json(state: Board, viewer: Actor) -> Json:
-    shown: Json = {
-        "questions": [q.model_dump(mode="json") for q in QUESTIONS],
-        "answered": len(state.feedback),
-    }
+def _answers_json(state: Board, viewer: Actor) -> Json:
+    """How many answered, the summary (facilitators) and your own answers (you)."""
+    shown: Json = {"answered": len(state.feedback)}
     if facilitator(viewer):
         shown["summary"] = feedback_summary(state)
     if viewer.participant_id is not None and viewer.participant_id in state.feedback:
@@ -129,9 +127,11 @@ def _feedback_json(state: Board, viewer: Actor) -> Json:
 
 @feature.shows(FeedbackGiven)
 def show_feedback(event: FeedbackGiven, after: Board, viewer: Actor) -> Json:
-    return {"feedback": _feedback_json(after, viewer)}
+    # The questions never change, so a screen has them from the board it joined with.
+    return {"feedback": _answers_json(after, viewer)}
 
 
 @feature.view
 def view_feedback(state: Board, viewer: Actor) -> Json:
-    return {"feedback": _feedback_json(state, viewer)}
+    questions = [q.model_dump(mode="json") for q in QUESTIONS]
+    return {"feedback": {"questions": questions, **_answers_json(state, viewer)}}

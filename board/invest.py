@@ -144,27 +144,26 @@ def _placement(state: Board, idea_id: str) -> Json | None:
     return {"cost": placed.cost, "benefit": placed.benefit, "quadrant": placed.quadrant.value}
 
 
+def grid_row(state: Board, idea_id: str, viewer: Actor) -> Json:
+    """A shortlisted idea on the grid: the room's view, the final place, and your own rating."""
+    row: Json = {
+        "idea_id": idea_id,
+        "room": group_view(state, idea_id),
+        "placement": _placement(state, idea_id),
+    }
+    if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
+        mine = state.ratings.get(idea_id, {}).get(viewer.participant_id)
+        row["mine"] = mine.model_dump(mode="json") if mine else None
+    return row
+
+
 def grid_json(state: Board, viewer: Actor) -> list[Json]:
-    """Each shortlisted idea: the room's view, the final place, and your own rating."""
-    rows = []
-    for idea in state.ideas.values():
-        if not idea.shortlisted:
-            continue
-        row: Json = {
-            "idea_id": idea.id,
-            "room": group_view(state, idea.id),
-            "placement": _placement(state, idea.id),
-        }
-        if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
-            mine = state.ratings.get(idea.id, {}).get(viewer.participant_id)
-            row["mine"] = mine.model_dump(mode="json") if mine else None
-        rows.append(row)
-    return rows
+    return [grid_row(state, i.id, viewer) for i in state.ideas.values() if i.shortlisted]
 
 
 @feature.shows(IdeaRated, IdeaPlaced)
-def show_grid(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
-    return {"grid": grid_json(after, viewer)}
+def show_row(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
+    return {"row": grid_row(after, event.idea_id, viewer)}
 
 
 @feature.view

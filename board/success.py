@@ -57,7 +57,7 @@ def successes_json(state: Board) -> list[Json]:
 
 @feature.shows(SuccessAdded)
 def show_success(event: SuccessAdded, after: Board, viewer: Actor) -> Json:
-    return {"successes": successes_json(after)}
+    return {"success": unsigned(event.success)}
 
 
 @feature.view

@@ -86,11 +86,11 @@ class Room:
 
     async def cause(self, theme: str) -> str:
         made = await self.made("add_cause", theme_id=theme, text="No buses after six")
-        return str(made[-1]["causes"][-1]["id"])
+        return str(made[-1]["cause"]["id"])
 
     async def idea(self, shortlisted: bool = False) -> str:
         made = await self.made("add_idea", kind="in place", text="A minibus")
-        idea = str(made[-1]["ideas"][-1]["id"])
+        idea = str(made[-1]["idea"]["id"])
         if shortlisted:
             await self.made("shortlist_ideas", idea_ids=[idea])
         return idea
@@ -388,7 +388,7 @@ async def _add_action(room: Room) -> Callable[[str], Json]:
 @setup("update_action")
 async def _update_action(room: Room) -> Callable[[str], Json]:
     made = await room.made("add_action", text="Ask the council", owner="Commissioner")
-    return same({"action_id": made[-1]["actions"][-1]["id"], "status": "done"})
+    return same({"action_id": made[-1]["action"]["id"], "status": "done"})
 
 
 @setup("give_feedback")
