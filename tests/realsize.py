@@ -62,6 +62,7 @@ class RealBoard:
     board: dict[str, Any]
     host: Client
     phones: list[Client]
+    title: str = ""
     themes: dict[str, list[str]] = field(default_factory=dict)  # question -> theme ids
     statements: list[dict[str, Any]] = field(default_factory=list)
 
@@ -106,7 +107,9 @@ async def real_board(
     )
     await host.wait_for_seq(max(p.seq for p in phones))
     joined = await host.sio.call("join", {"token": board["facilitator_token"]})
-    real = RealBoard(board, host, list(phones), statements=joined["board"]["statements"])
+    real = RealBoard(
+        board, host, list(phones), title=title, statements=joined["board"]["statements"]
+    )
     reach = STAGES.index(up_to)
     if reach >= STAGES.index("theme"):
         await _theme(real)

@@ -32,7 +32,7 @@ export class ThemeColumn {
               @click=${() => this.moveHere(theme)}>Move ${chosen} here<span class="cb-visually-hidden">: to “${theme.title}”</span></button>`
           : nothing}
         <button type="button" class="cb-button cb-button--secondary cb-button--small" aria-pressed=${String(showing)}
-          @click=${() => this.show(theme)}>Show its cards<span class="cb-visually-hidden">: “${theme.title}”</span></button>
+          @click=${() => this.show(theme)}>Its cards<span class="cb-visually-hidden">: “${theme.title}”</span></button>
         <button type="button" class="cb-button cb-button--secondary cb-button--small" aria-haspopup="dialog"
           @click=${(e) => this.change(theme, e.currentTarget)}>Change…<span class="cb-visually-hidden"> “${theme.title}”</span></button>
       </div>

@@ -326,8 +326,10 @@ export class VoteConsole {
             <label class="cb-choice__label" for="round-remind"><span class="cb-choice__title">Remind people to use all their dots</span>
               <span class="cb-choice__hint" id="round-remind-hint">Phones show a gentle note while dots are left.</span></label>
           </div>
-          <p class="cb-error-message js-open-error" ?hidden=${!this.error}>${this.error ?? ''}</p>
-          <button type="submit" class="cb-button js-open-button" ?disabled=${this.busy}>Open the vote</button>
+          <div class="cb-sticky-actions">
+            <p class="cb-error-message js-open-error" ?hidden=${!this.error}>${this.error ?? ''}</p>
+            <button type="submit" class="cb-button js-open-button" ?disabled=${this.busy}>Open the vote</button>
+          </div>
         </div>
       </div>
     </form>`

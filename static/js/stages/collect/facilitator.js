@@ -12,8 +12,8 @@ export class CollectConsole extends PrepareConsole {
     this.cards = new CardsPanel({ ...context, onChange: () => this.state && this.render(this.state) })
   }
 
-  first (state) {
-    return html`${this.cards.template(state)}${super.first(state)}`
+  side (state) {
+    return html`${this.cards.template(state)}${this.importer()}${this.join(state, { qr: false })}`
   }
 
   render (state) {

@@ -11,11 +11,12 @@ class ModalDialog {
   constructor ($dialog) {
     this.$dialog = $dialog
     this.$opener = null
+    this.lostOpener = () => {} // where focus goes when what opened the dialog has gone
     $dialog.addEventListener('close', () => {
       const $opener = this.$opener
       this.$opener = null
-      this.closed?.()
       if ($opener?.isConnected) $opener.focus()
+      else this.lostOpener()
     })
   }
 

@@ -83,7 +83,16 @@ export class ThemeConsole {
     for (const id of this.selected) if (!known.has(id)) this.selected.delete(id)
     const themes = themesOf(state, this.category)
     const cards = this.shownCards(state)
-    if (!cards.some((c) => c.id === this.focusId)) this.focusId = cards[0]?.id ?? null
+    // When the focused card leaves the tray (moved, here or elsewhere), the
+    // keyboard goes on with the next card that is still there.
+    const $focused = this.$root.querySelector('.cb-tray .js-card:focus')
+    if (!cards.some((c) => c.id === this.focusId)) {
+      const ids = new Set(cards.map((c) => c.id))
+      const was = this.shownIds ?? []
+      const at = was.indexOf(this.focusId)
+      this.focusId = [...was.slice(at + 1), ...was.slice(0, Math.max(0, at)).reverse()].find((id) => ids.has(id)) ?? cards[0]?.id ?? null
+    }
+    this.shownIds = cards.map((c) => c.id)
     const unthemed = cardsIn(state, this.category, null).length
     const total = state.statements.filter((s) => s.category === this.category).length
     const showing = this.show === 'unthemed' ? 'Not yet themed' : this.show === 'all' ? 'All cards' : `In “${themeById(state, this.show).title}”`
@@ -142,7 +151,13 @@ export class ThemeConsole {
           </ul>
         </section>
       </div>
-      <dialog class="cb-dialog" aria-labelledby="move-title" ${ref((el) => { if (el && !this.moveDialog) this.moveDialog = new MoveDialog(el, { onMove: (place) => this.#move(place) }) })}></dialog>
+      <dialog class="cb-dialog" aria-labelledby="move-title" ${ref((el) => {
+        if (el && !this.moveDialog) {
+          this.moveDialog = new MoveDialog(el, { onMove: (place) => this.#move(place) })
+          // The cards moved away: the keyboard goes on with the card now first where they were.
+          this.moveDialog.lostOpener = () => this.#focusCard(this.focusId)
+        }
+      })}></dialog>
       <dialog class="cb-dialog" aria-label="Change a theme" ${ref((el) => {
         if (el && !this.themeDialog) this.themeDialog = new ThemeDialog(el, { connection: this.connection, announce: this.announce, confirm: this.confirm })
       })}></dialog>
@@ -152,6 +167,7 @@ export class ThemeConsole {
     </div>`, this.$root)
     this.suggestions.draw(state)
     if (this.themeDialog.$dialog.open) this.themeDialog.draw()
+    if ($focused && !$focused.isConnected) this.#focusCard(this.focusId)
   }
 
   #mode (state) {
@@ -243,7 +259,7 @@ export class ThemeConsole {
   }
 
   #focusCard (id) {
-    this.$root.querySelector(`#tcard-${CSS.escape(id)}`)?.focus({ preventScroll: false })
+    if (id) this.$root.querySelector(`#tcard-${CSS.escape(id)}`)?.focus()
   }
 
   #key (event) {
@@ -334,11 +350,6 @@ export class ThemeConsole {
     const where = place.newTheme ? `the new theme “${place.newTheme.title}”` : to ? `“${themeById(this.state, to)?.title}”` : '“Not yet themed”'
     this.announce(`${plural(moving.length, 'card')} moved to ${where}.`)
     this.refresh()
-    // Keep the keyboard in the tray, on the card now where the first one was.
-    requestAnimationFrame(() => {
-      if (this.$root.contains(document.activeElement) && !document.activeElement.closest('dialog')) return
-      if (this.focusId) this.#focusCard(this.focusId)
-    })
   }
 
   #dropTarget (event) {
