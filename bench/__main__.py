@@ -25,7 +25,22 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--boards", type=int, default=20, help="throughput: boards to spread over")
     parser.add_argument("--missed", type=int, default=20, help="reconnect: events while away")
     parser.add_argument(
-        "--profile", default=None,
+        "--cluster",
+        action="store_true",
+        help="workers: 1, 2 and 4 workers on one Redis and on a local 3-shard cluster",
+    )
+    parser.add_argument(
+        "--cluster-port",
+        type=int,
+        default=7000,
+        help="workers --cluster: the first of the cluster's six ports",
+    )
+    parser.add_argument(
+        "--worker-counts", default="1,2,4", help="workers --cluster: how many workers, in turn"
+    )
+    parser.add_argument(
+        "--profile",
+        default=None,
         help='wrap the app server, e.g. "py-spy record -o prof.svg --"',
     )
     args = parser.parse_args(argv)
@@ -36,6 +51,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error(f"--{name} must be at least 1")
     if args.rate <= 0 or args.duration <= 0:
         parser.error("--rate and --duration must be positive")
+    try:
+        args.worker_counts = [int(n) for n in args.worker_counts.split(",")]
+    except ValueError:
+        parser.error("--worker-counts: numbers, comma-separated")
     if args.dots < 2 or args.dots % 2:
         parser.error("--dots must be an even number from 2 to 20")
     return args
@@ -54,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         "scenario": args.scenario,
         "clients": args.clients,
         "procs": args.procs,
-        **({"rate": args.rate, "duration": args.duration}
-           if args.scenario in ("fanout", "workers", "throughput") else {}),
+        **(
+            {"rate": args.rate, "duration": args.duration}
+            if args.scenario in ("fanout", "workers", "throughput")
+            else {}
+        ),
         **result,
         "machine": {
             "cpus": os.cpu_count(),

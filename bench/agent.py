@@ -100,9 +100,7 @@ class BenchClient:
         self.duplicates = 0
 
     async def connect(self, auth: Json | None = None) -> None:
-        await self.sio.connect(
-            self.url, transports=["websocket"], auth=auth, wait_timeout=30
-        )
+        await self.sio.connect(self.url, transports=["websocket"], auth=auth, wait_timeout=30)
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -210,9 +208,7 @@ class Agent:
 
         t0 = time.time()
         errors: list[str] = []
-        results = await asyncio.gather(
-            *(one(c) for c in self.clients), return_exceptions=True
-        )
+        results = await asyncio.gather(*(one(c) for c in self.clients), return_exceptions=True)
         errors = [repr(r) for r in results if isinstance(r, BaseException)]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -243,13 +239,18 @@ class Agent:
             client.reset_stream(client.applied)
         return {"seqs": [c.applied for c in self.clients]}
 
-    async def do_wait_seq(self, target: int, timeout: float = 30) -> Json:
+    async def do_wait_seq(
+        self, target: int = 0, timeout: float = 30, targets: list[int] | None = None
+    ) -> Json:
+        """Wait until every client has applied `target` (or its own entry of `targets`)."""
+        wanted = targets if targets is not None else [target] * len(self.clients)
+        pairs = list(zip(self.clients, wanted, strict=True))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if all(c.applied >= target for c in self.clients):
+            if all(c.applied >= t for c, t in pairs):
                 break
             await asyncio.sleep(0.02)
-        return {"behind": sum(1 for c in self.clients if c.applied < target)}
+        return {"behind": sum(1 for c, t in pairs if c.applied < t)}
 
     async def do_collect(self, skip_self: bool = False) -> Json:
         """Each client's arrivals since the mark: [(seq, time)] in arrival order."""
@@ -293,8 +294,29 @@ class Agent:
                 records.append((int(ack["seq"]), t0, t1))
             else:
                 refused.append(ack)
-        return {"records": records, "refused": refused[:5], "refused_count": len(refused),
-                "late": late, "count": count, "seconds": time.time() - start}
+        return {
+            "records": records,
+            "refused": refused[:5],
+            "refused_count": len(refused),
+            "late": late,
+            "count": count,
+            "seconds": time.time() - start,
+        }
+
+    async def do_send_paced_all(
+        self, rounds: list[str], rate: float, duration: float, start_at: float
+    ) -> Json:
+        """Every client of this agent sends paced votes on its own round, all at once."""
+        delay = start_at - time.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        results = await asyncio.gather(
+            *(
+                self.do_send_paced(round_id, f"s{n % 10 + 1}", rate, duration, client=n)
+                for n, round_id in enumerate(rounds)
+            )
+        )
+        return {"senders": results}
 
     async def do_burst(
         self, rounds: list[str], items: list[list[str]], extra: bool = True, timeout: float = 60
@@ -321,8 +343,7 @@ class Agent:
             )
             if extra:
                 for client, round_id, mine in zip(self.clients, rounds, items, strict=True):
-                    payload = {"op": _op(), "type": "vote", "round_id": round_id,
-                               "item": mine[-1]}
+                    payload = {"op": _op(), "type": "vote", "round_id": round_id, "item": mine[-1]}
                     ack = await client.sio.call("command", payload, timeout=30)
                     extras.append("ok" if ack.get("ok") else ack["error"]["code"])
         return {"acks": acks, "extras": extras}

@@ -3,11 +3,17 @@
 Same transport settings as the real app (WebSocket only, same ping), same
 wire shape: a `command` is acknowledged with a new `seq`, and an `events`
 frame of the same size as a real `dot_placed` goes to every connected client.
+A `join` is answered with the answer in the file BENCH_BARE_JOIN names (a
+real join's, saved by the join scenario), so a join storm sends the same
+bytes as the app's, with none of its work.
 Run: `uvicorn bench.bare:app`.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
 from typing import Any
 
 import socketio
@@ -21,6 +27,11 @@ sio = socketio.AsyncServer(
     ping_timeout=10,
 )
 _seq = 0
+_JOIN: Any = (
+    json.loads(Path(os.environ["BENCH_BARE_JOIN"]).read_text())
+    if os.environ.get("BENCH_BARE_JOIN")
+    else {"ok": True, "token": "bare", "you": {"id": "bare"}, "seq": 0, "board": {}}
+)
 
 
 @sio.event  # type: ignore[misc]
@@ -44,6 +55,11 @@ async def command(sid: str, data: Any = None) -> dict[str, Any]:
     return {"ok": True, "seq": _seq}
 
 
+@sio.event  # type: ignore[misc]
+async def join(sid: str, data: Any = None) -> Any:
+    return _JOIN
+
+
 async def _health(scope: Any, receive: Any, send: Any) -> None:
     if scope["type"] == "lifespan":
         while True:
@@ -53,8 +69,13 @@ async def _health(scope: Any, receive: Any, send: Any) -> None:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"application/json")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
     await send({"type": "http.response.body", "body": b'{"ok": true}'})
 
 

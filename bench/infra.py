@@ -84,7 +84,11 @@ class Server:
 
 
 def start_server(
-    workdir: Path, redis: str | None = None, bare: bool = False, profile: str | None = None
+    workdir: Path,
+    redis: str | None = None,
+    bare: bool = False,
+    profile: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Server:
     """One uvicorn process: the changeboard app, or the bare broadcast server."""
     port = free_port()
@@ -103,6 +107,7 @@ def start_server(
     }
     if redis:
         env["REDIS_URL"] = redis
+    env.update(extra_env or {})
     target = ["bench.bare:app"] if bare else ["server.app:app_from_env", "--factory"]
     command = [
         sys.executable, "-m", "uvicorn", *target,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import socketio
 
 from bench.infra import (
     Agents,
@@ -65,12 +67,17 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 @contextlib.contextmanager
 def servers(
-    wd: Path, redis: str | None, count: int = 1, bare: bool = False, profile: str | None = None
+    wd: Path,
+    redis: str | None,
+    count: int = 1,
+    bare: bool = False,
+    profile: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[list[Server]]:
     started: list[Server] = []
     try:
         for _ in range(count):
-            started.append(start_server(wd, redis, bare=bare, profile=profile))
+            started.append(start_server(wd, redis, bare=bare, profile=profile, extra_env=extra_env))
         yield started
     finally:
         for server in started:
@@ -93,8 +100,10 @@ def _join(
     shares = split(urls, len(indexes))
     return pool.some(
         "join",
-        {i: {"urls": s, "code": [code] * len(s), "concurrency": concurrency}
-         for i, s in zip(indexes, shares, strict=True)},
+        {
+            i: {"urls": s, "code": [code] * len(s), "concurrency": concurrency}
+            for i, s in zip(indexes, shares, strict=True)
+        },
     )
 
 
@@ -109,18 +118,29 @@ def _check_joined(results: list[Json]) -> int:
 
 
 def _cpu(pids: list[int]) -> float:
-    """CPU seconds (user + system) used so far by these processes."""
+    """CPU seconds (user + system) used so far by these processes and their children.
+
+    Children: a server run under a profiler is the profiler's child.
+    """
     total = 0.0
     for pid in pids:
         with contextlib.suppress(psutil.Error):
-            times = psutil.Process(pid).cpu_times()
-            total += times.user + times.system
+            process = psutil.Process(pid)
+            for one in [process, *process.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = one.cpu_times()
+                    total += times.user + times.system
     return total
 
 
 def _fanout_once(
-    pool: Agents, urls: list[str], sender_url: str, code: str | None, round_id: str,
-    args: argparse.Namespace, server_pids: list[int],
+    pool: Agents,
+    urls: list[str],
+    sender_url: str,
+    code: str | None,
+    round_id: str,
+    args: argparse.Namespace,
+    server_pids: list[int],
 ) -> Json:
     """N receivers on `urls`, one paced sender: send-to-receipt at every receiver."""
     receivers = list(range(len(pool) - 1))
@@ -134,14 +154,22 @@ def _fanout_once(
     cpu_server, cpu_load, t_start = _cpu(server_pids), _cpu(load_pids), time.time()
     sent = pool.some(
         "send_paced",
-        {sender: {"round_id": round_id, "item": "s1", "rate": args.rate,
-                  "duration": args.duration}},
+        {
+            sender: {
+                "round_id": round_id,
+                "item": "s1",
+                "rate": args.rate,
+                "duration": args.duration,
+            }
+        },
         timeout=args.duration * 5 + 60,
     )[0]
     send_at = {seq: t0 for seq, t0, _ in sent["records"]}
     target = max(send_at, default=0)
-    behind = sum(r["behind"] for r in pool.some(
-        "wait_seq", {i: {"target": target, "timeout": 30} for i in receivers}))
+    behind = sum(
+        r["behind"]
+        for r in pool.some("wait_seq", {i: {"target": target, "timeout": 30} for i in receivers})
+    )
     cpu_server, cpu_load = _cpu(server_pids) - cpu_server, _cpu(load_pids) - cpu_load
     elapsed = time.time() - t_start
     collected = pool.some("collect", {i: {} for i in receivers})
@@ -176,14 +204,21 @@ def _fanout_once(
         "behind_at_end": behind,
         "ack": summary([t1 - t0 for _, t0, t1 in sent["records"]]),
         # CPU share of the whole window (1.0 = one core busy throughout).
-        "cpu_cores": {"server": round(cpu_server / elapsed, 2),
-                      "load": round(cpu_load / elapsed, 2)},
+        "cpu_cores": {
+            "server": round(cpu_server / elapsed, 2),
+            "load": round(cpu_load / elapsed, 2),
+        },
     }
 
 
 def _correct_stream(r: Json) -> bool:
-    return (r["missing"] == 0 and r["out_of_order"] == 0 and r["duplicates"] == 0
-            and r["refused"] == 0 and r["sent"] > 0)
+    return (
+        r["missing"] == 0
+        and r["out_of_order"] == 0
+        and r["duplicates"] == 0
+        and r["refused"] == 0
+        and r["sent"] > 0
+    )
 
 
 async def _fanout_app(
@@ -194,7 +229,13 @@ async def _fanout_app(
         try:
             urls = [running[i % workers].url for i in range(args.clients)]
             return await asyncio.to_thread(
-                _fanout_once, pool, urls, running[0].url, board["join_code"], round_id, args,
+                _fanout_once,
+                pool,
+                urls,
+                running[0].url,
+                board["join_code"],
+                round_id,
+                args,
                 [s.pid for s in running],
             )
         finally:
@@ -220,6 +261,10 @@ async def fanout(args: argparse.Namespace) -> Json:
 
 
 async def workers(args: argparse.Namespace) -> Json:
+    if args.cluster:
+        from bench.spread import workers_on_a_cluster
+
+        return await workers_on_a_cluster(args)
     with workdir() as wd, redis_url(wd) as redis, agents(args.procs + 1) as pool:
         log(f"workers: 1 worker, {args.clients} clients")
         one = await _fanout_app(pool, wd, redis, 1, args)
@@ -238,8 +283,12 @@ async def workers(args: argparse.Namespace) -> Json:
 
 async def burst(args: argparse.Namespace) -> Json:
     dots, per_item, items = args.dots, 2, 10
-    with workdir() as wd, redis_url(wd) as redis, agents(args.procs) as pool, \
-            servers(wd, redis, profile=args.profile) as (server,):
+    with (
+        workdir() as wd,
+        redis_url(wd) as redis,
+        agents(args.procs) as pool,
+        servers(wd, redis, profile=args.profile) as (server,),
+    ):
         board = create_board(server.url)
         import_demo(server.url, board)
         host = Facilitator(server.url, board)
@@ -249,7 +298,8 @@ async def burst(args: argparse.Namespace) -> Json:
             everyone = list(range(len(pool)))
             urls = [server.url] * args.clients
             await asyncio.to_thread(
-                lambda: _check_joined(_join(pool, everyone, urls, board["join_code"], 20)))
+                lambda: _check_joined(_join(pool, everyone, urls, board["join_code"], 20))
+            )
             # Client g puts 2 dots on each of dots/2 items, starting at item 5g.
             plans = [
                 [f"s{(g * 5 + k // per_item) % items + 1}" for k in range(dots)]
@@ -258,7 +308,8 @@ async def burst(args: argparse.Namespace) -> Json:
             shares = split(plans, len(pool))
             log(f"burst: {args.clients} participants x {dots} dots")
             results = await asyncio.to_thread(
-                pool.call, "burst",
+                pool.call,
+                "burst",
                 [{"rounds": [round_id] * len(s), "items": s} for s in shares],
             )
             # Every phone must see the last vote; only then is the fan-out
@@ -278,8 +329,9 @@ async def burst(args: argparse.Namespace) -> Json:
     tally = found.get("totals") or {
         item: sum(groups.values()) for item, groups in found.get("tally", {}).items()
     }
-    tally_exact = all(tally.get(f"s{i + 1}", 0) == expected.get(f"s{i + 1}", 0)
-                      for i in range(items))
+    tally_exact = all(
+        tally.get(f"s{i + 1}", 0) == expected.get(f"s{i + 1}", 0) for i in range(items)
+    )
     mine = [m for r in collected for m in r["mine"]]
     budgets_exact = (
         all(sum(m.values()) == dots and max(m.values()) <= per_item for m in mine)
@@ -297,7 +349,9 @@ async def burst(args: argparse.Namespace) -> Json:
         "ack": summary([a[1] - a[0] for a in acks]),
         "wall_seconds": round(max(a[1] for a in acks) - min(a[0] for a in acks), 3),
         "behind_at_end": sum(w["behind"] for w in waited),
-        "correct": len(ok) == dots * args.clients and tally_exact and budgets_exact
+        "correct": len(ok) == dots * args.clients
+        and tally_exact
+        and budgets_exact
         and sum(w["behind"] for w in waited) == 0,
     }
 
@@ -305,54 +359,97 @@ async def burst(args: argparse.Namespace) -> Json:
 # join
 
 
+def _join_storm(pool: Agents, url: str, code: str, clients: int, pids: list[int]) -> Json:
+    everyone = list(range(len(pool)))
+    cpu = _cpu(pids)
+    results = _join(pool, everyone, [url] * clients, code, 0)
+    cpu = _cpu(pids) - cpu
+    pool.all("close")
+    timings = [t for r in results for t in r["timings"] if t is not None]
+    span = max(t1 for _, t1 in timings) - min(t0 for t0, _ in timings) if timings else 0
+    return {
+        "joined": len(timings),
+        "failed": sum(r["failed"] for r in results),
+        "errors": [e for r in results for e in r["errors"]][:3],
+        "connect_to_state": summary([t1 - t0 for t0, t1 in timings]),
+        "wall_seconds": round(span, 3),
+        # Server CPU over the storm: near 1.0 means it was busy, not waiting.
+        "server_cpu_cores": round(cpu / span, 2) if span else None,
+        "server_cpu_ms_per_join": round(cpu * 1000 / len(timings), 2) if timings else None,
+    }
+
+
 async def join(args: argparse.Namespace) -> Json:
-    with workdir() as wd, redis_url(wd) as redis, agents(args.procs) as pool, \
-            servers(wd, redis, profile=args.profile) as (server,):
+    """A room joining at once; then the bare server answering the same bytes, for a yardstick."""
+    with (
+        workdir() as wd,
+        redis_url(wd) as redis,
+        agents(args.procs) as pool,
+        servers(wd, redis, profile=args.profile) as (server,),
+    ):
         board = create_board(server.url)
         statements = import_demo(server.url, board)
         host = Facilitator(server.url, board)
         await host.__aenter__()
         try:
             await host.ok("set_stage", stage="prioritise")
+            # One real join's answer, for the bare server to send back as its own.
+            sample = await _sample_join(server.url, board["join_code"])
+            answer = wd / "join-answer.json"
+            answer.write_text(json.dumps(sample))
+            log(f"join: bare server, {args.clients} clients at once, the same answer")
+            with servers(wd, None, bare=True, extra_env={"BENCH_BARE_JOIN": str(answer)}) as (
+                bare_server,
+            ):
+                bare = await asyncio.to_thread(
+                    _join_storm, pool, bare_server.url, "bare", args.clients, [bare_server.pid]
+                )
             log(f"join: {args.clients} participants at once, {statements} statements")
-            everyone = list(range(len(pool)))
-            urls = [server.url] * args.clients
-            cpu = _cpu([server.pid])
-            results = await asyncio.to_thread(
-                _join, pool, everyone, urls, board["join_code"], 0)
-            cpu = _cpu([server.pid]) - cpu
+            app = await asyncio.to_thread(
+                _join_storm, pool, server.url, board["join_code"], args.clients, [server.pid]
+            )
             state = await host.state()
-            await asyncio.to_thread(pool.all, "close")
         finally:
             await host.__aexit__()
-    timings = [t for r in results for t in r["timings"] if t is not None]
-    failed = sum(r["failed"] for r in results)
-    span = max(t1 for _, t1 in timings) - min(t0 for t0, _ in timings) if timings else 0
     return {
         "statements": statements,
-        "joined": len(timings),
-        "failed": failed,
-        "errors": [e for r in results for e in r["errors"]][:3],
-        "connect_to_state": summary([t1 - t0 for t0, t1 in timings]),
-        "wall_seconds": round(span, 3),
-        # Server CPU over the storm: near 1.0 means it was busy, not waiting.
-        "server_cpu_cores": round(cpu / span, 2) if span else None,
-        "correct": failed == 0 and state["participants"]["count"] == args.clients,
+        "answer_bytes": len(json.dumps(sample)),
+        "app": app,
+        "bare": bare,
+        "p99_ratio": ratio(app["connect_to_state"]["p99"], bare["connect_to_state"]["p99"]),
+        "cpu_per_join_ratio": ratio(app["server_cpu_ms_per_join"], bare["server_cpu_ms_per_join"]),
+        "correct": app["failed"] == 0
+        and bare["failed"] == 0
+        and state["participants"]["count"] == args.clients + 1,
     }
+
+
+async def _sample_join(url: str, code: str) -> Json:
+    client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
+    await client.connect(url, transports=["websocket"], wait_timeout=30)
+    try:
+        ack: Json = await client.call("join", {"code": code, "group": "carer"}, timeout=30)
+    finally:
+        await client.disconnect()
+    assert ack["ok"], ack
+    return ack
 
 
 # reconnect
 
 
 async def reconnect(args: argparse.Namespace) -> Json:
-    with workdir() as wd, redis_url(wd) as redis, agents(args.procs) as pool, \
-            servers(wd, redis, profile=args.profile) as (server,):
+    with (
+        workdir() as wd,
+        redis_url(wd) as redis,
+        agents(args.procs) as pool,
+        servers(wd, redis, profile=args.profile) as (server,),
+    ):
         board, host, round_id = await _board(server.url)
         try:
             everyone = list(range(len(pool)))
             urls = [server.url] * args.clients
-            joined = await asyncio.to_thread(
-                _join, pool, everyone, urls, board["join_code"], 20)
+            joined = await asyncio.to_thread(_join, pool, everyone, urls, board["join_code"], 20)
             last = _check_joined(joined)
             await asyncio.to_thread(pool.all, "wait_seq", target=last)
             await asyncio.sleep(_settle(args.clients))
@@ -387,7 +484,9 @@ async def reconnect(args: argparse.Namespace) -> Json:
         "refused": sum(r["refused"] for r in results),
         "failed": failed,
         "errors": [e for r in results for e in r["errors"]][:3],
-        "correct": len(done) == len(caught) == args.clients and gaps == 0 and duplicates == 0
+        "correct": len(done) == len(caught) == args.clients
+        and gaps == 0
+        and duplicates == 0
         and failed == 0,
     }
 
@@ -402,54 +501,108 @@ async def _closed_loop(
     try:
         per_board = max(1, clients // boards)
         plan = [(b, k) for b in range(boards) for k in range(per_board)]
-        shares = split(plan, len(pool))
-        await asyncio.to_thread(pool.call, "join", [
-            {"urls": [server.url] * len(s), "code": [made[b][0]["join_code"] for b, _ in s],
-             "concurrency": 20} for s in shares
-        ])
-        start_at = time.time() + 1.0
-        cpu = _cpu([server.pid])
-        results = await asyncio.to_thread(pool.call, "closed_loop", [
-            {"rounds": [made[b][2] for b, _ in s], "items": [f"s{k % 10 + 1}" for _, k in s],
-             "duration": duration, "start_at": start_at} for s in shares
-        ], duration * 3 + 120)
-        end = max(r["end"] for r in results)
-        cpu = _cpu([server.pid]) - cpu
-        await asyncio.to_thread(pool.all, "close")
+        codes = [made[b][0]["join_code"] for b, _ in plan]
+        rounds = [made[b][2] for b, _ in plan]
+        return await _run_closed_loop(pool, server, codes, rounds, duration, boards)
     finally:
         for _, host, _ in made:
             await host.__aexit__()
+
+
+async def _run_closed_loop(
+    pool: Agents,
+    server: Server,
+    codes: list[str | None],
+    rounds: list[str],
+    duration: float,
+    boards: int,
+) -> Json:
+    """One client per code, each voting and unvoting back to back for `duration`."""
+    plan = list(range(len(codes)))
+    shares = split(plan, len(pool))
+    await asyncio.to_thread(
+        pool.call,
+        "join",
+        [
+            {"urls": [server.url] * len(s), "code": [codes[i] for i in s], "concurrency": 20}
+            for s in shares
+        ],
+    )
+    start_at = time.time() + 1.0
+    cpu = _cpu([server.pid])
+    results = await asyncio.to_thread(
+        pool.call,
+        "closed_loop",
+        [
+            {
+                "rounds": [rounds[i] for i in s],
+                "items": [f"s{i % 10 + 1}" for i in s],
+                "duration": duration,
+                "start_at": start_at,
+            }
+            for s in shares
+        ],
+        duration * 3 + 120,
+    )
+    end = max(r["end"] for r in results)
+    cpu = _cpu([server.pid]) - cpu
+    await asyncio.to_thread(pool.all, "close")
     ok = sum(r["ok"] for r in results)
-    codes: Counter[str] = Counter()
+    refused: Counter[str] = Counter()
     for r in results:
-        codes.update(r["codes"])
+        refused.update(r["codes"])
     return {
         "boards": boards,
         "clients": len(plan),
         "commands": ok,
-        "refused": dict(codes),
+        "refused": dict(refused),
         "seconds": round(end - start_at, 3),
         "commands_per_second": round(ok / (end - start_at), 1),
         # How busy the one server process was; commands per CPU-second of it is
         # what a worker with a core to itself could sustain.
         "server_cpu_cores": round(cpu / (end - start_at), 2),
         "commands_per_server_cpu_second": round(ok / cpu, 1) if cpu else None,
+        "server_cpu_ms_per_command": round(cpu * 1000 / ok, 3) if ok else None,
     }
 
 
 async def throughput(args: argparse.Namespace) -> Json:
-    with workdir() as wd, redis_url(wd) as redis, agents(args.procs) as pool, \
-            servers(wd, redis, profile=args.profile) as (server,):
-        log(f"throughput: one board, {args.clients} clients, {args.duration} s")
-        one = await _closed_loop(pool, server, 1, args.clients, args.duration)
-        log(f"throughput: {args.boards} boards, {args.clients} clients, {args.duration} s")
-        many = await _closed_loop(pool, server, args.boards, args.clients, args.duration)
+    """Closed loops on one board and on many; the bare server's closed loop as the yardstick.
+
+    The bare server answers each command with a seq and sends one `events`
+    frame to every client, as the app does for a board whose clients all vote.
+    """
+    with workdir() as wd, redis_url(wd) as redis, agents(args.procs) as pool:
+        with servers(wd, None, bare=True) as (bare_server,):
+            log(f"throughput: bare server, {args.clients} clients, {args.duration} s")
+            bare = await _run_closed_loop(
+                pool,
+                bare_server,
+                [None] * args.clients,
+                ["r1"] * args.clients,
+                args.duration,
+                1,
+            )
+        with servers(wd, redis, profile=args.profile) as (server,):
+            log(f"throughput: one board, {args.clients} clients, {args.duration} s")
+            one = await _closed_loop(pool, server, 1, args.clients, args.duration)
+            log(f"throughput: {args.boards} boards, {args.clients} clients, {args.duration} s")
+            many = await _closed_loop(pool, server, args.boards, args.clients, args.duration)
     return {
         "workers": 1,
+        "bare": bare,
         "one_board": one,
         "many_boards": many,
-        "correct": not one["refused"] and not many["refused"] and one["commands"] > 0
-        and many["commands"] > 0,
+        # The app's cost per command over the bare server's: what the app adds.
+        "cpu_per_command_ratio": ratio(
+            one["server_cpu_ms_per_command"], bare["server_cpu_ms_per_command"]
+        ),
+        "commands_per_second_ratio": ratio(one["commands_per_second"], bare["commands_per_second"]),
+        "correct": not one["refused"]
+        and not many["refused"]
+        and one["commands"] > 0
+        and many["commands"] > 0
+        and bare["commands"] > 0,
     }
 
 
@@ -464,8 +617,7 @@ async def _memory_of(pool: Agents, server: Server, code: str | None, clients: in
     await asyncio.sleep(_settle(clients))
     before = _rss(server.pid)
     everyone = list(range(len(pool)))
-    results = await asyncio.to_thread(
-        _join, pool, everyone, [server.url] * clients, code, 20)
+    results = await asyncio.to_thread(_join, pool, everyone, [server.url] * clients, code, 20)
     failed = sum(r["failed"] for r in results)
     await asyncio.sleep(2 * _settle(clients))
     after = _rss(server.pid)
@@ -508,6 +660,11 @@ SCENARIOS = {
 }
 
 DEFAULT_CLIENTS = {
-    "fanout": 200, "burst": 40, "join": 200, "reconnect": 500,
-    "throughput": 20, "workers": 200, "memory": 500,
+    "fanout": 200,
+    "burst": 40,
+    "join": 200,
+    "reconnect": 500,
+    "throughput": 20,
+    "workers": 200,
+    "memory": 500,
 }

@@ -5,10 +5,10 @@ views are in its own module (board/theming.py, board/voting.py, ...);
 board/registry.py lists them all.
 """
 
-from board.access import Access, When
 from board.archive import BoardArchive, RestoreBoard, archive_json, archive_of
 from board.base import BoardError
 from board.model import Board
+from board.policy import Access, When
 from board.registry import (
     COMMAND,
     EVENT,

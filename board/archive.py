@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, Access
 from board.base import BoardError, CommandBase, EventBase, Frozen
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, Access
 from board.tally import count
 from board.values import (
     Action,

@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.checks import (
     author,
@@ -21,8 +20,8 @@ from board.checks import (
 )
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json, unsigned
-from board.success import successes_json
 from board.values import Actor, Cause, Stage
 
 feature = Feature("causes")
@@ -168,14 +167,26 @@ def causes_json(state: Board) -> list[Json]:
     return [unsigned(c) for c in state.causes.values()]
 
 
-@feature.shows(CauseAdded, CausesChosen)
-def show_causes(event: CauseAdded | CausesChosen, after: Board, viewer: Actor) -> Json:
-    return {"causes": causes_json(after)}
+@feature.shows(CauseAdded)
+def show_added(event: CauseAdded, after: Board, viewer: Actor) -> Json:
+    return {"cause": unsigned(event.cause)}
+
+
+@feature.shows(CausesChosen)
+def show_chosen(event: CausesChosen, after: Board, viewer: Actor) -> Json:
+    return {"cause_ids": list(event.cause_ids)}
 
 
 @feature.shows(CausesMerged)
 def show_merged(event: CausesMerged, after: Board, viewer: Actor) -> Json:
-    return {"causes": causes_json(after), "successes": successes_json(after)}
+    # Like a theme merge: what is gone, where its answers and success statements went.
+    return {
+        "cause_id": event.cause.id,
+        "into_id": event.into_id,
+        "children": list(event.children),
+        "success_ids": list(event.successes),
+        "into_chosen": after.causes[event.into_id].chosen,
+    }
 
 
 @feature.view

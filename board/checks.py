@@ -21,6 +21,28 @@ def check_participant(state: Board, participant_id: str | None) -> str:
     return participant_id
 
 
+def acting_for(
+    state: Board,
+    actor: Actor,
+    for_participant: str | None,
+    unnamed: BoardError,
+    not_yours: str = "You can only do this for yourself.",
+) -> tuple[str, bool]:
+    """Whose this is, and whether a facilitator is recording it for them.
+
+    A facilitator records for someone without a phone (`for_participant`),
+    and is refused with `unnamed` without one; a participant acts only as
+    themselves.
+    """
+    if actor.role == Role.FACILITATOR:
+        if for_participant is None:
+            raise unnamed
+        return check_participant(state, for_participant), True
+    if for_participant is not None and for_participant != actor.participant_id:
+        raise BoardError("not_allowed", not_yours)
+    return check_participant(state, actor.participant_id), False
+
+
 def author(state: Board, actor: Actor) -> str | None:
     """Who wrote what is being added: a participant on this board, or None for a facilitator."""
     if actor.role == Role.FACILITATOR:

@@ -6,16 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS
 from board.base import BoardError, CommandBase, EventBase, Id, Words
-from board.causes import causes_json
 from board.feature import Feature
-from board.ideas import ideas_json
-from board.invest import grid_json
+from board.invest import grid_row
 from board.model import Board
-from board.plan import actions_json
-from board.projection import Json
-from board.success import successes_json
+from board.plan import action_json, action_order
+from board.policy import FACILITATORS
+from board.projection import Json, unsigned
 from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement
 
 feature = Feature("edits")
@@ -88,11 +85,7 @@ def text_edited(event: TextEdited, state: Board) -> Board:
 
 @feature.shows(TextEdited)
 def show_edited(event: TextEdited, after: Board, viewer: Actor) -> Json:
-    return {
-        "causes": causes_json(after),
-        "successes": successes_json(after),
-        "ideas": ideas_json(after),
-    }
+    return {"item_id": event.item_id, "text": event.text}
 
 
 def _hangs_on(state: Board, item_id: str) -> bool:
@@ -137,19 +130,30 @@ def item_deleted(event: ItemDeleted, state: Board) -> Board:
     return state.model_copy(update={field: things, **extra})
 
 
-def lists_with(item: Item, after: Board, viewer: Actor) -> Json:
-    """The lists an item removed or brought back is in, as `viewer` sees them now."""
-    match item:
-        case Cause():
-            return {"causes": causes_json(after)}
-        case SuccessStatement():
-            return {"successes": successes_json(after)}
-        case Idea():
-            grid = grid_json(after, viewer)
-            return {"ideas": ideas_json(after), "grid": grid, "actions": actions_json(after)}
-    return {"actions": actions_json(after)}
+# How a removed or restored item names its list on the wire.
+KIND_OF: dict[type[Item], str] = {
+    Cause: "cause",
+    SuccessStatement: "success",
+    Idea: "idea",
+    Action: "action",
+}
 
 
 @feature.shows(ItemDeleted)
 def show_deleted(event: ItemDeleted, after: Board, viewer: Actor) -> Json:
-    return lists_with(event.item, after, viewer)
+    # An idea's grid row goes with it; nothing else can hang on what is deleted.
+    return {"item_id": event.item.id, "kind": KIND_OF[type(event.item)]}
+
+
+def restored_json(item: Item, after: Board, viewer: Actor) -> Json:
+    """An item back from an undo: itself, and what it brings back with it."""
+    if isinstance(item, Action):
+        return {
+            "kind": "action",
+            "item": action_json(after, item),
+            "action_order": action_order(after),
+        }
+    shown: Json = {"kind": KIND_OF[type(item)], "item": unsigned(item)}
+    if isinstance(item, Idea) and item.shortlisted:
+        shown["row"] = grid_row(after, item.id, viewer)
+    return shown

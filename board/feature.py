@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from board.access import Access
 from board.base import CommandBase, EventBase
 from board.model import Board
+from board.policy import Access
 from board.values import Actor
 
 Json = dict[str, Any]

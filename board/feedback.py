@@ -6,21 +6,20 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import Access, When
-from board.base import BoardError, CommandBase, EventBase, Frozen
-from board.checks import check_participant
+from board.base import BoardError, CommandBase, EventBase, Frozen, Id
+from board.checks import acting_for
 from board.feature import Feature
 from board.model import Board
+from board.policy import Access, When
 from board.projection import Json, facilitator
 from board.values import Actor, FeedbackAnswer, Stage
 
 feature = Feature("feedback")
 
-_GIVING = Access(
-    participant=When(stages=frozenset({Stage.REFLECT})),
-    doing="Giving feedback",
-    refusal="Feedback comes from participants.",
-)
+# A facilitator gives feedback only for someone without a phone (`for_participant`).
+_AT_REFLECT = When(stages=frozenset({Stage.REFLECT}))
+_GIVING = Access(facilitator=_AT_REFLECT, participant=_AT_REFLECT, doing="Giving feedback")
+_UNNAMED = BoardError("choose_person", "Choose the person whose answers you are recording.")
 
 
 class Question(Frozen):
@@ -46,19 +45,22 @@ class GiveFeedback(CommandBase):
 
     type: Literal["give_feedback"] = "give_feedback"
     answers: tuple[FeedbackAnswer, ...] = Field(min_length=1, max_length=10)
+    # Set only by a facilitator recording the answers of someone without a phone.
+    for_participant: Id | None = None
 
 
 class FeedbackGiven(EventBase):
     type: Literal["feedback_given"] = "feedback_given"
     participant_id: str
     answers: tuple[FeedbackAnswer, ...]
+    recorded_by_facilitator: bool = False
 
 
 @feature.decides(GiveFeedback, _GIVING)
 def give_feedback(
     command: GiveFeedback, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    giver = check_participant(state, actor.participant_id)
+    giver, on_behalf = acting_for(state, actor, command.for_participant, _UNNAMED)
     seen = set()
     for answer in command.answers:
         question = _BY_ID.get(answer.question)
@@ -67,7 +69,13 @@ def give_feedback(
         if answer.rating is not None and not question.rated:
             raise BoardError("not_rated", "That question asks for words, not a number.")
         seen.add(answer.question)
-    return [FeedbackGiven(seq=state.seq + 1, participant_id=giver, answers=command.answers)]
+    given = FeedbackGiven(
+        seq=state.seq + 1,
+        participant_id=giver,
+        answers=command.answers,
+        recorded_by_facilitator=on_behalf,
+    )
+    return [given]
 
 
 @feature.applies(FeedbackGiven)
@@ -107,11 +115,9 @@ def feedback_summary(state: Board) -> list[dict[str, object]]:
     return summary
 
 
-def _feedback_json(state: Board, viewer: Actor) -> Json:
-    shown: Json = {
-        "questions": [q.model_dump(mode="json") for q in QUESTIONS],
-        "answered": len(state.feedback),
-    }
+def _answers_json(state: Board, viewer: Actor) -> Json:
+    """How many answered, the summary (facilitators) and your own answers (you)."""
+    shown: Json = {"answered": len(state.feedback)}
     if facilitator(viewer):
         shown["summary"] = feedback_summary(state)
     if viewer.participant_id is not None and viewer.participant_id in state.feedback:
@@ -121,9 +127,11 @@ def _feedback_json(state: Board, viewer: Actor) -> Json:
 
 @feature.shows(FeedbackGiven)
 def show_feedback(event: FeedbackGiven, after: Board, viewer: Actor) -> Json:
-    return {"feedback": _feedback_json(after, viewer)}
+    # The questions never change, so a screen has them from the board it joined with.
+    return {"feedback": _answers_json(after, viewer)}
 
 
 @feature.view
 def view_feedback(state: Board, viewer: Actor) -> Json:
-    return {"feedback": _feedback_json(state, viewer)}
+    questions = [q.model_dump(mode="json") for q in QUESTIONS]
+    return {"feedback": {"questions": questions, **_answers_json(state, viewer)}}

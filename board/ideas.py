@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.checks import author, check_capacity, check_idea_exists
 from board.feature import Feature
 from board.invest import grid_json
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json, unsigned
 from board.values import Actor, Idea, IdeaKind, Stage
 
@@ -89,9 +89,15 @@ def ideas_json(state: Board) -> list[Json]:
     return [unsigned(i) for i in state.ideas.values()]
 
 
-@feature.shows(IdeaAdded, IdeasShortlisted)
-def show_ideas(event: IdeaAdded | IdeasShortlisted, after: Board, viewer: Actor) -> Json:
-    return {"ideas": ideas_json(after), "grid": grid_json(after, viewer)}
+@feature.shows(IdeaAdded)
+def show_idea(event: IdeaAdded, after: Board, viewer: Actor) -> Json:
+    return {"idea": unsigned(event.idea)}
+
+
+@feature.shows(IdeasShortlisted)
+def show_shortlist(event: IdeasShortlisted, after: Board, viewer: Actor) -> Json:
+    # A shortlist replaces the last one, so it comes with the grid it makes.
+    return {"idea_ids": list(event.idea_ids), "grid": grid_json(after, viewer)}
 
 
 @feature.view

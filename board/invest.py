@@ -7,20 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id
-from board.checks import check_idea_exists, check_participant
+from board.checks import acting_for, check_idea_exists
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS, Access, When
 from board.projection import Json
 from board.values import Actor, Idea, Placement, Quadrant, Role, Stage
 
 feature = Feature("invest")
 
-_RATING = Access(
-    participant=When(stages=frozenset({Stage.INVEST})),
-    doing="Rating ideas",
-    refusal="Ratings come from participants. Place the idea instead.",
+# A facilitator rates only for someone without a phone (`for_participant`).
+_AT_INVEST = When(stages=frozenset({Stage.INVEST}))
+_RATING = Access(facilitator=_AT_INVEST, participant=_AT_INVEST, doing="Rating ideas")
+_UNNAMED = BoardError(
+    "choose_person", "Choose the person you are recording this rating for, or place the idea."
 )
 Score = Annotated[int, Field(ge=1, le=5)]
 Place = Annotated[float, Field(ge=1, le=5)]
@@ -33,6 +34,8 @@ class RateIdea(CommandBase):
     idea_id: Id
     cost: Score
     benefit: Score
+    # Set only by a facilitator recording a rating for someone without a phone.
+    for_participant: Id | None = None
 
 
 class IdeaRated(EventBase):
@@ -40,6 +43,7 @@ class IdeaRated(EventBase):
     idea_id: str
     participant_id: str
     rating: Placement
+    recorded_by_facilitator: bool = False
 
 
 class PlaceIdea(CommandBase):
@@ -66,10 +70,17 @@ def _check_shortlisted(state: Board, idea_id: str) -> Idea:
 
 @feature.decides(RateIdea, _RATING)
 def rate_idea(command: RateIdea, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
-    rater = check_participant(state, actor.participant_id)
+    rater, on_behalf = acting_for(state, actor, command.for_participant, _UNNAMED)
     idea = _check_shortlisted(state, command.idea_id)
     rating = Placement(cost=command.cost, benefit=command.benefit)
-    return [IdeaRated(seq=state.seq + 1, idea_id=idea.id, participant_id=rater, rating=rating)]
+    rated = IdeaRated(
+        seq=state.seq + 1,
+        idea_id=idea.id,
+        participant_id=rater,
+        rating=rating,
+        recorded_by_facilitator=on_behalf,
+    )
+    return [rated]
 
 
 @feature.applies(IdeaRated)
@@ -133,27 +144,26 @@ def _placement(state: Board, idea_id: str) -> Json | None:
     return {"cost": placed.cost, "benefit": placed.benefit, "quadrant": placed.quadrant.value}
 
 
+def grid_row(state: Board, idea_id: str, viewer: Actor) -> Json:
+    """A shortlisted idea on the grid: the room's view, the final place, and your own rating."""
+    row: Json = {
+        "idea_id": idea_id,
+        "room": group_view(state, idea_id),
+        "placement": _placement(state, idea_id),
+    }
+    if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
+        mine = state.ratings.get(idea_id, {}).get(viewer.participant_id)
+        row["mine"] = mine.model_dump(mode="json") if mine else None
+    return row
+
+
 def grid_json(state: Board, viewer: Actor) -> list[Json]:
-    """Each shortlisted idea: the room's view, the final place, and your own rating."""
-    rows = []
-    for idea in state.ideas.values():
-        if not idea.shortlisted:
-            continue
-        row: Json = {
-            "idea_id": idea.id,
-            "room": group_view(state, idea.id),
-            "placement": _placement(state, idea.id),
-        }
-        if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
-            mine = state.ratings.get(idea.id, {}).get(viewer.participant_id)
-            row["mine"] = mine.model_dump(mode="json") if mine else None
-        rows.append(row)
-    return rows
+    return [grid_row(state, i.id, viewer) for i in state.ideas.values() if i.shortlisted]
 
 
 @feature.shows(IdeaRated, IdeaPlaced)
-def show_grid(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
-    return {"grid": grid_json(after, viewer)}
+def show_row(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
+    return {"row": grid_row(after, event.idea_id, viewer)}
 
 
 @feature.view

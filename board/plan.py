@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from board.access import FACILITATORS
 from board.base import TITLE_MAX, BoardError, CommandBase, EventBase, Id, Text, Words
 from board.checks import check_capacity, check_idea_exists
 from board.feature import Feature
 from board.invest import IdeaPlaced, IdeaRated, quadrant_of
 from board.model import Board
+from board.policy import FACILITATORS
 from board.projection import Json
 from board.values import Action, ActionStatus, Actor, Quadrant
 
@@ -99,20 +99,35 @@ def ordered_actions(state: Board) -> list[Action]:
     return sorted(state.actions.values(), key=key)
 
 
+def action_json(state: Board, action: Action) -> Json:
+    quadrant = quadrant_of(state, action.idea_id)
+    return {**action.model_dump(mode="json"), "quadrant": quadrant.value if quadrant else None}
+
+
 def actions_json(state: Board) -> list[Json]:
-    return [
-        {
-            **a.model_dump(mode="json"),
-            "quadrant": (q.value if (q := quadrant_of(state, a.idea_id)) else None),
-        }
-        for a in ordered_actions(state)
-    ]
+    return [action_json(state, a) for a in ordered_actions(state)]
 
 
-# A rating or a final place can move an action to another quadrant.
-@feature.shows(ActionSaved, IdeaRated, IdeaPlaced)
-def show_actions(event: ActionSaved | IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
-    return {"actions": actions_json(after)}
+def action_order(state: Board) -> list[str]:
+    """The actions' ids in the plan's order: a screen puts them so without knowing the rule."""
+    return [a.id for a in ordered_actions(state)]
+
+
+@feature.shows(ActionSaved)
+def show_action(event: ActionSaved, after: Board, viewer: Actor) -> Json:
+    return {"action": action_json(after, event.action), "action_order": action_order(after)}
+
+
+# A rating or a final place can move the idea's actions to another quadrant.
+@feature.shows(IdeaRated, IdeaPlaced)
+def show_requadranted(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json:
+    moved = [a for a in after.actions.values() if a.idea_id == event.idea_id]
+    if not moved:
+        return {}
+    return {
+        "actions": [action_json(after, a) for a in moved],
+        "action_order": action_order(after),
+    }
 
 
 @feature.view

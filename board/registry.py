@@ -34,11 +34,11 @@ from board import (
     undo,
     voting,
 )
-from board.access import Access, check_access, policy_json
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.checks import check_board_exists
 from board.feature import Feature, Handler, Personal, Reducer, Shower
 from board.model import Board
+from board.policy import Access, check_access, policy_json
 from board.projection import Json
 from board.values import Actor
 

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from board.access import ANY_TIME, FACILITATORS, Access
 from board.base import BoardError, CommandBase, EventBase, Frozen, Id, Text, Title
 from board.checks import check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access
 from board.projection import Json, facilitator
 from board.stages import info
 from board.values import NAME_MAX, PURPOSE_MAX, Actor, Group, Participant, Stage
@@ -71,6 +71,23 @@ class JoinBoard(CommandBase):
 
 class ParticipantJoined(EventBase):
     type: Literal["participant_joined"] = "participant_joined"
+    participant: Participant
+
+
+PersonName = Annotated[Text, StringConstraints(min_length=1, max_length=NAME_MAX)]
+
+
+class AddPerson(CommandBase):
+    """Someone in the room without a phone, added at the console by a name or a label
+    ("Table 3, patient"); the facilitator records what they do."""
+
+    type: Literal["add_person"] = "add_person"
+    name: PersonName
+    group: Group
+
+
+class PersonAdded(EventBase):
+    type: Literal["person_added"] = "person_added"
     participant: Participant
 
 
@@ -145,21 +162,62 @@ def participant_joined(event: ParticipantJoined, state: Board) -> Board:
     return state.model_copy(update={"participants": {**state.participants, joined.id: joined}})
 
 
+def check_name_free(state: Board, name: str) -> None:
+    """A person added at the console is picked from lists by name: no two alike."""
+    taken = name.casefold()
+    if any(p.name.casefold() == taken for p in state.participants.values()):
+        raise BoardError(
+            "name_taken",
+            f"Someone called “{name}” is already on the board. "
+            "Add something to tell them apart, such as their table.",
+        )
+
+
+@feature.decides(AddPerson, FACILITATORS)
+def add_person(command: AddPerson, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
+    check_capacity(state, "participants")
+    check_name_free(state, command.name)
+    person = Participant(
+        id=state.new_id("p"), name=command.name, group=command.group, no_device=True
+    )
+    return [PersonAdded(seq=state.seq + 1, participant=person)]
+
+
+@feature.applies(PersonAdded)
+def person_added(event: PersonAdded, state: Board) -> Board:
+    added = event.participant
+    return state.model_copy(
+        update={
+            "participants": {**state.participants, added.id: added},
+            "next_id": state.next_id + 1,
+        }
+    )
+
+
 def _person(participant: Participant) -> Json:
     return participant.model_dump(mode="json")
 
 
-def _presence(state: Board, viewer: Actor) -> Json:
+def _counts(state: Board) -> Json:
     groups = Counter(p.group.value for p in state.participants.values())
     shown: Json = {"count": len(state.participants), "by_group": dict(groups)}
+    # In the room without a phone: counted everywhere, never connected.
+    shown["no_device"] = sum(1 for p in state.participants.values() if p.no_device)
+    return shown
+
+
+def _presence(state: Board, viewer: Actor) -> Json:
+    shown = _counts(state)
     if facilitator(viewer):
         shown["people"] = [_person(p) for p in state.participants.values()]
     return shown
 
 
-@feature.shows(ParticipantJoined)
-def show_joined(event: ParticipantJoined, after: Board, viewer: Actor) -> Json:
-    counts = {k: v for k, v in _presence(after, viewer).items() if k != "people"}
+@feature.shows(ParticipantJoined, PersonAdded)
+def show_joined(event: ParticipantJoined | PersonAdded, after: Board, viewer: Actor) -> Json:
+    # Only the counts and the newcomer: not everyone again, once per joiner
+    # (a room of 1,000 would make it a million people listed).
+    counts = _counts(after)
     if facilitator(viewer):
         counts["person"] = _person(event.participant)
     return {"participants": counts}

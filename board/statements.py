@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS, Access, When
-from board.base import BoardError, CommandBase, EventBase, Frozen, Words
-from board.checks import check_capacity, check_participant
+from board.base import BoardError, CommandBase, EventBase, Frozen, Id, Words
+from board.checks import acting_for, check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS, Access, When
 from board.projection import Json, facilitator, statements_json
 from board.values import (
     Actor,
@@ -55,12 +55,15 @@ class WriteStatement(CommandBase):
     type: Literal["write_statement"] = "write_statement"
     category: Category
     text: Words
+    # Set only by a facilitator writing down the words of someone without a phone.
+    for_participant: Id | None = None
 
 
 class StatementsAdded(EventBase):
     type: Literal["statements_added"] = "statements_added"
     statements: tuple[Statement, ...]
     source: StatementSource = "facilitator"
+    recorded_by_facilitator: bool = False
 
 
 class SetCardVisibility(CommandBase):
@@ -143,10 +146,12 @@ def add_review(command: AddReview, state: Board, actor: Actor, now_ms: int) -> l
     return [_added(state, given, "review")]
 
 
-_WRITING = Access(
-    participant=When(stages=frozenset({Stage.COLLECT})),
-    doing="Writing statements",
-    refusal="Only participants write their own statements here.",
+# A facilitator writes here only for someone without a phone (`for_participant`);
+# their own statements go in with add_statements.
+_AT_COLLECT = When(stages=frozenset({Stage.COLLECT}))
+_WRITING = Access(facilitator=_AT_COLLECT, participant=_AT_COLLECT, doing="Writing statements")
+_UNNAMED = BoardError(
+    "choose_person", "Choose the person whose words these are, or add it as a statement."
 )
 
 
@@ -154,7 +159,7 @@ _WRITING = Access(
 def write_statement(
     command: WriteStatement, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    author = check_participant(state, actor.participant_id)
+    author, on_behalf = acting_for(state, actor, command.for_participant, _UNNAMED)
     check_capacity(state, "statements")
     statement = Statement(
         id=state.new_id("s"),
@@ -164,7 +169,13 @@ def write_statement(
         hidden=state.hide_new_cards,
         author=author,
     )
-    return [StatementsAdded(seq=state.seq + 1, statements=(statement,), source="participant")]
+    added = StatementsAdded(
+        seq=state.seq + 1,
+        statements=(statement,),
+        source="participant",
+        recorded_by_facilitator=on_behalf,
+    )
+    return [added]
 
 
 @feature.applies(StatementsAdded)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from board.access import ANY_TIME, Access, When
 from board.base import CommandBase, EventBase, Id, Words
 from board.checks import author, check_capacity, check_cause_exists
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, Access, When
 from board.projection import Json, unsigned
 from board.values import Actor, Perspective, Stage, SuccessStatement
 
@@ -57,7 +57,7 @@ def successes_json(state: Board) -> list[Json]:
 
 @feature.shows(SuccessAdded)
 def show_success(event: SuccessAdded, after: Board, viewer: Actor) -> Json:
-    return {"successes": successes_json(after)}
+    return {"success": unsigned(event.success)}
 
 
 @feature.view

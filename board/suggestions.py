@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from board.access import FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id
 from board.checks import check_participant
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS, Access, When
 from board.projection import Json, facilitator
 from board.theming import check_movable, moved
 from board.values import Actor, Stage, Suggestion, ThemingMode

@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import STATEMENT_MAX, BoardError, CommandBase, EventBase, Frozen, Id, Text
 from board.checks import check_capacity, check_not_in_open_vote, check_theme_exists
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json, visible_ids
 from board.values import (
     ROUND_ITEMS_MAX,

@@ -10,10 +10,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from board.access import FACILITATORS
 from board.base import TITLE_MAX, BoardError, CommandBase, EventBase, Text
 from board.feature import Feature
 from board.model import Board
+from board.policy import FACILITATORS
 from board.projection import Json
 from board.values import TIMER_MAX_SECONDS, Actor, Timer
 

@@ -13,16 +13,15 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from board.access import FACILITATORS
 from board.base import BoardError, CommandBase, EventBase, type_name
-from board.causes import CausesMerged, causes_json, descendants
-from board.edits import FIELD_OF, Item, ItemDeleted, lists_with
+from board.causes import CausesMerged, descendants
+from board.edits import FIELD_OF, Item, ItemDeleted, restored_json
 from board.feature import Feature
 from board.model import Board
-from board.projection import Json, facilitator, visible_ids
+from board.policy import FACILITATORS
+from board.projection import Json, facilitator, unsigned, visible_ids
 from board.room import StageSet
 from board.stages import info
-from board.success import successes_json
 from board.theming import ThemeDeleted, ThemeMerged, carried_without
 from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement, Theme
 from board.voting import RoundRevealed, check_round_exists, round_json, with_round
@@ -275,7 +274,7 @@ def item_restored(event: ItemRestored, state: Board) -> Board:
 
 @feature.shows(ItemRestored)
 def show_item_restored(event: ItemRestored, after: Board, viewer: Actor) -> Json:
-    return lists_with(event.item, after, viewer)
+    return restored_json(event.item, after, viewer)
 
 
 @feature.applies(CauseUnmerged)
@@ -293,7 +292,12 @@ def cause_unmerged(event: CauseUnmerged, state: Board) -> Board:
 
 @feature.shows(CauseUnmerged)
 def show_unmerged(event: CauseUnmerged, after: Board, viewer: Actor) -> Json:
-    return {"causes": causes_json(after), "successes": successes_json(after)}
+    return {
+        "cause": unsigned(event.cause),
+        "children": list(event.children),
+        "success_ids": list(event.successes),
+        "unchoose": event.unchoose,
+    }
 
 
 @feature.view

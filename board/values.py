@@ -141,6 +141,11 @@ class Participant(Frozen):
     id: str
     name: str = ""
     group: Group
+    # Added at the console by a facilitator, for someone in the room without a
+    # phone: the facilitator records their dots, ratings, feedback and
+    # statements for them, and no screen deals them anything to do. It stays
+    # true if they later sign in on a device with a rejoin code.
+    no_device: bool = False
 
 
 class RoundCount(Frozen):

@@ -10,11 +10,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from board.access import ANY_TIME, FACILITATORS, Access, When
 from board.base import BoardError, CommandBase, EventBase, Id
-from board.checks import check_capacity, check_participant
+from board.checks import acting_for, check_capacity
 from board.feature import Feature
 from board.model import Board
+from board.policy import ANY_TIME, FACILITATORS, Access, When
 from board.projection import Json
 from board.stages import from_stage
 from board.tally import by_group, totals
@@ -191,17 +191,14 @@ def round_revealed(event: RoundRevealed, state: Board) -> Board:
     return _with_status(state, event.round_id, "revealed")
 
 
+_UNNAMED = BoardError(
+    "facilitator_cannot_vote", "Choose the person you are recording this dot for."
+)
+
+
 def _voter(state: Board, actor: Actor, for_participant: str | None) -> tuple[str, bool]:
     """Whose dot this is, and whether a facilitator is recording it for them."""
-    if actor.role == Role.FACILITATOR:
-        if for_participant is None:
-            raise BoardError(
-                "facilitator_cannot_vote", "Choose the person you are recording this dot for."
-            )
-        return check_participant(state, for_participant), True
-    if for_participant is not None and for_participant != actor.participant_id:
-        raise BoardError("not_allowed", "You can only use your own dots.")
-    return check_participant(state, actor.participant_id), False
+    return acting_for(state, actor, for_participant, _UNNAMED, "You can only use your own dots.")
 
 
 @feature.decides(Vote, _VOTERS)

@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from server.boards import delete_board
 from server.errors import ServerError
 from server.hub import Hub
+from server.packets import JsonPacket
 from server.routes import routes
 from server.security import SecurityHeaders
 from server.settings import Settings
@@ -36,6 +37,7 @@ def create_app(settings: Settings) -> Any:
         async_mode="asgi",
         transports=["websocket"],
         always_connect=True,
+        serializer=JsonPacket,
         # Larger messages close the connection; the app refuses smaller ones
         # above CHANGEBOARD_MAX_COMMAND_BYTES with a clear error.
         max_http_buffer_size=max(1024 * 1024, 2 * settings.max_command_bytes),

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 Change = tuple[Event, Board]  # an event and the board just after it
 
 _BATCH = 500  # channel messages fanned out together at most
+_CATCH_UP_S = 10  # how long a joiner waits for the fan-out to reach their own join
 
 
 class Screens(Protocol):
@@ -94,10 +95,14 @@ class Follower:
         if followed.state is None:
             await self.detach(board_id)
             raise no_board()
-        async with asyncio.timeout(10), followed.advanced:
-            await followed.advanced.wait_for(
-                lambda: followed.state is not None and followed.state.seq >= at_least
-            )
+        try:
+            async with asyncio.timeout(_CATCH_UP_S), followed.advanced:
+                await followed.advanced.wait_for(
+                    lambda: followed.state is not None and followed.state.seq >= at_least
+                )
+        except TimeoutError:
+            await self.detach(board_id)
+            raise ServerError("busy", "The board is very busy. Please try again.") from None
         assert followed.state is not None
         return followed.state
 

@@ -28,6 +28,7 @@ from board import (
     BoardError,
     Group,
     Undo,
+    browser_policy,
     check_may,
     preview_undo,
     project_state,
@@ -51,6 +52,8 @@ _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know
 _T = TypeVar("_T")
 # The stage list every page shows, from the one place it is kept (board.STAGES).
 _STAGES = [info.model_dump(mode="json") for info in STAGES]
+# Who may send which command when, from the one policy decide checks.
+_POLICY = browser_policy()
 
 
 class _JoinByCode(BaseModel):
@@ -246,6 +249,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         answer["stages"] = _STAGES
+        answer["policy"] = _POLICY
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer

@@ -5,10 +5,11 @@ a followed board) hands every message on in the order its Redis sent it. On
 a cluster a board subscribes with SSUBSCRIBE on the primary of its slot, so
 its events travel through that shard only.
 
-A lost connection is never hidden: the listener opens a new one, subscribes
-again (on a cluster, wherever each board's slot lives now: after a failover,
-the promoted replica), and only then says which boards may have missed
-messages, so the follower reads the log knowing nothing after it can be lost.
+A lost connection is never hidden: the listener opens a new one and
+subscribes again (on a cluster, wherever each board's slot lives now: after
+a failover, the promoted replica). Each board is named to `on_lost` once
+Redis confirms its subscription, the first time and every time after, so the
+follower reads the log knowing that nothing published later can be missed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -132,6 +134,7 @@ class _Listener:
         self.owner, self.name, self.host, self.port = owner, name, host, port
         self.boards: set[str] = set()
         self._repair: set[str] = set()  # to look in the log once Redis confirms them
+        self._leaving: Counter[str] = Counter()  # our own SUNSUBSCRIBEs not confirmed yet
         self._client: Redis | None = None
         self._pubsub: PubSub | None = None
         self._lock = asyncio.Lock()
@@ -176,6 +179,7 @@ class _Listener:
             name = channel(board_id)
             try:
                 if self.owner.sharded:
+                    self._leaving[board_id] += 1
                     await self._pubsub.sunsubscribe(name)
                 else:
                     await self._pubsub.unsubscribe(name)
@@ -193,6 +197,7 @@ class _Listener:
             await self._pubsub.subscribe(*(channel(b) for b in boards))
 
     async def _close(self) -> None:
+        self._leaving.clear()
         pubsub, self._pubsub = self._pubsub, None
         client, self._client = self._client, None
         with contextlib.suppress(*REDIS_ERRORS):
@@ -283,9 +288,15 @@ class _Listener:
             if board_id in self._repair:
                 self._repair.discard(board_id)
                 self.owner.on_lost([board_id])
-        elif kind == "sunsubscribe" and board_of(str(message["channel"])) in self.boards:
-            # Not asked for: the slot moved (resharding, or this node became a replica).
-            raise _Moved(f"{message['channel']} moved")
+        elif kind == "sunsubscribe":
+            board_id = board_of(str(message["channel"]))
+            if self._leaving[board_id] > 0:  # ours (the board may be back since)
+                self._leaving[board_id] -= 1
+                if not self._leaving[board_id]:
+                    del self._leaving[board_id]
+            elif board_id in self.boards:
+                # Not asked for: the slot moved (resharding, or this node became a replica).
+                raise _Moved(f"{message['channel']} moved")
 
     async def _check_homes(self) -> None:
         # The cluster client learns of a failover from any command that meets

@@ -171,10 +171,10 @@ async def _second_day(real: RealBoard, reach: int) -> None:
     for theme in carried:
         for text, deeper in WHY:
             seq = await phones[len(chosen) % len(phones)].ok("add_cause", theme_id=theme, text=text)
-            cause = (await _latest(host, seq, "causes"))[-1]["id"]
+            cause = (await _latest(host, seq, "cause"))["id"]
             for why in deeper:
                 seq = await host.ok("add_cause", theme_id=theme, parent_id=cause, text=why)
-                chosen.append((await _latest(host, seq, "causes"))[-1]["id"])
+                chosen.append((await _latest(host, seq, "cause"))["id"])
     chosen = chosen[:3]
     await host.ok("choose_causes", cause_ids=chosen)
     if reach < STAGES.index("success"):
@@ -187,7 +187,7 @@ async def _second_day(real: RealBoard, reach: int) -> None:
             seq = await phones[(n * 4 + k) % len(phones)].ok(
                 "add_success", cause_id=cause, perspective=perspective, text=text
             )
-            successes.append((await _latest(host, seq, "successes"))[-1]["id"])
+            successes.append((await _latest(host, seq, "success"))["id"])
     if reach < STAGES.index("ideas"):
         return
     await host.ok("set_stage", stage="ideas")
@@ -198,7 +198,7 @@ async def _second_day(real: RealBoard, reach: int) -> None:
         )
         seq = await host.ok("add_idea", kind=kind, text=text, serves=serves)
         if kind != "in place":
-            ideas.append((await _latest(host, seq, "ideas"))[-1]["id"])
+            ideas.append((await _latest(host, seq, "idea"))["id"])
     shortlist = ideas[:6]
     await host.ok("shortlist_ideas", idea_ids=shortlist)
     if reach < STAGES.index("invest"):

@@ -19,8 +19,8 @@ export function fromSnapshot (board) {
     theming_mode: board.theming_mode ?? 'everyone',
     carried: [...(board.carried ?? [])],
     timer: board.timer ?? null,
-    // The second day: the server sends these lists whole, and every
-    // day-two event carries the lists it changed, whole again.
+    // The second day: the lists come whole with the board; each event after
+    // carries only what it changed, as on the first day.
     ...pickLists(board)
   }
   // Sent to facilitators only.
@@ -67,6 +67,7 @@ function reduce (state, event) {
     case 'card_visibility_set':
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
+    case 'person_added':
       return { ...state, participants: joined(state.participants, event) }
     case 'timer_set':
       return { ...state, timer: event.timer ?? null }
@@ -133,20 +134,71 @@ function reduce (state, event) {
       // Only facilitators keep the list of what was undone (their board has `undone`).
       return Array.isArray(state.undone) ? { ...state, undone: [...state.undone, event.undone_seq] } : state
     case 'cause_added':
-    case 'causes_merged':
-    case 'causes_chosen':
-    case 'cause_unmerged':
+      return event.cause ? { ...state, causes: upsert(state.causes, [event.cause]) } : state
+    case 'causes_chosen': {
+      const chosen = new Set(event.cause_ids ?? [])
+      return { ...state, causes: (state.causes ?? []).map((c) => ({ ...c, chosen: chosen.has(c.id) })) }
+    }
+    case 'causes_merged': {
+      // Like a theme merge: the cause goes; its answers and success statements move to `into`.
+      const children = new Set(event.children ?? [])
+      const causes = (state.causes ?? [])
+        .filter((c) => c.id !== event.cause_id)
+        .map((c) => children.has(c.id)
+          ? { ...c, parent_id: event.into_id }
+          : c.id === event.into_id ? { ...c, chosen: Boolean(event.into_chosen) } : c)
+      return { ...state, causes, successes: movedSuccesses(state, event.success_ids, event.into_id) }
+    }
+    case 'cause_unmerged': {
+      if (!event.cause) return state
+      const children = new Set(event.children ?? [])
+      const causes = upsert(state.causes, [event.cause]).map((c) => children.has(c.id)
+        ? { ...c, parent_id: event.cause.id }
+        : c.id === event.unchoose ? { ...c, chosen: false } : c)
+      return { ...state, causes, successes: movedSuccesses(state, event.success_ids, event.cause.id) }
+    }
     case 'success_added':
+      return event.success ? { ...state, successes: upsert(state.successes, [event.success]) } : state
     case 'idea_added':
-    case 'ideas_shortlisted':
-    case 'text_edited':
-    case 'item_deleted':
-    case 'item_restored':
+      return event.idea ? { ...state, ideas: upsert(state.ideas, [event.idea]) } : state
+    case 'ideas_shortlisted': {
+      const on = new Set(event.idea_ids ?? [])
+      return {
+        ...state,
+        ideas: (state.ideas ?? []).map((i) => ({ ...i, shortlisted: on.has(i.id) })),
+        grid: (event.grid ?? []).map((row) => keepMyRating(state, row))
+      }
+    }
+    case 'text_edited': {
+      const reworded = (list) => (list ?? []).map((x) => (x.id === event.item_id ? { ...x, text: event.text } : x))
+      return { ...state, causes: reworded(state.causes), successes: reworded(state.successes), ideas: reworded(state.ideas) }
+    }
+    case 'item_deleted': {
+      const list = KINDS[event.kind]
+      if (!list) return state
+      const next = { ...state, [list]: (state[list] ?? []).filter((x) => x.id !== event.item_id) }
+      if (event.kind === 'idea') next.grid = (state.grid ?? []).filter((row) => row.idea_id !== event.item_id)
+      return next
+    }
+    case 'item_restored': {
+      const list = KINDS[event.kind]
+      if (!list || !event.item) return state
+      const next = { ...state, [list]: upsert(state[list], [event.item]) }
+      if (event.row) next.grid = withRow(state, event.row)
+      return inActionOrder(next, event.action_order)
+    }
     case 'idea_rated':
-    case 'idea_placed':
+    case 'idea_placed': {
+      const next = { ...state, grid: withRow(state, event.row) }
+      if (Array.isArray(event.actions)) next.actions = upsert(state.actions, event.actions)
+      return inActionOrder(next, event.action_order)
+    }
     case 'action_saved':
+      if (!event.action) return state
+      return inActionOrder({ ...state, actions: upsert(state.actions, [event.action]) }, event.action_order)
     case 'feedback_given':
-      return keepMine(state, { ...state, ...pickLists(event) })
+      // Your own answers come only in your own copy (`mine`): keep them from others'.
+      return { ...state, feedback: { ...(state.feedback ?? {}), ...(event.feedback ?? {}) } }
     case 'redacted':
     default:
       return state
@@ -154,9 +206,11 @@ function reduce (state, event) {
 }
 
 const LISTS = ['causes', 'successes', 'ideas', 'grid', 'actions']
+// The list an `item_deleted` or `item_restored` event's `kind` names.
+const KINDS = { cause: 'causes', success: 'successes', idea: 'ideas', action: 'actions' }
 
-// The day-two lists a board or an event carries. `feedback` is an object:
-// questions, how many answered, and (facilitators) a summary or (you) yours.
+// The day-two lists a board carries. `feedback` is an object: the questions,
+// how many answered, and (facilitators) a summary or (you) yours.
 function pickLists (source) {
   const picked = {}
   for (const key of LISTS) {
@@ -166,21 +220,45 @@ function pickLists (source) {
   return picked
 }
 
-// Someone else's rating or answers reach everyone without anyone's own part;
-// only your own copy carries `mine`, so keep what you knew.
-function keepMine (before, after) {
-  const next = { ...after }
-  if (Array.isArray(after.grid) && after.grid !== before.grid) {
-    const old = new Map((before.grid ?? []).map((row) => [row.idea_id, row]))
-    next.grid = after.grid.map((row) =>
-      !('mine' in row) && old.get(row.idea_id) && 'mine' in old.get(row.idea_id)
-        ? { ...row, mine: old.get(row.idea_id).mine }
-        : row)
-  }
-  if (after.feedback && before.feedback && !('mine' in after.feedback) && 'mine' in before.feedback) {
-    next.feedback = { ...after.feedback, mine: before.feedback.mine }
-  }
-  return next
+// Records the event carries whole, each in place of the one with its id, or
+// added at the end (as the server adds them).
+function upsert (list, records) {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const updated = (list ?? []).map((r) => byId.get(r.id) ?? r)
+  const known = new Set((list ?? []).map((r) => r.id))
+  return [...updated, ...records.filter((r) => !known.has(r.id))]
+}
+
+function movedSuccesses (state, ids, causeId) {
+  const moved = new Set(ids ?? [])
+  return (state.successes ?? []).map((s) => (moved.has(s.id) ? { ...s, cause_id: causeId } : s))
+}
+
+// Someone else's rating reaches everyone without anyone's own part; only your
+// own copy of a grid row carries `mine`, so keep what you knew (a participant
+// who has not rated an idea has `mine: null`, as the server says).
+function keepMyRating (state, row) {
+  if ('mine' in row) return row
+  const old = (state.grid ?? []).find((r) => r.idea_id === row.idea_id)
+  if (old && 'mine' in old) return { ...row, mine: old.mine }
+  return state.you ? { ...row, mine: null } : row
+}
+
+function withRow (state, row) {
+  const grid = state.grid ?? []
+  if (!row) return grid
+  const kept = keepMyRating(state, row)
+  const known = grid.some((r) => r.idea_id === row.idea_id)
+  return known ? grid.map((r) => (r.idea_id === row.idea_id ? kept : r)) : [...grid, kept]
+}
+
+// The plan's order comes from the server (quick wins first, then by date),
+// as the ids in order, so this page keeps no copy of the rule.
+function inActionOrder (state, order) {
+  if (!Array.isArray(order)) return state
+  const rank = new Map(order.map((id, i) => [id, i]))
+  const actions = [...(state.actions ?? [])].sort((a, b) => (rank.get(a.id) ?? order.length) - (rank.get(b.id) ?? order.length))
+  return { ...state, actions }
 }
 
 function upsertStatements (statements, incoming) {

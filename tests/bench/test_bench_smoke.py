@@ -64,7 +64,10 @@ def test_burst(redis_url: str) -> None:
 def test_join(redis_url: str) -> None:
     result = run(redis_url, "join")
     assert result["statements"] == 280
-    assert result["joined"] == 10 and result["failed"] == 0
+    for part in (result["app"], result["bare"]):
+        assert part["joined"] == 10 and part["failed"] == 0
+    assert result["answer_bytes"] > 10_000  # the bare server sent a real board's answer
+    assert result["p99_ratio"] is not None
 
 
 def test_reconnect(redis_url: str) -> None:
@@ -75,15 +78,45 @@ def test_reconnect(redis_url: str) -> None:
 
 def test_throughput(redis_url: str) -> None:
     result = run(redis_url, "throughput", "--boards", "5")
-    for part in (result["one_board"], result["many_boards"]):
+    for part in (result["bare"], result["one_board"], result["many_boards"]):
         assert part["commands"] > 0
         assert part["refused"] == {}
+    assert result["cpu_per_command_ratio"] is not None
 
 
 def test_workers(redis_url: str) -> None:
     result = run(redis_url, "workers")
     clean_stream(result["one_worker"])
     clean_stream(result["two_workers"])
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CHANGEBOARD_BENCH_CLUSTER_PORT"),
+    reason="set CHANGEBOARD_BENCH_CLUSTER_PORT to six free ports' first for a cluster of its own",
+)
+def test_workers_on_one_redis_and_on_a_cluster(redis_url: str) -> None:
+    port = os.environ["CHANGEBOARD_BENCH_CLUSTER_PORT"]
+    result = run(
+        redis_url, "workers", "--cluster", "--cluster-port", port, "--worker-counts", "2",
+        "--boards", "2", "--rate", "2",
+    )  # fmt: skip
+    assert [(r["redis"], r["workers"], r["layout"]) for r in result["runs"]] == [
+        (redis, workers, layout)
+        for workers in (2,)
+        for redis in ("single", "cluster")
+        for layout in ("boards", "one_board")
+    ]
+    for part in result["runs"]:
+        clean_run(part)
+
+
+def clean_run(figures: dict[str, Any]) -> None:
+    assert figures["sent"] > 0
+    # Every receiver got every event of its own board (each board has as many senders).
+    per_board = figures["receivers"] // figures["boards"]
+    assert figures["n"] == figures["sent"] * per_board
+    assert figures["missing"] == figures["out_of_order"] == figures["duplicates"] == 0
+    assert figures["refused"] == 0
 
 
 def test_memory(redis_url: str) -> None:

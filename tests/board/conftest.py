@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 
 from board import Actor, Board, Command, Event, Group, Role, Stage, apply, decide
-from board.causes import AddCause, ChooseCauses
-from board.ideas import AddIdea, ShortlistIdeas
-from board.plan import AddAction
+from board.causes import AddCause, CauseAdded, ChooseCauses
+from board.ideas import AddIdea, IdeaAdded, ShortlistIdeas
+from board.plan import ActionSaved, AddAction
 from board.room import CreateBoard, JoinBoard, SetStage
-from board.statements import AddStatements
-from board.success import AddSuccess
-from board.theming import CreateTheme, MoveStatement
+from board.statements import AddStatements, StatementsAdded
+from board.success import AddSuccess, SuccessAdded
+from board.suggestions import MoveSuggested
+from board.theming import CreateTheme, MoveStatement, ThemeCreated
 from board.values import Category, IdeaKind, NewStatement, Perspective
-from board.voting import CarryForward, OpenRound
+from board.voting import CarryForward, OpenRound, RoundOpened
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)
@@ -44,7 +45,8 @@ def created() -> Board:
 
 @pytest.fixture
 def collected(created: Board) -> Board:
-    """Four statements (s1–s4) and three people: p1 patient, p2 carer, p3 professional."""
+    """Four not-working cards, "Statement 1" to "Statement 4", and three people:
+    p1 a patient, p2 a carer, p3 a professional."""
     statements = tuple(
         NewStatement(category=Category.NOT_WORKING, text=f"Statement {n}") for n in range(1, 5)
     )
@@ -60,9 +62,11 @@ def collected(created: Board) -> Board:
 
 @pytest.fixture
 def voting(collected: Board) -> Board:
-    """At "prioritise" with round r5 open on s1–s3: 3 dots each, at most 2 on one, blind."""
+    """At "prioritise" with a blind "Dot vote" open on Statements 1–3: 3 dots each, at most 2
+    on one."""
     state = step(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
-    command = OpenRound(items=("s1", "s2", "s3"), dots_per_person=3, max_per_item=2)
+    items = tuple(the(state, f"Statement {n}") for n in range(1, 4))
+    command = OpenRound(items=items, dots_per_person=3, max_per_item=2)
     return step(state, command, FACILITATOR)
 
 
@@ -81,72 +85,108 @@ def step_events(state: Board, command: Command, actor: Actor) -> tuple[Board, li
     return state, events
 
 
+def made(events: Sequence[Event]) -> str:
+    """The id of what the first of `events` made: a card, theme, vote, cause, idea..."""
+    match events[0]:
+        case StatementsAdded(statements=(first, *_)):
+            return first.id
+        case ThemeCreated(theme=theme):
+            return theme.id
+        case MoveSuggested(suggestion=suggestion):
+            return suggestion.id
+        case RoundOpened(round_id=round_id):
+            return round_id
+        case CauseAdded(cause=cause):
+            return cause.id
+        case SuccessAdded(success=said):
+            return said.id
+        case IdeaAdded(idea=idea):
+            return idea.id
+        case ActionSaved(action=action):
+            return action.id
+    raise AssertionError(f"{events[0].type} makes nothing with an id")
+
+
+def make(state: Board, command: Command, actor: Actor) -> tuple[Board, str]:
+    """The board after `command`, and the id of what it made."""
+    after, events = step_events(state, command, actor)
+    return after, made(events)
+
+
+def the(state: Board, words: str) -> str:
+    """The id of the one card, theme, vote, cause, success statement, idea or action so named."""
+    named = [
+        *(s.id for s in state.statements.values() if s.text == words),
+        *(t.id for t in state.themes.values() if t.title == words),
+        *(r.id for r in state.rounds.values() if r.title == words),
+        *(c.id for c in state.causes.values() if c.text == words),
+        *(s.id for s in state.successes.values() if s.text == words),
+        *(i.id for i in state.ideas.values() if i.text == words),
+        *(a.id for a in state.actions.values() if a.text == words),
+    ]
+    assert len(named) == 1, f"{len(named)} things on the board are called {words!r}"
+    return named[0]
+
+
 @pytest.fixture
 def understanding(collected: Board) -> Board:
-    """At "understand". s5 (review R12) and s1 in theme t6 "Appointments", carried forward;
-    s3 in theme t7 "Staff"; s2 and s4 unthemed."""
+    """At "understand". "I wait weeks to see anyone" (review R12) and Statement 1 in theme
+    "Appointments", carried forward; Statement 3 in theme "Staff"; 2 and 4 unthemed."""
     card = NewStatement(
         category=Category.NOT_WORKING, text="I wait weeks to see anyone", review="R12"
     )
     state = step(collected, AddStatements(statements=(card,)), FACILITATOR)
     state = step(state, SetStage(stage=Stage.THEME), FACILITATOR)
-    themes = (
-        CreateTheme(
-            category=Category.NOT_WORKING,
-            title="Appointments",
-            i_statement="I can't get appointments when I want them",
-        ),
-        CreateTheme(category=Category.NOT_WORKING, title="Staff"),
+    appointments = CreateTheme(
+        category=Category.NOT_WORKING,
+        title="Appointments",
+        i_statement="I can't get appointments when I want them",
     )
-    for command in themes:
-        state = step(state, command, FACILITATOR)
-    for statement_id, theme_id in (("s5", "t6"), ("s1", "t6"), ("s3", "t7")):
-        state = step(
-            state, MoveStatement(statement_id=statement_id, theme_id=theme_id), FACILITATOR
-        )
-    state = step(state, CarryForward(items=("t6",)), FACILITATOR)
-    state = step(state, SetStage(stage=Stage.UNDERSTAND), FACILITATOR)
-    assert (list(state.themes), state.carried, state.next_id) == (["t6", "t7"], ("t6",), 8)
-    return state
+    state, appointments_id = make(state, appointments, FACILITATOR)
+    staff = CreateTheme(category=Category.NOT_WORKING, title="Staff")
+    state, staff_id = make(state, staff, FACILITATOR)
+    cards = (
+        ("I wait weeks to see anyone", appointments_id),
+        ("Statement 1", appointments_id),
+        ("Statement 3", staff_id),
+    )
+    for text, theme_id in cards:
+        move = MoveStatement(statement_id=the(state, text), theme_id=theme_id)
+        state = step(state, move, FACILITATOR)
+    state = step(state, CarryForward(items=(appointments_id,)), FACILITATOR)
+    return step(state, SetStage(stage=Stage.UNDERSTAND), FACILITATOR)
 
 
 @pytest.fixture
 def planned(understanding: Board) -> Board:
-    """At "invest", on theme t6: root cause c8, its answer c9 (chosen, by p1), c10 under t7;
-    success su11 (person) for c9; ideas i12 (radical, serves su11) and i13 (traditional),
-    both shortlisted; action a14 on i12, owned by "Practice manager"."""
+    """At "invest", on "Appointments": root cause "Too few receptionists", its answer "The
+    funding was cut" (chosen, by p1), and "Staff change often" under "Staff"; success
+    "I get through first time" (person, by p2) for the funding; ideas "Online booking"
+    (radical, by p1, serves that success) and "More phone lines" (traditional), both
+    shortlisted; action "Set up online booking" on the first, owned by "Practice manager"."""
     state = understanding
-    steps: list[tuple[Command, Actor]] = [
-        (AddCause(theme_id="t6", text="Too few receptionists"), FACILITATOR),
-        (AddCause(theme_id="t6", parent_id="c8", text="The funding was cut"), P1),
-        (AddCause(theme_id="t7", text="Staff change often"), FACILITATOR),
-        (ChooseCauses(cause_ids=("c9",)), FACILITATOR),
-        (SetStage(stage=Stage.SUCCESS), FACILITATOR),
-        (
-            AddSuccess(
-                cause_id="c9", perspective=Perspective.PERSON, text="I get through first time"
-            ),
-            P2,
-        ),
-        (SetStage(stage=Stage.IDEAS), FACILITATOR),
-        (AddIdea(kind=IdeaKind.RADICAL, text="Online booking", serves=("su11",)), P1),
-        (AddIdea(kind=IdeaKind.TRADITIONAL, text="More phone lines"), FACILITATOR),
-        (ShortlistIdeas(idea_ids=("i12", "i13")), FACILITATOR),
-        (
-            AddAction(text="Set up online booking", owner="Practice manager", idea_id="i12"),
-            FACILITATOR,
-        ),
-        (SetStage(stage=Stage.INVEST), FACILITATOR),
-    ]
-    for command, actor in steps:
-        state = step(state, command, actor)
-    assert (list(state.causes), list(state.successes), list(state.ideas), list(state.actions)) == (
-        ["c8", "c9", "c10"],
-        ["su11"],
-        ["i12", "i13"],
-        ["a14"],
+    appointments, staff = the(state, "Appointments"), the(state, "Staff")
+    state, receptionists = make(
+        state, AddCause(theme_id=appointments, text="Too few receptionists"), FACILITATOR
     )
-    return state
+    why = AddCause(theme_id=appointments, parent_id=receptionists, text="The funding was cut")
+    state, funding = make(state, why, P1)
+    state = step(state, AddCause(theme_id=staff, text="Staff change often"), FACILITATOR)
+    state = step(state, ChooseCauses(cause_ids=(funding,)), FACILITATOR)
+    state = step(state, SetStage(stage=Stage.SUCCESS), FACILITATOR)
+    said = AddSuccess(
+        cause_id=funding, perspective=Perspective.PERSON, text="I get through first time"
+    )
+    state, success = make(state, said, P2)
+    state = step(state, SetStage(stage=Stage.IDEAS), FACILITATOR)
+    online = AddIdea(kind=IdeaKind.RADICAL, text="Online booking", serves=(success,))
+    state, online_id = make(state, online, P1)
+    phones = AddIdea(kind=IdeaKind.TRADITIONAL, text="More phone lines")
+    state, phones_id = make(state, phones, FACILITATOR)
+    state = step(state, ShortlistIdeas(idea_ids=(online_id, phones_id)), FACILITATOR)
+    action = AddAction(text="Set up online booking", owner="Practice manager", idea_id=online_id)
+    state = step(state, action, FACILITATOR)
+    return step(state, SetStage(stage=Stage.INVEST), FACILITATOR)
 
 
 def strings(value: object) -> Iterator[str]:

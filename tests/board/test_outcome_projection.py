@@ -171,16 +171,17 @@ def test_a_rating_goes_to_its_rater_as_their_own_copy(busy: tuple[Board, list[Ev
     ]
 
 
-def test_a_rating_event_carries_the_grid_and_the_actions(
+def test_a_rating_event_carries_its_grid_row_and_the_ideas_actions(
     busy: tuple[Board, list[Event]], planned: Board
 ) -> None:
     _, log = busy
     after = apply(planned, log[0])
     shown = project_event(log[0], after, P2)
-    assert (sorted(shown), shown["grid"][0]["mine"]) == (
-        ["actions", "grid", "seq", "type"],
-        None,
-    )
+    idea = log[0].idea_id  # type: ignore[attr-defined]
+    assert sorted(shown) == ["action_order", "actions", "row", "seq", "type"]
+    assert (shown["row"]["idea_id"], shown["row"]["mine"]) == (idea, None)
+    assert [a["idea_id"] for a in shown["actions"]] == [idea]
+    assert shown["action_order"] == list(after.actions)
 
 
 def test_only_facilitators_see_what_was_undone(planned: Board, run: Step) -> None:

@@ -361,11 +361,16 @@ def test_only_the_facilitator_sees_who_has_joined(collected: Board) -> None:
     assert [p["id"] for p in people] == ["p1", "p2", "p3"]
     for viewer in (WALL, ANYONE, P1):
         shown = project_state(collected, viewer)["participants"]
-        assert shown == {"count": 3, "by_group": {"patient": 1, "carer": 1, "professional": 1}}
+        assert shown == {
+            "count": 3,
+            "by_group": {"patient": 1, "carer": 1, "professional": 1},
+            "no_device": 0,
+        }
 
 
 def test_a_participant_is_told_who_they_are(collected: Board) -> None:
-    assert project_state(collected, P2)["you"] == {"id": "p2", "name": "", "group": "carer"}
+    you = project_state(collected, P2)["you"]
+    assert you == {"id": "p2", "name": "", "group": "carer", "no_device": False}
     assert "you" not in project_state(collected, WALL)
 
 
@@ -378,6 +383,7 @@ def test_a_join_event_names_the_person_only_to_the_facilitator(collected: Board)
         "id": "p4",
         "name": "Ann",
         "group": "other",
+        "no_device": False,
     }
     assert "Ann" not in json.dumps(project_event(event, after, WALL))
     assert "Ann" not in json.dumps(project_event(event, after, ANYONE))

@@ -125,8 +125,25 @@ def test_cards_are_written_only_while_collecting(collected: Board) -> None:
     )
 
 
-def test_facilitators_add_statements_rather_than_write_them(collecting: Board) -> None:
-    assert refused(collecting, WRITE, FACILITATOR).code == "not_allowed"
+def test_a_facilitator_writes_a_card_only_as_someone_s_own_words(collecting: Board) -> None:
+    error = refused(collecting, WRITE, FACILITATOR)
+    assert (error.code, error.message) == (
+        "choose_person",
+        "Choose the person whose words these are, or add it as a statement.",
+    )
+
+
+def test_a_card_written_down_for_someone_is_theirs_and_marked_so(collecting: Board) -> None:
+    command = WRITE.model_copy(update={"for_participant": "p2"})
+    [event] = decide(collecting, command, FACILITATOR)
+    assert isinstance(event, StatementsAdded)
+    assert (event.recorded_by_facilitator, event.statements[0].author) == (True, "p2")
+    assert event.source == "participant"
+
+
+def test_a_participant_writes_only_their_own_cards(collecting: Board) -> None:
+    command = WRITE.model_copy(update={"for_participant": "p2"})
+    assert refused(collecting, command, P1).code == "not_allowed"
 
 
 def test_set_card_visibility_records_the_choice(collecting: Board) -> None:

@@ -110,11 +110,11 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
 
     await host.ok("set_stage", stage="understand")
     seq = await a.ok("add_cause", theme_id=appointments, text="Phone lines jammed")
-    jammed = (await latest(host, seq, "causes"))[-1]["id"]
+    jammed = (await latest(host, seq, "cause"))["id"]
     seq = await host.ok("add_cause", theme_id=appointments, parent_id=jammed, text="Too few staff")
-    staff = (await latest(host, seq, "causes"))[-1]["id"]
+    staff = (await latest(host, seq, "cause"))["id"]
     seq = await host.ok("add_cause", theme_id=appointments, text="Lines are busy")
-    busy = (await latest(host, seq, "causes"))[-1]["id"]
+    busy = (await latest(host, seq, "cause"))["id"]
     merged = await host.ok("merge_causes", cause_id=busy, into_id=jammed)
     await host.ok("undo", seq=merged)
     await host.ok("choose_causes", cause_ids=[staff])
@@ -123,7 +123,7 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     seq = await a.ok(
         "add_success", cause_id=staff, perspective="person", text="I get through first time"
     )
-    success = (await latest(host, seq, "successes"))[-1]["id"]
+    success = (await latest(host, seq, "success"))["id"]
     await host.ok(
         "add_success", cause_id=staff, perspective="commissioner", text="Fewer A&E visits"
     )
@@ -131,11 +131,11 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("set_stage", stage="ideas")
     await b.ok("add_idea", kind="in place", text="Online repeat prescriptions", serves=[])
     seq = await a.ok("add_idea", kind="radical", text="A nurse in every practice", serves=[success])
-    nurse = (await latest(host, seq, "ideas"))[-1]["id"]
+    nurse = (await latest(host, seq, "idea"))["id"]
     seq = await host.ok("add_idea", kind="different", text="Volunteer call-backs", serves=[])
-    callback = (await latest(host, seq, "ideas"))[-1]["id"]
+    callback = (await latest(host, seq, "idea"))["id"]
     seq = await host.ok("add_idea", kind="traditional", text="More lines", serves=[])
-    lines = (await latest(host, seq, "ideas"))[-1]["id"]
+    lines = (await latest(host, seq, "idea"))["id"]
     await host.ok("edit_text", item_id=lines, text="More phone lines at 8am")
     deleted = await host.ok("delete_item", item_id=lines)
     await host.ok("undo", seq=deleted)
@@ -152,7 +152,7 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     seq = await host.ok(
         "add_action", text="Trial call-backs", owner="Practice manager", idea_id=callback
     )
-    action = (await latest(host, seq, "actions"))[-1]["id"]
+    action = (await latest(host, seq, "action"))["id"]
     await host.ok("add_action", text="Fund a nurse", owner="CCG", due="2027-01-15", idea_id=nurse)
     await host.ok("update_action", action_id=action, status="in progress")
 

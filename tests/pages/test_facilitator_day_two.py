@@ -55,10 +55,11 @@ async def carried_theme(url: str, title: str) -> tuple[dict[str, Any], Client, s
 
 
 async def latest(client: Client, seq: int, key: str) -> list[dict[str, Any]]:
-    """The list `key` as it stood after event `seq` (day-two events carry lists whole)."""
+    """Every cause, success statement or idea (`key`) made by event `seq`, as each event
+    that made one carried it."""
     await client.wait_for_seq(seq)
-    found: list[dict[str, Any]] = next(e[key] for e in reversed(client.events) if key in e)
-    return found
+    one = {"causes": "cause", "successes": "success", "ideas": "idea"}[key]
+    return [e[one] for e in client.events if one in e]
 
 
 def id_of(items: list[dict[str, Any]], text: str) -> str:

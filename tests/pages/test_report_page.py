@@ -295,7 +295,7 @@ async def test_quick_wins_show_with_who_and_by_when(
         await host.ok("set_stage", stage=stage)
     seq = await host.ok("add_idea", kind="different", text="A breathlessness café at the library")
     await host.wait_for_seq(seq)
-    idea = host.events[-1]["ideas"][0]["id"]
+    idea = host.events[-1]["idea"]["id"]
     await host.ok("set_stage", stage="invest")
     await host.ok("shortlist_ideas", idea_ids=[idea])
     await host.ok("place_idea", idea_id=idea, cost=1, benefit=5)

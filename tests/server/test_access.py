@@ -1,6 +1,6 @@
 """Who may do what, over the socket: every command × every kind of connection.
 
-The stage dimension is tabled in tests/board/test_access_table.py against the
+The stage dimension is tabled in tests/board/test_policy.py against the
 domain itself; here each command is tried, in a stage where it makes sense,
 by every identity a connection can have, through a real server.
 """
@@ -86,11 +86,11 @@ class Room:
 
     async def cause(self, theme: str) -> str:
         made = await self.made("add_cause", theme_id=theme, text="No buses after six")
-        return str(made[-1]["causes"][-1]["id"])
+        return str(made[-1]["cause"]["id"])
 
     async def idea(self, shortlisted: bool = False) -> str:
         made = await self.made("add_idea", kind="in place", text="A minibus")
-        idea = str(made[-1]["ideas"][-1]["id"])
+        idea = str(made[-1]["idea"]["id"])
         if shortlisted:
             await self.made("shortlist_ideas", idea_ids=[idea])
         return idea
@@ -388,7 +388,7 @@ async def _add_action(room: Room) -> Callable[[str], Json]:
 @setup("update_action")
 async def _update_action(room: Room) -> Callable[[str], Json]:
     made = await room.made("add_action", text="Ask the council", owner="Commissioner")
-    return same({"action_id": made[-1]["actions"][-1]["id"], "status": "done"})
+    return same({"action_id": made[-1]["action"]["id"], "status": "done"})
 
 
 @setup("give_feedback")
@@ -402,6 +402,11 @@ async def _undo(room: Room) -> Callable[[str], Json]:
     await room.stage("plan")
     made = await room.made("set_stage", stage="reflect")
     return same({"seq": made[-1]["seq"]})
+
+
+@setup("add_person")
+async def _add_person(room: Room) -> Callable[[str], Json]:
+    return per_person(lambda who: {"name": f"Added by the {who}", "group": "patient"})
 
 
 @setup("create_board", "join_board", "restore_board")
@@ -455,6 +460,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "add_action",
             "update_action",
             "undo",
+            "add_person",
         ]
     },
     **{
@@ -469,9 +475,11 @@ EXPECTED: dict[str, dict[str, str]] = {
             "add_idea",
         ]
     },
+    "suggest_move": PARTICIPANTS_ONLY,
+    # A facilitator records these only for someone (`for_participant`), never as their own.
     **{
-        type: PARTICIPANTS_ONLY
-        for type in ["write_statement", "suggest_move", "rate_idea", "give_feedback"]
+        type: {**PARTICIPANTS_ONLY, "facilitator": "choose_person"}
+        for type in ["write_statement", "rate_idea", "give_feedback"]
     },
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},

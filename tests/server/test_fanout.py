@@ -45,4 +45,4 @@ def test_a_newcomers_board_equals_their_own_projection() -> None:
     assert first == again == project_state(state, newcomer)
     assert first["rounds"][0]["mine"] == {}
     assert first["grid"][0]["mine"] is None
-    assert first["you"] == {"id": "p9", "name": "", "group": "carer"}
+    assert first["you"] == {"id": "p9", "name": "", "group": "carer", "no_device": False}

@@ -419,9 +419,15 @@ async def test_a_client_that_stops_reading_is_cut_loose_and_the_others_get_every
         "the three phones are counted in",
     )
     counted_in = len(host.frames)
-    # The flood: every cause_added event carries the whole list of causes, so
-    # 150 long causes send each phone about 7 MB, far past what the sockets buffer.
+    # The flood: a board's worth of long statements, 100 at a time (each event
+    # carries the cards it adds), about 3.5 MB to each phone, past what the
+    # sockets buffer; then 150 causes pile up in the server's queue.
     last = 0
+    for batch in range(50):
+        cards = [
+            {"category": "working", "text": f"Card {batch}.{n}: " + "x" * 560} for n in range(100)
+        ]
+        last = await host.ok("add_statements", statements=cards)
     for n in range(150):
         text = f"Cause {n}: " + "x" * 580
         last = await host.ok("add_cause", theme_id=theme_id, text=text)

@@ -365,3 +365,36 @@ async def test_every_join_ack_carries_the_stage_list(live_server: LiveServer) ->
     for client in clients:
         assert client.ack["stages"] == expected
         await client.close()
+
+
+async def test_a_message_a_client_sends_with_bytes_in_it_is_still_read_and_answered(
+    live_server: LiveServer,
+) -> None:
+    # The server's packets are JSON only (server/packets.py); a binary
+    # attachment from a client is still read whole, and refused as invalid.
+    client = Client(live_server.url)
+    await client.connect()
+    ack = await client.sio.call("join", {"code": b"ZZZZZZ", "group": "patient"}, timeout=10)
+    assert ack["ok"] is False and ack["error"]["code"] in ("invalid", "bad_code")
+    await client.close()
+
+
+async def test_every_join_ack_carries_the_access_policy(live_server: LiveServer) -> None:
+    from board import browser_policy
+
+    board = create_board(live_server.url)
+    clients = [
+        await facilitator(live_server.url, board),
+        await participant(live_server.url, board["join_code"]),
+        await wall(live_server.url, board),
+    ]
+    for client in clients:
+        policy = client.ack["policy"]
+        assert policy == browser_policy()
+        assert policy["move_statement"]["participant"] == {
+            "stages": ["theme"],
+            "theming_mode": "everyone",
+        }
+        assert "join_board" not in policy and "create_board" not in policy
+        assert not any("wall" in roles for roles in policy.values())
+        await client.close()

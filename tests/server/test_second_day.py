@@ -49,13 +49,13 @@ async def test_a_statement_can_be_followed_to_an_action_and_back(live_server: Li
     why = await latest(
         phone, await phone.ok("add_cause", theme_id=theme, text="Phone lines are jammed at 8am")
     )
-    cause = why["causes"][-1]["id"]
+    cause = why["cause"]["id"]
     deeper = await latest(
         phone,
         await phone.ok("add_cause", theme_id=theme, parent_id=cause, text="Too few receptionists"),
     )
-    root = deeper["causes"][-1]["id"]
-    assert deeper["causes"][-1]["parent_id"] == cause
+    root = deeper["cause"]["id"]
+    assert deeper["cause"]["parent_id"] == cause
     await host.ok("choose_causes", cause_ids=[root])
     await host.ok("set_stage", stage="success")
     success = await latest(
@@ -64,7 +64,7 @@ async def test_a_statement_can_be_followed_to_an_action_and_back(live_server: Li
             "add_success", cause_id=root, perspective="person", text="I get through first time"
         ),
     )
-    success_id = success["successes"][-1]["id"]
+    success_id = success["success"]["id"]
     await host.ok("set_stage", stage="ideas")
     idea = await latest(
         phone,
@@ -72,14 +72,14 @@ async def test_a_statement_can_be_followed_to_an_action_and_back(live_server: Li
             "add_idea", kind="different", text="A call-back service", serves=[success_id]
         ),
     )
-    idea_id = idea["ideas"][-1]["id"]
+    idea_id = idea["idea"]["id"]
     await host.ok("shortlist_ideas", idea_ids=[idea_id])
     await host.ok("set_stage", stage="plan")
     planned = await host.ok(
         "add_action", text="Trial call-backs at two practices", owner="CCG primary care lead",
         due="2027-03-31", idea_id=idea_id,
     )  # fmt: skip
-    action = (await latest(host, planned))["actions"][-1]
+    action = (await latest(host, planned))["action"]
     assert (action["owner"], action["due"], action["status"]) == (
         "CCG primary care lead", "2027-03-31", "not started",
     )  # fmt: skip
@@ -108,7 +108,7 @@ async def test_phones_rating_one_idea_give_the_room_median_and_spread(
     board, host, _, _ = await carried_theme(live_server)
     await host.ok("set_stage", stage="ideas")
     added = await host.ok("add_idea", kind="radical", text="A COPD nurse in every practice")
-    idea_id = (await latest(host, added))["ideas"][-1]["id"]
+    idea_id = (await latest(host, added))["idea"]["id"]
     await host.ok("shortlist_ideas", idea_ids=[idea_id])
     await host.ok("set_stage", stage="invest")
     phones = [await participant(live_server.url, board["join_code"]) for _ in range(4)]
@@ -122,18 +122,18 @@ async def test_phones_rating_one_idea_give_the_room_median_and_spread(
     assert all(a["ok"] for a in acks)
     last = max(a["seq"] for a in acks)
     await host.wait_for_seq(last)
-    room = host.events[-1]["grid"][0]["room"]
+    room = host.events[-1]["row"]["room"]
     assert room == {
         "raters": 4, "cost": 4.0, "benefit": 4.5, "quadrant": "major project",
         "cost_range": [2, 5], "benefit_range": [2, 5],
     }  # fmt: skip
     await phones[0].wait_for_seq(last)
-    assert phones[0].events[-1]["grid"][0]["room"] == room
-    mine = [e for e in phones[0].events if e["type"] == "idea_rated" and e["grid"][0].get("mine")]
-    assert mine[-1]["grid"][0]["mine"] == {"cost": 5.0, "benefit": 4.0}
-    assert "mine" not in host.events[-1]["grid"][0]
+    assert phones[0].events[-1]["row"]["room"] == room
+    mine = [e for e in phones[0].events if e["type"] == "idea_rated" and e["row"].get("mine")]
+    assert mine[-1]["row"]["mine"] == {"cost": 5.0, "benefit": 4.0}
+    assert "mine" not in host.events[-1]["row"]
     placed = await host.ok("place_idea", idea_id=idea_id, cost=2, benefit=5)
-    assert (await latest(phones[1], placed))["grid"][0]["placement"]["quadrant"] == "quick win"
+    assert (await latest(phones[1], placed))["row"]["placement"]["quadrant"] == "quick win"
     refused = await phones[0].command("rate_idea", idea_id="i999", cost=1, benefit=1)
     assert refused["error"]["code"] == "unknown_idea"
     for client in [host, *phones]:

@@ -185,3 +185,22 @@ async def test_presence_forgets_the_connections_of_a_worker_that_died(store: Sto
     assert await store.online_now(b) == {"p1"}
     await store.online(b, "alive", "p1", -1)
     assert await store.online_now(b) == set()
+
+
+async def test_a_board_followed_again_at_once_keeps_its_connection(store: Store) -> None:
+    heard = Heard()
+    subscriptions = store.subscriptions(heard.message, heard.repair)
+    one = board_id()
+    two = next(b for b in iter(board_id, "") if subscriptions.owner(b) == subscriptions.owner(one))
+    await subscriptions.add(one)
+    await subscriptions.add(two)
+    await heard.until(lambda: sorted(heard.lost) == sorted([one, two]))
+    # Unsubscribed and subscribed again before Redis confirms the first: its
+    # confirmation is the server's answer to us, not a sign the slot moved.
+    await subscriptions.remove(two)
+    await subscriptions.add(two)
+    await heard.until(lambda: heard.lost.count(two) == 2)
+    await store.publish(one, "presence", "after")
+    await heard.until(lambda: any(b == one for b, _ in heard.messages))
+    await subscriptions.close()
+    assert heard.lost.count(one) == 1, "the connection was not made again"

@@ -12,7 +12,8 @@ const UNDOABLE = new Set(['stage_set', 'theme_merged', 'theme_deleted', 'round_r
 const KEEP = 8
 const PREVIEW_TIMEOUT_MS = 10000
 
-const LISTS = [['causes', 'cause'], ['successes', 'success statement'], ['ideas', 'idea'], ['actions', 'action']]
+// An `item_deleted` event's `kind`: the board's list it was in, and what to call it.
+const KINDS = { cause: ['causes', 'cause'], success: ['successes', 'success statement'], idea: ['ideas', 'idea'], action: ['actions', 'action'] }
 
 function quote (text) {
   const clean = String(text ?? '').replace(/\s+/g, ' ').trim()
@@ -32,18 +33,14 @@ export function describeEvent (event, before, stages) {
     case 'round_revealed':
       return `Showed the results of ${quote(event.round?.title || 'the dot vote')}`
     case 'causes_merged': {
-      const after = new Set((event.causes ?? []).map((c) => c.id))
-      const gone = (before?.causes ?? []).find((c) => !after.has(c.id))
+      const gone = (before?.causes ?? []).find((c) => c.id === event.cause_id)
       return gone ? `Merged the cause ${quote(gone.text)} into another` : 'Merged two causes'
     }
-    case 'item_deleted':
-      for (const [list, noun] of LISTS) {
-        if (!Array.isArray(event[list])) continue
-        const after = new Set(event[list].map((x) => x.id))
-        const gone = (before?.[list] ?? []).find((x) => !after.has(x.id))
-        if (gone) return `Deleted the ${noun} ${quote(gone.text)}`
-      }
-      return 'Deleted an item'
+    case 'item_deleted': {
+      const [list, noun] = KINDS[event.kind] ?? []
+      const gone = list && (before?.[list] ?? []).find((x) => x.id === event.item_id)
+      return gone ? `Deleted the ${noun} ${quote(gone.text)}` : 'Deleted an item'
+    }
     default:
       return event.type
   }

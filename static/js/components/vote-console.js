@@ -11,9 +11,10 @@
 import { cardsIn, currentRound, hasResults, itemInfo, itemLabel, openRound, themesOf } from '../board-state.js'
 import { plural } from '../dom.js'
 import { html, nothing, ref, render, repeat } from '../lit.js'
-import { CATEGORIES, groupLabel } from '../words.js'
+import { CATEGORIES } from '../words.js'
 import { CarryForward } from './carry-forward.js'
 import { CheckboxPicker } from './checkbox-picker.js'
+import { personLabel } from './people-panel.js'
 import { ResultsChart, resultsLine, resultsTemplate } from './results-chart.js'
 
 const NOUNS = { themes: 'theme', statements: 'statement', causes: 'root cause', ideas: 'idea' }
@@ -46,7 +47,7 @@ class ProxyVote {
                 <label class="cb-label" for="proxy-person">Person</label>
                 <select class="cb-select" id="proxy-person">
                   <option value="">Choose a person</option>
-                  ${people.map((p) => html`<option value=${p.id}>${p.name || 'No name given'} (${groupLabel(p.group)})</option>`)}
+                  ${people.map((p) => html`<option value=${p.id}>${personLabel(p)}</option>`)}
                 </select>
               </div>
               <div class="cb-form-group cb-form-group--grow">
@@ -64,7 +65,7 @@ class ProxyVote {
               <button type="button" class="cb-button cb-button--secondary" @click=${(e) => this.#send(e, 'unvote', round)}>Take one of their dots back</button>
             </div>
           </div>`
-        : html`<p class="cb-hint">Nobody has joined yet. Ask them to join once, even on a borrowed phone, so their group counts.</p>`}
+        : html`<p class="cb-hint">Nobody has joined yet. Add someone without a phone under “People”, then record their dots here.</p>`}
     </details>`
   }
 

@@ -92,7 +92,8 @@ function main () {
   const topBar = new TopBar($('.js-tools'), context)
   const stageBar = new StageBar($('.js-stagebar'), context)
   const timer = new TimerControls($('.js-timer-section'), context)
-  const people = new PeoplePanel($('.js-people'))
+  const people = new PeoplePanel($('.js-people'), { ...context, $recorder: $('.js-recorder-dialog') })
+  context.people = people
   const undo = new UndoPanel($('.js-undo'), { ...context, onCount: (n) => topBar.setUndoable(n) })
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
   new Importer($('.js-data-import'), { boardId, token, announce, idPrefix: 'import-data' })
@@ -126,7 +127,7 @@ function main () {
     previous = state
   })
   connection.addEventListener('presence', ({ detail }) => {
-    people.setPresence(detail)
+    people.here(detail)
     topBar.setPresence(detail)
   })
   start()
