@@ -11,10 +11,10 @@
 import { cardsIn, currentRound, hasResults, itemInfo, itemLabel, openRound, themesOf } from '../board-state.js'
 import { plural } from '../dom.js'
 import { html, nothing, ref, render, repeat } from '../lit.js'
-import { CATEGORIES } from '../words.js'
+import { allowed } from '../policy.js'
+import { CATEGORIES, personLabel } from '../words.js'
 import { CarryForward } from './carry-forward.js'
 import { CheckboxPicker } from './checkbox-picker.js'
-import { personLabel } from './people-panel.js'
 import { ResultsChart, resultsLine, resultsTemplate } from './results-chart.js'
 
 const NOUNS = { themes: 'theme', statements: 'statement', causes: 'root cause', ideas: 'idea' }
@@ -173,7 +173,8 @@ export class VoteConsole {
       <section class="cb-vote__now cb-scroll" aria-labelledby="vote-heading">
         <h2 id="vote-heading" class="js-vote-focus" tabindex="-1">${open ? 'The vote now' : 'Open a dot vote'}</h2>
         <div class="js-round-panel">${open ? this.#open(state, open) : nothing}</div>
-        ${this.#form(state, Boolean(open))}
+        ${open || allowed(this.connection, 'open_round', state) ? nothing : html`<p class="cb-hint">A dot vote can be opened from ${this.#firstVotingStage()} on.</p>`}
+        ${this.#form(state, Boolean(open) || !allowed(this.connection, 'open_round', state))}
       </section>
       <section class="cb-vote__results cb-scroll" aria-labelledby="results-heading">
         <h2 id="results-heading">Results</h2>
@@ -192,6 +193,11 @@ export class VoteConsole {
     this.results.render(state, showLatest && hasResults(latest) ? latest : (open && hasResults(open) ? open : null))
     this.carry.render(state, showLatest ? latest : null)
     this.#renderPickers(state)
+  }
+
+  #firstVotingStage () {
+    const stages = this.connection.policy?.open_round?.facilitator?.stages
+    return this.connection.stages.find((s) => stages?.includes(s.stage))?.title ?? 'a later stage'
   }
 
   #open (state, round) {

@@ -13,6 +13,7 @@ import { ThemeColumn } from '../../components/theme-column.js'
 import { VoteStrip } from '../../components/vote-console.js'
 import { plural } from '../../dom.js'
 import { html, live, nothing, ref, render, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { CATEGORIES } from '../../words.js'
 import { MoveDialog, SuggestionsDialog, ThemeDialog } from './dialogs.js'
 
@@ -172,6 +173,7 @@ export class ThemeConsole {
 
   #mode (state) {
     const waiting = (state.suggestions ?? []).length
+    if (!allowed(this.connection, 'set_theming_mode', state)) return nothing
     return html`<div class="cb-theming__mode">
       <label class="cb-label" for="theming-mode">Cards are moved by</label>
       <select class="cb-select" id="theming-mode" .value=${live(state.theming_mode)} @change=${(e) => this.#setMode(e.currentTarget.value)}>
