@@ -54,6 +54,7 @@ export class Connection extends EventTarget {
     this.role = null
     this.you = null
     this.stages = [] // the workshop's stages in order, from the join ack
+    this.policy = {} // who may send which command when, from the join ack
     this.online = false
     this.pending = new Map() // seq -> event, waiting for the events before it
     this.syncing = false
@@ -206,6 +207,7 @@ export class Connection extends EventTarget {
     if (ack.token) this.token = ack.token
     this.role = ack.role ?? this.role
     if (Array.isArray(ack.stages)) this.stages = ack.stages
+    if (ack.policy && typeof ack.policy === 'object') this.policy = ack.policy
     this.you = ack.you ?? ack.board?.you ?? this.you
     if (typeof ack.now_ms === 'number') this.clockOffset = ack.now_ms - Date.now()
     this.#setSnapshot({ ...ack.board, seq: ack.seq ?? ack.board?.seq })

@@ -15,6 +15,12 @@ export function groupLabel (value) {
   return GROUPS.find((g) => g.value === value)?.label ?? value
 }
 
+/** "Pat (Patient)", or a label, with "no phone" for someone a facilitator added. */
+export function personLabel (person) {
+  const name = person?.name || 'No name given'
+  return `${name} (${groupLabel(person?.group)}${person?.no_device ? ', no phone' : ''})`
+}
+
 export const CATEGORIES = [
   { value: 'working', title: 'What is working', short: 'Working' },
   { value: 'not working', title: 'What is not working', short: 'Not working' },

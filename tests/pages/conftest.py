@@ -352,3 +352,31 @@ async def assert_phone_friendly(page: Any, label: str) -> None:
     assert found["bodyFont"] >= 16, f"{label}: body text {found['bodyFont']}px"
     assert not found["small"], f"{label}: targets under 44x44: {found['small']}"
     assert not found["tinyText"], f"{label}: text under 16px: {found['tinyText'][:10]}"
+
+
+async def open_tool(page: Any, name: str) -> Any:
+    """Open a console tool (timer, people, undo, invite, links, data) from the top bar."""
+    from playwright.async_api import expect
+
+    await page.locator(f".js-tools [data-open='{name}']").click()
+    dialog = page.locator(f"dialog.js-tool[data-tool='{name}']")
+    await expect(dialog).to_be_visible()
+    return dialog
+
+
+async def close_tool(page: Any, name: str) -> None:
+    """Close a console tool the way a keyboard does: Escape."""
+    from playwright.async_api import expect
+
+    await page.keyboard.press("Escape")
+    await expect(page.locator(f"dialog.js-tool[data-tool='{name}']")).to_be_hidden()
+
+
+async def confirm(page: Any, yes: str) -> None:
+    """Answer the console's confirmation dialog with its yes button."""
+    from playwright.async_api import expect
+
+    dialog = page.locator("dialog.js-confirm")
+    await expect(dialog).to_be_visible()
+    await dialog.get_by_role("button", name=yes).click()
+    await expect(dialog).to_be_hidden()

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import LAPTOP  # type: ignore[import-not-found]
+from conftest import LAPTOP, open_tool  # type: ignore[import-not-found]
 from playwright.async_api import expect
 
 from tests.server.test_exports import finished_workshop
@@ -23,6 +23,7 @@ async def open_panel(browsers: Any, board: dict[str, Any], server_url: str) -> A
     link = board["links"]["facilitator"].replace("http://localhost", "http://127.0.0.1")
     assert link.startswith(server_url)
     await page.goto(link)
+    await open_tool(page, "data")
     panel = page.locator("#js-data-panel")
     await expect(panel.locator(".js-retention")).to_contain_text("will be deleted on")
     return page, panel

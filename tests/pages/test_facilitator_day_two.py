@@ -15,7 +15,14 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
-from conftest import LAPTOP, SCREENSHOTS, assert_accessible  # type: ignore[import-not-found]
+from conftest import (  # type: ignore[import-not-found]
+    LAPTOP,
+    SCREENSHOTS,
+    assert_accessible,
+    close_tool,
+    confirm,
+    open_tool,
+)
 from playwright.async_api import expect
 
 from tests.server.client import Client, create_board, facilitator, import_csv, participant
@@ -119,21 +126,23 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await busy_item.get_by_label("Merge into another cause").select_option(jammed)
     await busy_item.get_by_role("button", name="Merge").click()
     await expect(causes.locator(".js-cause-text", has_text="The phones are busy")).to_have_count(0)
-    undo = page.locator(".js-undo")
+    await shots(page, "understand-merged", "facilitator")
+    undo = await open_tool(page, "undo")
     change = undo.locator("li", has_text="Merged the cause “The phones are busy every morning”")
     await expect(change).to_be_visible()
-    await shots(page, "understand-merged", "facilitator")
     await change.get_by_role("button", name=re.compile("^Undo…")).click()
-    await expect(undo.locator(".js-undo-description")).to_have_text(
+    asked = page.locator("dialog.js-confirm")
+    await expect(asked.locator(".js-undo-description")).to_have_text(
         "Split “The phones are busy every morning” out again."
     )
-    await expect(undo.locator(".js-undo-confirm")).to_be_focused()
+    await expect(asked.get_by_role("button", name="Undo it")).to_be_focused()
     await shots(page, "understand-undo-preview", "facilitator")
-    await undo.get_by_role("button", name="Undo it").click()
+    await confirm(page, "Undo it")
     await expect(
         causes.locator(".js-cause-text", has_text="The phones are busy every morning")
     ).to_be_visible()
     await expect(change).to_have_count(0)  # undone: gone from the list
+    await close_tool(page, "undo")
 
     # Reword a phone's cause; delete one after a confirm.
     calls_item = causes.locator(f"li[data-cause='{calls}'] > .cb-item")
@@ -144,23 +153,28 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     busy_item = causes.locator(f"li[data-cause='{busy}'] > .cb-item")
     await busy_item.locator("summary", has_text="Change or remove").click()
     await busy_item.get_by_role("button", name=re.compile("^Delete this cause")).click()
-    await expect(busy_item.get_by_role("button", name="Yes, delete it")).to_be_focused()
-    await busy_item.get_by_role("button", name="Yes, delete it").click()
+    await expect(
+        page.locator("dialog.js-confirm").get_by_role("button", name="Yes, delete it")
+    ).to_be_focused()
+    await confirm(page, "Yes, delete it")
     await expect(causes.locator(".js-cause-text", has_text="The phones are busy")).to_have_count(0)
     await expect(
         undo.locator("li", has_text="Deleted the cause “The phones are busy every morning”")
-    ).to_be_visible()
+    ).to_be_attached()
 
     # Choose the root cause to work on; a dot vote on causes is one click away.
     choose = causes.get_by_role("group", name="Choose the root causes to work on")
     await choose.get_by_label("Too few receptionists").check()
     await causes.get_by_role("button", name="Save the chosen root causes").click()
     await expect(causes.locator(".cb-tag--chosen")).to_have_text(["✓ Root cause to work on"])
+    await shots(page, "understand", "facilitator")
+    await assert_accessible(page, "facilitator at understand")
     await causes.get_by_role("button", name="Open a dot vote on these causes").click()
     await expect(page.locator(".js-chosen-count")).to_have_text("3 root causes chosen.")
     await expect(page.locator("#round-title")).to_be_focused()
-    await shots(page, "understand", "facilitator", full_page=True)
-    await assert_accessible(page, "facilitator at understand")
+    await shots(page, "understand-vote", "facilitator")
+    await assert_accessible(page, "facilitator with the vote dialog")
+    await close_tool(page, "vote")
 
     # ---- success ---------------------------------------------------------------
     await move_on(page, "Success")
@@ -183,7 +197,11 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(
         success.get_by_role("region", name=re.compile("^Clinicians and practitioners"))
     ).to_contain_text("Patients reach a nurse the same day")
-    await shots(page, "success", "facilitator", full_page=True)
+    await shots(
+        page,
+        "success",
+        "facilitator",
+    )
     await assert_accessible(page, "facilitator at success")
 
     # ---- ideas -----------------------------------------------------------------
@@ -210,7 +228,11 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await shortlist.get_by_label("A COPD nurse in every practice").check()
     await ideas.get_by_role("button", name="Save the shortlist").click()
     await expect(ideas.locator(".cb-tag--chosen")).to_have_count(2)
-    await shots(page, "ideas", "facilitator", full_page=True)
+    await shots(
+        page,
+        "ideas",
+        "facilitator",
+    )
     await assert_accessible(page, "facilitator at ideas")
 
     # ---- invest: phones rate, the grid draws, the facilitator places ----------------
@@ -244,7 +266,11 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(grid.locator(".cb-grid__placed")).to_have_count(1)
     await expect(quick).to_contain_text("A COPD nurse in every practice")
     await expect(quick).to_contain_text("Final place: cost 2, benefit 5.")
-    await shots(page, "invest", "facilitator", full_page=True)
+    await shots(
+        page,
+        "invest",
+        "facilitator",
+    )
     await assert_accessible(page, "facilitator at invest")
 
     # ---- plan ------------------------------------------------------------------
@@ -291,7 +317,11 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
         "Review R01",
     ]:
         await expect(trail).to_contain_text(words)
-    await shots(page, "plan", "facilitator", full_page=True)
+    await shots(
+        page,
+        "plan",
+        "facilitator",
+    )
     await assert_accessible(page, "facilitator at plan")
 
     # ---- reflect ---------------------------------------------------------------
@@ -319,7 +349,11 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(better.locator(".cb-feedback__words li")).to_have_text(
         ["A longer break", "Bigger print"]
     )
-    await shots(page, "reflect", "facilitator", full_page=True)
+    await shots(
+        page,
+        "reflect",
+        "facilitator",
+    )
     await assert_accessible(page, "facilitator at reflect")
     browsers.assert_no_errors()
     for client in [host, *phones]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LAPTOP, assert_accessible  # type: ignore[import-not-found]
+from conftest import LAPTOP, assert_accessible, open_tool  # type: ignore[import-not-found]
 from playwright.async_api import expect
 
 from tests.server.client import create_board, facilitator, import_csv, participant
@@ -33,6 +33,7 @@ async def test_a_facilitator_adds_someone_without_a_phone_and_votes_for_them(
     wall = await browsers.page("wall", {"width": 1280, "height": 720})
     await page.goto(board["links"]["facilitator"])
     await wall.goto(board["links"]["wall"])
+    await open_tool(page, "people")
     people = page.locator(".js-people")
     await expect(people.locator(".js-people-count")).to_have_text("1 person joined.")
 
@@ -94,7 +95,7 @@ async def test_a_facilitator_adds_someone_without_a_phone_and_votes_for_them(
     await phone.ok("vote", round_id=round_id, item=items[0])
     await expect(progress).to_contain_text("2 of 2 people have voted")
     await page.set_viewport_size(TABLET)
-    await shots(page, "voted", "tablet-1024", full_page=True)
+    await shots(page, "voted", "tablet-1024")
     await shots(wall, "voted", "wall-1280")
     browsers.assert_no_errors()
     await host.close()

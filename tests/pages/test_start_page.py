@@ -6,7 +6,13 @@ import re
 from typing import Any
 
 import pytest
-from conftest import LAPTOP, PHONE_SMALL, assert_accessible, assert_phone_friendly  # type: ignore[import-not-found]
+from conftest import (  # type: ignore[import-not-found]
+    LAPTOP,
+    PHONE_SMALL,
+    assert_accessible,
+    assert_phone_friendly,
+    open_tool,
+)
 from playwright.async_api import expect
 
 pytestmark = pytest.mark.browser
@@ -30,11 +36,12 @@ async def test_create_board_opens_the_facilitator_console(
     await expect(page.locator(".js-board-title")).to_have_text("Breathe easy group")
     # The wall link is made on request (POST /api/boards/{id}/tokens).
     await expect(page.locator(".js-wall-link")).to_be_hidden()
+    await open_tool(page, "links")
     await page.get_by_role("button", name="Get a wall link").click()
     await expect(page.locator(".js-wall-link")).to_be_visible()
     wall = await page.locator(".js-wall-link").get_attribute("href")
     assert wall and re.search(r"/wall#t=", wall)
-    await shots(page, "console", "facilitator", full_page=True)
+    await shots(page, "console", "facilitator")
     await assert_accessible(page, "new facilitator console")
     browsers.assert_no_errors()
 

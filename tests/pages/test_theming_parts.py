@@ -15,6 +15,7 @@ from conftest import (  # type: ignore[import-not-found]
     assert_phone_friendly,
     create_board,
     import_csv,
+    open_tool,
 )
 from playwright.async_api import expect
 from test_phone_page import join  # type: ignore[import-not-found]
@@ -147,6 +148,7 @@ async def test_links_are_made_listed_and_turned_off(
     board = create_board(server_url, "Links")
     page = await browsers.page("facilitator", LAPTOP)
     await page.goto(board["links"]["facilitator"])
+    await open_tool(page, "links")
     links = page.locator(".js-links")
     await expect(links.locator(".js-links-list li")).to_have_count(2)  # this one and the wall's
     await expect(links.locator(".js-links-list")).to_contain_text("The link you are using")
@@ -158,7 +160,7 @@ async def test_links_are_made_listed_and_turned_off(
     co_host = await browsers.page("co-facilitator", LAPTOP)
     await co_host.goto(co_link)
     await expect(co_host.locator(".js-board-title")).to_have_text("Links")
-    await shots(page, "links", "facilitator", full_page=True)
+    await shots(page, "links", "facilitator")
     await assert_accessible(page, "links panel")
     made_here = links.locator(".js-links-list li", has_text="made on this computer")
     await made_here.get_by_role("button", name=re.compile("Turn off")).click()

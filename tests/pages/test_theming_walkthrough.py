@@ -21,8 +21,11 @@ from conftest import (  # type: ignore[import-not-found]
     assert_accessible,
     assert_phone_friendly,
     assert_wall_legible,
+    close_tool,
+    confirm,
     create_board,
     import_csv,
+    open_tool,
 )
 from playwright.async_api import expect
 from test_walkthrough import join, move_stage  # type: ignore[import-not-found]
@@ -42,7 +45,7 @@ def unthemed_cards(page: Any) -> Any:
 
 def column(facilitator: Any, title: str) -> Any:
     return facilitator.locator(
-        ".cb-column", has=facilitator.locator(".cb-column__title", has_text=title)
+        ".cb-theme-tile", has=facilitator.locator(".cb-theme-tile__title", has_text=title)
     )
 
 
@@ -57,8 +60,8 @@ async def move_by_tap(phone: Any, card_text: str, theme: str) -> None:
 
 async def drag(page: Any, source: Any, target: Any) -> None:
     """A real mouse drag (HTML5 drag and drop) between two things in view."""
-    start = await source.locator(".cb-fcard__text").bounding_box()
-    end = await target.locator(".cb-column__title").bounding_box()
+    start = await source.locator(".cb-tcard__text").bounding_box()
+    end = await target.locator(".cb-theme-tile__title").bounding_box()
     assert start and end
     await page.mouse.move(start["x"] + 10, start["y"] + start["height"] / 2)
     await page.mouse.down()
@@ -133,6 +136,7 @@ async def theming_walkthrough(
     await expect(facilitator.locator(".js-presence")).to_have_text(
         re.compile(r"Here now: \d+ people")
     )
+    await expect(facilitator.locator(".js-open-people")).to_contain_text("People: 6")
     await expect(wall.locator(".js-join-big")).to_be_visible()
     await snap_all("prepare")
     await check_all("prepare")
@@ -154,7 +158,7 @@ async def theming_walkthrough(
     await expect(carer.locator(".js-yours-list")).to_contain_text(own)
     await expect(carer.locator(".js-yours-list .cb-tag")).to_have_text("Yours")
     await expect(facilitator.locator(".js-reveal-cards")).to_have_text("Show hidden cards (1)")
-    await expect(facilitator.locator(".js-picker")).to_contain_text(own)
+    await expect(facilitator.locator(".cb-statement-columns")).to_contain_text(own)
     await expect(small.locator(".js-categories")).not_to_contain_text(own)
     await shots(carer, "collect", "phone-carer-whole", full_page=True)
     await snap_all("collect")
@@ -176,10 +180,10 @@ async def theming_walkthrough(
         workspace.get_by_role("button", name=re.compile("What is not working"))
     ).to_have_attribute("aria-pressed", "true")
     for title, i_statement in THEMES:
-        await workspace.get_by_role("button", name="+ Create a theme").click()
+        await workspace.get_by_role("button", name="+ New theme").click()
         await workspace.get_by_label("Theme title").fill(title)
         await workspace.get_by_label("I statement (optional)").fill(i_statement)
-        await workspace.get_by_role("button", name="Create the theme").click()
+        await workspace.get_by_role("button", name="Make the theme").click()
         await expect(column(facilitator, title)).to_be_visible()
     await expect(small.locator(".js-theming-category")).to_have_text("What is not working")
     await expect(small.locator(".js-theming .cb-theme__title")).to_contain_text(
@@ -205,30 +209,29 @@ async def theming_walkthrough(
     await expect(unthemed_cards(small).filter(has_text=a)).to_have_count(0)
     await move_by_tap(small, b, "Appointments")
     await move_by_tap(carer, c, "Feeling low")
-    await expect(column(facilitator, "Appointments").locator(".js-card")).to_have_count(2)
-    await expect(column(facilitator, "Feeling low").locator(".js-card")).to_have_count(1)
+    await expect(column(facilitator, "Appointments")).to_contain_text("(2 cards)")
+    await expect(column(facilitator, "Feeling low")).to_contain_text("(1 card)")
     await expect(small.locator(".cb-theme[data-theme]", has_text="Appointments")).to_contain_text(
         "Show its 2 cards"
     )
 
-    # The facilitator drags one card into a theme (and could use "Move to" instead).
-    unthemed = facilitator.locator(".cb-column--unthemed .js-card", has_text=d)
-    # The "Not yet themed" column stays in view beside the themes.
+    # The facilitator drags one card into a theme.
+    unthemed = facilitator.locator(".cb-tray .js-card", has_text=d)
     target = column(facilitator, "Getting out")
-    await target.scroll_into_view_if_needed()
-    await unthemed.scroll_into_view_if_needed()
     await drag(facilitator, unthemed, target)
-    await expect(target.locator(".js-card")).to_have_count(1)
-    await expect(target.locator(".js-card")).to_contain_text(d)
+    await expect(target).to_contain_text("(1 card)")
     await expect(small.locator(".cb-theme[data-theme]", has_text="Getting out")).to_contain_text(
         "Show its 1 card"
     )
-    # No drag needed: the same move by the card's own list and button.
+    # No drag needed: choose the card, then "Move here" on the theme.
     e = texts[4]
-    card_e = facilitator.locator(".cb-column--unthemed .js-card", has_text=e)
-    await card_e.locator("select").select_option(label="Getting out")
-    await card_e.get_by_role("button", name=re.compile("^Move")).click()
-    await expect(column(facilitator, "Getting out").locator(".js-card")).to_have_count(2)
+    await facilitator.locator(".cb-tray .js-card", has_text=e).click()
+    await (
+        column(facilitator, "Getting out")
+        .get_by_role("button", name=re.compile("^Move 1 here"))
+        .click()
+    )
+    await expect(column(facilitator, "Getting out")).to_contain_text("(2 cards)")
 
     # The wall shows themes as clusters with their counts and I statements.
     cluster = wall.locator(".cb-wall__theme", has_text="Appointments")
@@ -241,7 +244,7 @@ async def theming_walkthrough(
     await check_all("theme")
 
     # Only facilitators move; a phone suggests and the console accepts.
-    await workspace.get_by_role("button", name="Only facilitators, participants suggest").click()
+    await workspace.get_by_label("Cards are moved by").select_option("facilitators")
     await expect(small.locator(".js-theming .js-move").first).to_have_text("Suggest a move")
     f = texts[5]
     card_f = unthemed_cards(small).filter(has_text=f)
@@ -250,13 +253,15 @@ async def theming_walkthrough(
     await expect(sheet.locator("h2")).to_have_text("Suggest moving to…")
     await sheet.locator(".cb-sheet__choice", has_text="Feeling low").click()
     await expect(small.locator("#status")).to_contain_text("Suggestion sent")
+    await workspace.get_by_role("button", name="Suggested moves (1)").click()
     suggestion = facilitator.locator(".js-suggestion")
     await expect(suggestion).to_contain_text("Feeling low")
     await shots(facilitator, "theme-suggestion", "facilitator")
     await suggestion.get_by_role("button", name="Accept").click()
-    await expect(column(facilitator, "Feeling low").locator(".js-card")).to_have_count(2)
+    await expect(column(facilitator, "Feeling low")).to_contain_text("(2 cards)")
     await expect(facilitator.locator(".js-suggestion")).to_have_count(0)
-    await workspace.get_by_role("button", name="Everyone moves cards").click()
+    await facilitator.keyboard.press("Escape")
+    await workspace.get_by_label("Cards are moved by").select_option("everyone")
 
     # ---- prioritise: a blind dot vote on the three themes
     await move_stage(facilitator, "Prioritise")
@@ -275,16 +280,19 @@ async def theming_walkthrough(
     await expect(wall.locator(".js-voted")).to_have_text("0 of 6 have voted")
 
     # A shared timer: a guide only, never cutting anyone off.
-    await facilitator.get_by_label("Minutes").fill("5")
-    await facilitator.get_by_label("What it is for (optional)").fill("Voting")
-    await expect(facilitator.get_by_label("Stop voting when time is up")).not_to_be_checked()
-    await facilitator.get_by_role("button", name="Start the timer").click()
+    timer = await open_tool(facilitator, "timer")
+    await timer.get_by_label("Minutes").fill("5")
+    await timer.get_by_label("What it is for (optional)").fill("Voting")
+    await expect(timer.get_by_label("Stop voting when time is up")).not_to_be_checked()
+    await timer.get_by_role("button", name="Start the timer").click()
     await expect(small.locator(".js-timer")).to_contain_text(
         re.compile(r"Voting: (5|4) minutes left")
     )
     await expect(wall.locator(".js-timer")).to_contain_text("minutes left")
-    await facilitator.get_by_role("button", name="+1 min").click()
+    await timer.get_by_role("button", name="+1 min").click()
     await expect(small.locator(".js-timer")).to_contain_text(re.compile(r"(6|5) minutes left"))
+    await close_tool(facilitator, "timer")
+    await expect(facilitator.locator(".js-timer-chip")).to_contain_text("minutes left")
 
     # A dot recorded for someone without a phone counts towards their budget.
     proxy = facilitator.locator(".cb-proxy")
@@ -329,13 +337,16 @@ async def theming_walkthrough(
     await snap_all("voted")
     await check_all("blind vote")
 
-    await facilitator.get_by_role("button", name="Pause").click()
+    timer = await open_tool(facilitator, "timer")
+    await timer.get_by_role("button", name="Pause").click()
     await expect(small.locator(".js-timer")).to_contain_text("Paused")
-    await facilitator.get_by_role("button", name="Stop the timer").click()
+    await timer.get_by_role("button", name="Stop the timer").click()
     await expect(small.locator(".js-timer")).to_be_hidden()
+    await close_tool(facilitator, "timer")
 
     # ---- close, reveal: bars split by group, ties shown as ties
     await facilitator.get_by_role("button", name="Close the vote").click()
+    await confirm(facilitator, "Yes, close the vote")
     await expect(facilitator.locator(".js-round-state")).to_have_text(
         "Closed. Results not shown yet."
     )

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import LAPTOP, Facilitator, create_board  # type: ignore[import-not-found]
+from conftest import (  # type: ignore[import-not-found]
+    LAPTOP,
+    Facilitator,
+    create_board,
+    open_tool,
+)
 from playwright.async_api import expect
 
 pytestmark = pytest.mark.browser
@@ -25,5 +30,7 @@ async def test_a_console_opened_later_lists_the_slips_it_can_undo(
     listed = page.locator(".js-undo-list")
     await expect(listed).to_contain_text("Bring back the theme “Waiting”")
     await expect(listed).to_contain_text("Go back to “Get ready”")
+    await expect(page.locator(".js-open-undo")).to_have_text("Undo (2)")
+    await open_tool(page, "undo")
     await listed.get_by_role("button", name="Undo… Bring back the theme “Waiting”").click()
-    await expect(page.locator(".js-undo-confirm")).to_contain_text("Bring back the theme")
+    await expect(page.locator("dialog.js-confirm")).to_contain_text("Bring back the theme")

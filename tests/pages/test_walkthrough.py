@@ -18,6 +18,7 @@ from conftest import (  # type: ignore[import-not-found]
     assert_accessible,
     assert_phone_friendly,
     assert_wall_legible,
+    confirm,
     create_board,
 )
 from playwright.async_api import expect
@@ -69,7 +70,7 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
     await assert_wall_legible(wall, "wall before import")
 
     # Import: a dry run first, then the real thing.
-    await facilitator.set_input_files(".js-import-file", str(DEMO_CSV))
+    await facilitator.set_input_files(".cb-stage-view .js-import-file", str(DEMO_CSV))
     await expect(facilitator.locator(".js-preview-summary")).to_contain_text(
         "280 statements can be imported"
     )
@@ -175,6 +176,7 @@ async def walkthrough(browsers: Any, server_url: str, shots: Any, stack: AsyncEx
 
     # Close, then reveal: now everyone sees the tallies, split by group.
     await facilitator.get_by_role("button", name="Close the vote").click()
+    await confirm(facilitator, "Yes, close the vote")
     await expect(facilitator.locator(".js-round-state")).to_have_text(
         "Closed. Results not shown yet."
     )

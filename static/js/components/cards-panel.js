@@ -1,35 +1,54 @@
 // Cards people write on their phones while the room collects: keep new
 // cards hidden until the facilitator shows them, and show the hidden ones.
+// Later stages get a one-line strip while any card is still hidden.
 
-import { html, nothing, render } from '../lit.js'
+import { html, nothing } from '../lit.js'
 
 export class CardsPanel {
-  constructor ($root, { connection, announce }) {
-    this.$root = $root
+  constructor ({ connection, announce, onChange }) {
     this.connection = connection
     this.announce = announce
+    this.onChange = onChange
     this.error = null
-    this.state = null
   }
 
-  render (state) {
-    this.state = state
-    const hidden = state.statements.filter((s) => s.hidden).length
-    this.$root.hidden = !(state.stage === 'collect' || hidden > 0)
+  #hidden (state) {
+    return state.statements.filter((s) => s.hidden).length
+  }
+
+  #reveal (hidden) {
+    return html`<button type="button" class="cb-button js-reveal-cards"
+      @click=${() => this.#send({ type: 'reveal_cards' }, 'Hidden cards are now shown to everyone.')}>Show hidden cards (${hidden})</button>`
+  }
+
+  /** The whole panel, for Collect. */
+  template (state) {
+    const hidden = this.#hidden(state)
     const hiding = Boolean(state.hide_new_cards)
     const toggle = () => this.#send({ type: 'set_card_visibility', hide_new: !hiding },
       !hiding ? 'New cards stay hidden until you show them.' : 'New cards show to everyone straight away.')
-    render(html`<h2 id="cards-heading">Cards people write</h2>
+    return html`<section class="cb-region js-cards-section" aria-labelledby="cards-heading">
+      <h2 id="cards-heading">Cards people write</h2>
       <p class="cb-hint">People can add their own statements from their phones while you collect.</p>
       <div class="cb-button-group">
         <button type="button" class="cb-button cb-button--secondary cb-toggle js-hide-new" aria-pressed=${String(hiding)}
           @click=${toggle}>Keep new cards hidden until I show them</button>
-        ${hidden
-          ? html`<button type="button" class="cb-button js-reveal-cards"
-              @click=${() => this.#send({ type: 'reveal_cards' }, 'Hidden cards are now shown to everyone.')}>Show hidden cards (${hidden})</button>`
-          : nothing}
+        ${hidden ? this.#reveal(hidden) : nothing}
       </div>
-      <p class="cb-error-message js-cards-error" ?hidden=${!this.error}>${this.error ?? ''}</p>`, this.$root)
+      ${this.#error()}
+    </section>`
+  }
+
+  /** A line while cards are still hidden (nothing otherwise), for the stages after. */
+  strip (state) {
+    const hidden = this.#hidden(state)
+    if (!hidden) return nothing
+    return html`<div class="cb-vote-strip"><p class="cb-vote-strip__text">${hidden === 1 ? 'One card people wrote is' : `${hidden} cards people wrote are`} still hidden.</p>
+      ${this.#reveal(hidden)}${this.#error()}</div>`
+  }
+
+  #error () {
+    return this.error ? html`<p class="cb-error-message js-cards-error" role="alert">${this.error}</p>` : nothing
   }
 
   async #send (command, done) {
@@ -40,6 +59,6 @@ export class CardsPanel {
     } catch (err) {
       this.error = err?.message ?? 'That did not work.'
     }
-    if (this.state) this.render(this.state)
+    this.onChange()
   }
 }

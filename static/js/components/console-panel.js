@@ -7,25 +7,33 @@
 // A panel extends ConsolePanel and implements `template(state)`.
 
 import { html, live, nothing, render } from '../lit.js'
+import { VoteStrip } from './vote-console.js'
 
 export class ConsolePanel {
   /**
    * @param {HTMLElement} $root  an empty element the panel fills
    * @param {object} options  connection, announce (and what the panel needs)
    */
-  constructor ($root, { connection, announce }) {
+  constructor ($root, { connection, announce, dialog }) {
     this.$root = $root
     this.connection = connection
     this.announce = announce
+    this.dialog = dialog // ConfirmDialog
     this.state = null
     this.error = null
-    this.confirming = null // the id of an item whose delete is being confirmed
+  }
+
+  /** A panel with nothing to focus in it names itself here, so it can be scrolled from the keyboard. */
+  get readingLabel () {
+    return null
   }
 
   render (state) {
     this.state = state
+    const label = this.readingLabel
     render(html`<p class="cb-error-message js-panel-error" ?hidden=${!this.error}>${this.error ?? ''}</p>
-      <div class="cb-fac-panel__body">${this.template(state)}</div>`, this.$root)
+      <div class="cb-fac-panel__body" tabindex=${label ? '0' : nothing} role=${label ? 'region' : nothing}
+        aria-label=${label ?? nothing}>${this.template(state)}</div>`, this.$root)
   }
 
   refresh () {
@@ -113,28 +121,23 @@ export class ConsolePanel {
 
   /**
    * "Change or remove" for one item: new words, optional extra controls
-   * (a merge), and delete with a confirm step.
+   * (a merge), and delete after a confirmation.
    */
   changeTools (item, { noun, extra = nothing }) {
     const rewordId = `reword-${item.id}`
-    const confirming = this.confirming === item.id
     const reword = this.onSubmit(async ($form) => {
       const text = this.words($form, 'text', 'Type the new words first.')
       if (text) await this.send({ type: 'edit_text', item_id: item.id, text }, 'Saved the new words.')
     })
-    const ask = () => {
-      this.confirming = item.id
-      this.refresh()
-      this.$root.querySelector(`[data-key="delete-yes-${CSS.escape(item.id)}"]`)?.focus()
-    }
-    const keep = () => {
-      this.confirming = null
-      this.refresh()
-      this.$root.querySelector(`[data-key="delete-${CSS.escape(item.id)}"]`)?.focus()
-    }
     const remove = async () => {
-      if (await this.send({ type: 'delete_item', item_id: item.id }, 'Deleted.')) this.confirming = null
-      this.refresh()
+      const yes = await this.dialog.ask({
+        title: `Delete this ${noun}?`,
+        body: html`<p>“${item.text}”</p><p>You can undo this from “Undo” at the top.</p>`,
+        yes: 'Yes, delete it',
+        no: 'Keep it',
+        danger: true
+      })
+      if (yes) await this.send({ type: 'delete_item', item_id: item.id }, 'Deleted.')
     }
     return html`<details class="cb-item-tools">
       <summary class="cb-item-tools__summary">Change or remove<span class="cb-visually-hidden"> this ${noun}</span></summary>
@@ -147,17 +150,8 @@ export class ConsolePanel {
           </div>
         </form>
         ${extra}
-        ${confirming
-          ? html`<div class="cb-confirm cb-confirm--small" role="group" aria-label="Delete this ${noun}?">
-              <p class="cb-confirm__question">Delete the ${noun} “${item.text}”?</p>
-              <p class="cb-hint">You can undo this from “Recent changes you can undo”.</p>
-              <div class="cb-button-group">
-                <button type="button" class="cb-button cb-button--warning" data-key="delete-yes-${item.id}" @click=${remove}>Yes, delete it</button>
-                <button type="button" class="cb-button cb-button--secondary" @click=${keep}>Keep it</button>
-              </div>
-            </div>`
-          : html`<div class="cb-button-group"><button type="button" class="cb-button cb-button--warning"
-              data-key="delete-${item.id}" @click=${ask}>Delete this ${noun}…</button></div>`}
+        <div class="cb-button-group"><button type="button" class="cb-button cb-button--warning"
+          aria-haspopup="dialog" @click=${remove}>Delete this ${noun}…</button></div>
       </div>
     </details>`
   }
@@ -191,21 +185,40 @@ export function causesUnder (state, themeId, parentId) {
 }
 
 /**
- * A stage's view of the console made of panels, each in a section of its
- * own: consoleView({ Panel, id, title, hook }, …) is the view's class.
+ * A stage's view of the console made of panels, side by side, each in a
+ * region of its own that scrolls inside itself: consoleView({ Panel, id,
+ * title, hook }, …) is the view's class. A vote that needs the facilitator
+ * shows as a line above them.
  */
 export function consoleView (...sections) {
   return class {
     constructor ($root, context) {
-      render(sections.map((s) => html`<section class="cb-fac-section cb-stage-panel" aria-labelledby="${s.id}-heading">
-        <h2 id="${s.id}-heading">${s.title}</h2>
-        <div class=${s.hook}></div>
-      </section>`), $root)
+      this.strip = new VoteStrip(context)
+      render(html`<div class="cb-stage-layout cb-stage-layout--panels" data-panels=${sections.length}>
+        <div class="cb-stage-layout__strip js-strip"></div>
+        ${sections.map((s) => html`<section class="cb-region cb-region--panel cb-stage-panel" aria-labelledby="${s.id}-heading">
+          <h2 id="${s.id}-heading">${s.title}</h2>
+          <div class="cb-region__body ${s.hook}"></div>
+        </section>`)}
+      </div>`, $root)
+      this.$strip = $root.querySelector('.js-strip')
       this.panels = sections.map((s) => new s.Panel($root.querySelector(`.${s.hook}`), context))
     }
 
     render (state) {
+      render(this.strip.template(state), this.$strip)
       for (const panel of this.panels) panel.render(state)
     }
   }
+}
+
+/**
+ * A panel's body in two or three parts side by side, each scrolling on its
+ * own. A part with nothing to focus in it is given as {label, content}: it
+ * can then be scrolled from the keyboard.
+ */
+export function split (...parts) {
+  return html`<div class="cb-split" data-parts=${parts.length}>${parts.map((part) => part?.label
+    ? html`<div class="cb-split__part cb-scroll" tabindex="0" role="region" aria-label=${part.label}>${part.content}</div>`
+    : html`<div class="cb-split__part cb-scroll">${part}</div>`)}</div>`
 }

@@ -3,107 +3,110 @@
 // out and why, then the import itself, with progress while it runs.
 
 import { importStatements } from '../api.js'
-import { h, plural, replaceChildren } from '../dom.js'
+import { plural } from '../dom.js'
+import { html, nothing, render } from '../lit.js'
 import { CATEGORIES } from '../words.js'
 
 export class Importer {
-  constructor ($root, { boardId, token, announce }) {
-    this.announce = announce
+  /**
+   * @param {HTMLElement} $root  where the importer draws
+   * @param {object} options  boardId, token, announce, idPrefix (ids stay unique on a page)
+   */
+  constructor ($root, { boardId, token, announce, idPrefix = 'import' }) {
     this.$root = $root
     this.boardId = boardId
     this.token = token
-    this.$file = $root.querySelector('.js-import-file')
-    this.$preview = $root.querySelector('.js-import-preview')
-    this.$button = $root.querySelector('.js-import-button')
-    this.$result = $root.querySelector('.js-import-result')
-    this.$progress = $root.querySelector('.js-import-progress')
+    this.announce = announce
+    this.id = idPrefix
     this.text = null
-    this.onBoard = 0 // statements on the board, as the live state says
-    this.importing = null // { from, expected } while an import runs
-    this.$file.addEventListener('change', () => this.check())
-    this.$button.addEventListener('click', () => this.import())
+    this.progress = null
+    this.preview = null // the dry run's report
+    this.result = null // {message, refused}
+    this.error = null
+    this.busy = false
+    this.render()
   }
 
-  async check () {
-    this.$button.hidden = true
-    this.$result.hidden = true
-    replaceChildren(this.$preview)
-    const file = this.$file.files?.[0]
-    if (!file) return
-    this.text = await file.text()
-    const rows = Math.max(0, this.text.split(/\r?\n/).filter((line) => line.trim()).length - 1)
-    this.#progress(`Checking ${plural(rows, 'row')}…`)
-    try {
-      const report = await importStatements(this.boardId, this.token, this.text, { dryRun: true })
-      this.#preview(report)
-    } catch (err) {
-      replaceChildren(this.$preview, h('p', { className: 'cb-error-message', text: err.message }))
-      this.announce(err.message)
-    } finally {
-      this.#progress(null)
-    }
-  }
-
-  #progress (text, { quietly = false } = {}) {
-    this.$progress.hidden = !text
-    this.$root.querySelector('.js-import-progress-text').textContent = text ?? ''
-    if (text && !quietly) this.announce(text)
-  }
-
-  /** The board now holds `count` statements: a big file arrives in steps, so say how far. */
-  seen (count) {
-    this.onBoard = count
-    if (!this.importing) return
-    const { from, expected } = this.importing
-    const saved = Math.min(Math.max(0, count - from), expected)
-    if (saved > 0) this.#progress(`Importing… ${saved} of ${plural(expected, 'statement')} saved.`, { quietly: true })
-  }
-
-  #preview (report) {
-    const byCategory = report.by_category ?? {}
-    const total = Object.values(byCategory).reduce((a, b) => a + b, 0)
-    const refused = report.refused ?? []
-    replaceChildren(this.$preview,
-      h('h3', { text: 'Check before importing' }),
-      h('p', { className: 'js-preview-summary', text: `${plural(total, 'statement')} can be imported. ${plural(refused.length, 'row')} will be left out.` }),
-      h('ul', { className: 'cb-import-counts' }, CATEGORIES.map((c) =>
-        h('li', { text: `${c.title}: ${byCategory[c.value] ?? 0}` }))),
-      refused.length ? this.#refusedTable(refused) : null)
-    this.$button.textContent = `Import ${plural(total, 'statement')}`
-    this.$button.hidden = total === 0
-    this.expected = report.imported ?? total
-    this.announce(`${plural(total, 'statement')} ready to import. ${plural(refused.length, 'row')} left out.`)
+  render () {
+    const total = this.preview ? Object.values(this.preview.by_category ?? {}).reduce((a, b) => a + b, 0) : 0
+    const refused = this.preview?.refused ?? []
+    render(html`<h2 id="${this.id}-heading">Import statements</h2>
+      <p class="cb-hint">A CSV file with columns: review, person, category, priority, statement. You see a check before anything is saved.</p>
+      <div class="cb-form-group">
+        <label class="cb-label" for="${this.id}-file">Choose a CSV file</label>
+        <input class="cb-file js-import-file" id="${this.id}-file" type="file" accept=".csv,text/csv" @change=${(e) => this.check(e.currentTarget)}>
+      </div>
+      <p class="cb-progress js-import-progress" ?hidden=${!this.progress}><span class="cb-spinner" aria-hidden="true"></span> <span>${this.progress ?? ''}</span></p>
+      ${this.error ? html`<p class="cb-error-message">${this.error}</p>` : nothing}
+      ${this.preview
+        ? html`<div class="js-import-preview">
+            <h3>Check before importing</h3>
+            <p class="js-preview-summary">${plural(total, 'statement')} can be imported. ${plural(refused.length, 'row')} will be left out.</p>
+            <ul class="cb-import-counts">${CATEGORIES.map((c) => html`<li>${c.title}: ${this.preview.by_category?.[c.value] ?? 0}</li>`)}</ul>
+            ${refused.length ? this.#refusedTable(refused) : nothing}
+            ${total ? html`<div class="cb-button-group"><button type="button" class="cb-button js-import-button" ?disabled=${this.busy}
+              @click=${() => this.import(total)}>Import ${plural(total, 'statement')}</button></div>` : nothing}
+          </div>`
+        : nothing}
+      ${this.result
+        ? html`<p class="cb-import-result js-import-result">${this.result.message}</p>${this.result.refused.length ? this.#refusedTable(this.result.refused) : nothing}`
+        : nothing}`, this.$root)
   }
 
   #refusedTable (refused) {
-    return h('table', { className: 'cb-table js-refused' },
-      h('caption', { text: 'Rows that will be left out' }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Line' }), h('th', { scope: 'col', text: 'Why' }))),
-      h('tbody', {}, refused.map((r) => h('tr', {}, h('td', { text: String(r.line) }), h('td', { text: r.reason })))))
+    return html`<table class="cb-table js-refused">
+      <caption>Rows that will be left out</caption>
+      <thead><tr><th scope="col">Line</th><th scope="col">Why</th></tr></thead>
+      <tbody>${refused.map((r) => html`<tr><td>${r.line}</td><td>${r.reason}</td></tr>`)}</tbody>
+    </table>`
   }
 
-  async import () {
-    if (!this.text) return
-    this.$button.disabled = true
-    this.#progress(`Importing… ${this.$button.textContent.replace(/^Import /, '')}`)
-    this.importing = { from: this.onBoard, expected: this.expected ?? 0 }
+  #say (progress) {
+    this.progress = progress
+    if (progress) this.announce(progress)
+    this.render()
+  }
+
+  async check ($file) {
+    this.preview = null
+    this.result = null
+    this.error = null
+    const file = $file.files?.[0]
+    if (!file) return this.render()
+    this.text = await file.text()
+    const rows = Math.max(0, this.text.split(/\r?\n/).filter((line) => line.trim()).length - 1)
+    this.#say(`Checking ${plural(rows, 'row')}…`)
     try {
-      const report = await importStatements(this.boardId, this.token, this.text)
-      const message = `${report.imported ?? 0} imported, ${(report.refused ?? []).length} refused.`
-      this.$result.textContent = message
-      this.$result.hidden = false
-      this.$button.hidden = true
-      replaceChildren(this.$preview, (report.refused ?? []).length ? this.#refusedTable(report.refused) : null)
-      this.$file.value = ''
-      this.announce(message)
+      this.preview = await importStatements(this.boardId, this.token, this.text, { dryRun: true })
+      const total = Object.values(this.preview.by_category ?? {}).reduce((a, b) => a + b, 0)
+      this.announce(`${plural(total, 'statement')} ready to import. ${plural((this.preview.refused ?? []).length, 'row')} left out.`)
     } catch (err) {
-      this.$result.textContent = err.message
-      this.$result.hidden = false
+      this.error = err.message
       this.announce(err.message)
     } finally {
-      this.importing = null
-      this.$button.disabled = false
-      this.$progress.hidden = true
+      this.#say(null)
+    }
+  }
+
+  async import (total) {
+    if (!this.text) return
+    this.busy = true
+    this.#say(`Importing… ${plural(total, 'statement')}`)
+    try {
+      const report = await importStatements(this.boardId, this.token, this.text)
+      const refused = report.refused ?? []
+      this.result = { message: `${report.imported ?? 0} imported, ${refused.length} refused.`, refused }
+      this.preview = null
+      this.text = null
+      const $file = this.$root.querySelector('.js-import-file')
+      if ($file) $file.value = ''
+      this.announce(this.result.message)
+    } catch (err) {
+      this.result = { message: err.message, refused: [] }
+      this.announce(err.message)
+    } finally {
+      this.busy = false
+      this.#say(null)
     }
   }
 }

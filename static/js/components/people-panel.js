@@ -11,17 +11,11 @@
 import { itemInfo, itemLabel, openRound } from '../board-state.js'
 import { plural } from '../dom.js'
 import { html, live, nothing, render, repeat } from '../lit.js'
-import { CATEGORIES, GROUPS, groupLabel } from '../words.js'
+import { CATEGORIES, GROUPS, groupLabel, personLabel } from '../words.js'
 import { ConsolePanel } from './console-panel.js'
 
 const LEVELS = [[1, '1 (low)'], [2, '2'], [3, '3'], [4, '4'], [5, '5 (high)']]
 const ANSWERS = [[1, '1 Not at all'], [2, '2 A little'], [3, '3 Partly'], [4, '4 Mostly'], [5, '5 Very much']]
-
-/** "Pat (Patient)", or a label, with "no phone" for someone added here. */
-export function personLabel (person) {
-  const name = person?.name || 'No name given'
-  return `${name} (${groupLabel(person?.group)}${person?.no_device ? ', no phone' : ''})`
-}
 
 export class PeoplePanel extends ConsolePanel {
   /**

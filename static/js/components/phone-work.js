@@ -9,6 +9,7 @@
 
 import { CharacterCount } from './character-count.js'
 import { html, nothing, render } from '../lit.js'
+import { allowed } from '../policy.js'
 
 export const TEXT_MAX = 600
 
@@ -46,6 +47,11 @@ export class PhoneWork {
 
   template () {
     return nothing
+  }
+
+  /** Whether this person may send a command of `type` now (the server's policy). */
+  can (type) {
+    return Boolean(this.state) && allowed(this.connection, type, this.state)
   }
 
   refresh () {

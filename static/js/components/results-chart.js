@@ -42,13 +42,20 @@ export class ResultsChart {
   }
 
   #draw (state, round, empty) {
-    const rows = ranking(round).map((row) => ({
-      ...row, info: itemInfo(state, row.item), bands: bandsFor(round, row.item, row.total)
-    }))
-    const most = Math.max(1, ...rows.map((r) => r.total))
-    const shown = rows.slice(0, this.limit)
-    const hidden = rows.length - shown.length
-    render(html`${legend(round)}
+    render(resultsTemplate(state, round, { limit: this.limit, empty }), this.$root)
+  }
+}
+
+/** A round's results as bars, ranked (`empty`: bars at no width, to grow in). */
+export function resultsTemplate (state, round, { limit = Infinity, empty = false } = {}) {
+  if (!hasResults(round)) return nothing
+  const rows = ranking(round).map((row) => ({
+    ...row, info: itemInfo(state, row.item), bands: bandsFor(round, row.item, row.total)
+  }))
+  const most = Math.max(1, ...rows.map((r) => r.total))
+  const shown = rows.slice(0, limit)
+  const hidden = rows.length - shown.length
+  return html`${legend(round)}
       <ol class="cb-results js-results-list" role="list">${repeat(shown, (row) => row.item, (row) => {
         const parts = row.bands.filter((b) => b.dots && b.key !== 'all').map((b) => `${b.label} ${b.dots}`)
         const place = placeLabel(row)
@@ -62,6 +69,14 @@ export class ResultsChart {
             ${cssProps({ width: empty ? '0%' : `${(band.dots / most) * 100}%` })}></span>`)}</div>
         </li>`
       })}</ol>
-      ${hidden > 0 ? html`<p class="cb-results__more">And ${plural(hidden, 'more item')} with fewer dots.</p>` : nothing}`, this.$root)
-  }
+      ${hidden > 0 ? html`<p class="cb-results__more">And ${plural(hidden, 'more item')} with fewer dots.</p>` : nothing}`
+}
+
+/** "1st Appointments (12 dots), 2nd Feeling low (9 dots)…": a round's results in one line. */
+export function resultsLine (state, round, top = 3) {
+  const rows = ranking(round).slice(0, top).map((row) => {
+    const info = itemInfo(state, row.item)
+    return `${placeLabel(row)} ${info.kind === 'theme' ? info.title : info.text} (${plural(row.total, 'dot')})`
+  })
+  return rows.length ? `${rows.join(', ')}${round.items.length > top ? '…' : ''}` : 'No results shown yet.'
 }

@@ -1,13 +1,14 @@
-// The facilitator's stage bar: where the room is, every stage in order,
-// and the way on (or back). Moving asks first, in words, in a dialog; going
-// back loses nothing. The stage list comes from the server (stage-list.js).
+// The facilitator's stage bar: all the stages in order, the room's stage
+// marked, finished ones ticked; any stage can be clicked. Moving asks first,
+// in words, in a dialog (going back loses nothing), and "Move on" goes one
+// step. The stage list comes from the server (stage-list.js).
 
 import { html, nothing, render } from '../lit.js'
 import { stageInfo } from '../stage-list.js'
 
 export class StageBar {
   /**
-   * @param {HTMLElement} $root  the bar's section
+   * @param {HTMLElement} $root  the bar's <nav>
    * @param {object} options  connection, announce, dialog (ConfirmDialog)
    */
   constructor ($root, { connection, announce, dialog }) {
@@ -21,33 +22,35 @@ export class StageBar {
 
   render (state) {
     this.state = state
+    this.$root.hidden = false
     const stages = this.connection.stages
     const now = stageInfo(stages, state.stage)
-    const prev = stages[now.index - 1]
     const next = stages[now.index + 1]
-    render(html`<h2 id="stage-heading">Stage</h2>
+    render(html`<ol class="cb-stagebar__list">${stages.map((s, i) => {
+        const done = i < now.index
+        const current = i === now.index
+        return html`<li class="cb-stagebar__item">
+          <button type="button" class="cb-stagebar__stage ${done ? 'cb-stagebar__stage--done' : ''} ${current ? 'cb-stagebar__stage--current' : ''}"
+            aria-current=${current ? 'step' : nothing} title=${s.summary}
+            @click=${() => (current ? null : this.ask(s, i > now.index))}><span class="cb-stagebar__number" aria-hidden="true">${done
+              ? '✓' : i + 1}</span> ${s.title}<span class="cb-visually-hidden">${done ? ' (done)' : current ? ' (now)' : ''}</span></button>
+        </li>`
+      })}</ol>
       <p class="cb-stagebar__now"><span class="js-stage-step">Stage ${now.number} of ${stages.length}:</span> <strong
-        class="js-stage-title">${now.title}</strong></p>
-      <p class="cb-hint js-stage-summary">${now.summary}</p>
-      <p class="cb-stagebar__next js-stage-next-summary">${next ? `What comes next: ${next.title}. ${next.summary}` : 'This is the last stage.'}</p>
-      <ol class="cb-stage-list js-stage-list" aria-label="All stages">${stages.map((s, i) => html`<li
-        class="cb-stage-list__item ${i < now.index ? 'cb-stage-list__item--done' : ''} ${i === now.index ? 'cb-stage-list__item--current' : ''}"
-        aria-current=${i === now.index ? 'step' : nothing}>${s.title}${i === now.index
-          ? html`<span class="cb-visually-hidden"> (now)</span>` : nothing}</li>`)}</ol>
-      <div class="cb-button-group">
-        ${prev ? html`<button type="button" class="cb-button cb-button--secondary js-stage-prev"
-          @click=${() => this.ask(prev, false)}>← Back to ${prev.title}</button>` : nothing}
-        ${next ? html`<button type="button" class="cb-button js-stage-next"
-          @click=${() => this.ask(next, true)}>Move on to ${next.title} →</button>` : nothing}
-      </div>
-      <p class="cb-error-message js-stage-error" ?hidden=${!this.error}>${this.error ?? ''}</p>`, this.$root)
+        class="js-stage-title">${now.title}</strong><span class="cb-stagebar__summary js-stage-summary"> — ${now.summary}</span></p>
+      ${next
+        ? html`<button type="button" class="cb-button cb-stagebar__next js-stage-next" @click=${() => this.ask(next, true)}>Move on<span
+            class="cb-stagebar__next-name"> to ${next.title}</span> →</button>`
+        : nothing}
+      <p class="cb-error-message js-stage-error" role="alert" ?hidden=${!this.error}>${this.error ?? ''}</p>`, this.$root)
   }
 
   async ask (target, forward) {
     const yes = await this.dialog.ask({
       title: forward ? `Move everyone on to ${target.title}?` : `Go back to ${target.title}?`,
-      body: html`<p>${target.summary}</p><p class="cb-hint">Every phone and the wall will change straight away.${forward
-        ? '' : ' Going back loses nothing.'}</p>`,
+      body: html`<p><strong>${target.title}:</strong> ${target.summary}</p>
+        <p>Every phone and the wall will change straight away.${forward
+          ? '' : ' Going back loses nothing: what the room did since stays on the board.'}</p>`,
       yes: forward ? `Yes, move on to ${target.title}` : `Yes, go back to ${target.title}`,
       yesClass: 'js-stage-yes',
       noClass: 'js-stage-cancel'
@@ -61,7 +64,7 @@ export class StageBar {
       await this.connection.send({ type: 'set_stage', stage: target.stage })
       this.announce(`The board is now at ${target.title}.`)
     } catch (err) {
-      // The connection announced it too; this keeps it by the buttons.
+      // The connection announced it too; this keeps it by the bar.
       this.error = err?.message ?? 'The stage did not change.'
     }
     if (this.state) this.render(this.state)

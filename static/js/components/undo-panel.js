@@ -3,9 +3,9 @@
 // causes merged, something deleted), and those the server still offers from
 // before the page opened (`undoable`), minus those already undone. "Undo…"
 // first asks the server what the undo would change (`preview_undo`) and
-// shows it; only "Undo it" sends the `undo` command.
+// shows it in a confirmation dialog; only "Undo it" sends the `undo` command.
 
-import { h, replaceChildren } from '../dom.js'
+import { html, render } from '../lit.js'
 import { stageInfo } from '../stage-list.js'
 
 const UNDOABLE = new Set(['stage_set', 'theme_merged', 'theme_deleted', 'round_revealed', 'causes_merged', 'item_deleted'])
@@ -47,27 +47,20 @@ export function describeEvent (event, before, stages) {
 }
 
 export class UndoPanel {
-  constructor ($root, { connection, announce }) {
+  /**
+   * @param {HTMLElement} $root  where the list goes
+   * @param {object} options  connection, announce, dialog (ConfirmDialog), onCount(n)
+   */
+  constructor ($root, { connection, announce, dialog, onCount = () => {} }) {
     this.$root = $root
     this.connection = connection
     this.announce = announce
+    this.dialog = dialog
+    this.onCount = onCount
     this.changes = [] // {seq, text}, oldest first
     this.afterUndone = false
-    this.asking = null // {seq, text, description}
+    this.error = null
     this.state = null
-    this.$list = h('ul', { className: 'cb-undo__list js-undo-list' })
-    this.$confirm = h('div', { className: 'cb-confirm js-undo-confirm', hidden: true, tabIndex: -1 })
-    this.$error = h('p', { className: 'cb-error-message js-undo-error', hidden: true })
-    this.$empty = h('p', { className: 'cb-hint js-undo-empty', text: 'Nothing yet. Stage changes, merges, deletes and shown results appear here as you make them.' })
-    replaceChildren($root, this.$empty, this.$list, this.$error, this.$confirm)
-    $root.addEventListener('click', (e) => {
-      const $button = e.target.closest('[data-undo]')
-      if (!$button) return
-      const act = $button.dataset.undo
-      if (act === 'ask') this.ask(Number($button.dataset.seq))
-      if (act === 'yes') this.undo()
-      if (act === 'no') this.keep()
-    })
   }
 
   /**
@@ -112,15 +105,14 @@ export class UndoPanel {
     this.state = state
     const undone = new Set(state.undone ?? [])
     const shown = this.changes.filter((c) => !undone.has(c.seq)).slice(-KEEP).reverse()
-    this.$empty.hidden = shown.length > 0
-    const focused = document.activeElement?.dataset?.seq
-    replaceChildren(this.$list, shown.map((c) =>
-      h('li', { className: 'cb-undo__item', dataset: { seq: String(c.seq) } },
-        h('span', { className: 'cb-undo__text', text: c.text }),
-        h('button', { type: 'button', className: 'cb-button cb-button--secondary cb-button--small', dataset: { undo: 'ask', seq: String(c.seq) } },
-          'Undo…', h('span', { className: 'cb-visually-hidden', text: ` ${c.text}` })))))
-    if (focused) this.$list.querySelector(`[data-seq="${CSS.escape(focused)}"][data-undo]`)?.focus()
-    if (this.asking && undone.has(this.asking.seq)) this.#closeConfirm()
+    this.onCount(shown.length)
+    render(html`<p class="cb-hint js-undo-empty" ?hidden=${shown.length > 0}>Nothing yet. Stage changes, merges, deletes and shown results appear here as you make them.</p>
+      <ul class="cb-undo__list js-undo-list">${shown.map((c) => html`<li class="cb-undo__item" data-seq=${c.seq}>
+        <span class="cb-undo__text">${c.text}</span>
+        <button type="button" class="cb-button cb-button--secondary cb-button--small" @click=${() => this.ask(c)}>Undo…<span
+          class="cb-visually-hidden"> ${c.text}</span></button>
+      </li>`)}</ul>
+      <p class="cb-error-message js-undo-error" ?hidden=${!this.error}>${this.error ?? ''}</p>`, this.$root)
   }
 
   #preview (seq) {
@@ -135,55 +127,30 @@ export class UndoPanel {
     })
   }
 
-  async ask (seq) {
-    this.$error.hidden = true
-    const change = this.changes.find((c) => c.seq === seq)
+  async ask (change) {
+    this.error = null
     let description
     try {
-      description = await this.#preview(seq)
+      description = await this.#preview(change.seq)
     } catch (err) {
-      this.$error.textContent = err.message
-      this.$error.hidden = false
+      this.error = err.message
       this.announce(err.message)
-      return
+      return this.render(this.state)
     }
-    this.asking = { seq, text: change?.text ?? '', description }
-    replaceChildren(this.$confirm,
-      h('p', { className: 'cb-confirm__question', text: 'Undo this?' }),
-      h('p', { className: 'js-undo-description', text: description }),
-      h('div', { className: 'cb-button-group' },
-        h('button', { type: 'button', className: 'cb-button', dataset: { undo: 'yes' }, text: 'Undo it' }),
-        h('button', { type: 'button', className: 'cb-button cb-button--secondary', dataset: { undo: 'no' }, text: 'Keep it' })))
-    this.$confirm.hidden = false
-    this.$confirm.focus()
-    this.announce(`Undo this? ${description}`)
-  }
-
-  async undo () {
-    if (!this.asking) return
-    const { seq, description } = this.asking
-    this.$error.hidden = true
+    const yes = await this.dialog.ask({
+      title: 'Undo this?',
+      body: html`<p class="js-undo-description">${description}</p>`,
+      yes: 'Undo it',
+      no: 'Keep it',
+      yesClass: 'js-undo-yes'
+    })
+    if (!yes) return
     try {
-      await this.connection.send({ type: 'undo', seq })
+      await this.connection.send({ type: 'undo', seq: change.seq })
       this.announce(`Undone. ${description}`)
-      this.#closeConfirm()
     } catch (err) {
-      this.$error.textContent = err?.message ?? 'That could not be undone.'
-      this.$error.hidden = false
-      this.#closeConfirm(false)
+      this.error = err?.message ?? 'That could not be undone.'
+      this.render(this.state)
     }
-  }
-
-  keep () {
-    const seq = this.asking?.seq
-    this.#closeConfirm()
-    this.$list.querySelector(`[data-undo="ask"][data-seq="${seq}"]`)?.focus()
-  }
-
-  #closeConfirm (focus = true) {
-    this.asking = null
-    this.$confirm.hidden = true
-    replaceChildren(this.$confirm)
-    if (focus && this.$root.contains(document.activeElement) === false) this.$list.querySelector('button')?.focus()
   }
 }

@@ -1,11 +1,10 @@
-// The facilitator console: the stage bar, the timer, the room's stage from
-// STAGE_VIEWS (stages/<stage>/facilitator.js), the dot vote, the statements
-// and import; beside them undo, invite, links, people, report and data.
+// The facilitator console: a working surface. A compact top bar of tools
+// (timer, people, undo, invite, links, data), each in a dialog; the stage
+// bar, where any stage can be chosen; and the room's stage from STAGE_VIEWS
+// (stages/<stage>/facilitator.js) filling the rest of the screen.
 
 import { boardIdFromPath, fragmentParams, joinUrl, qrUrl } from '../api.js'
 import { boot } from '../boot.js'
-import { CardsPanel } from '../components/cards-panel.js'
-import { CheckboxPicker } from '../components/checkbox-picker.js'
 import { DataPanel } from '../components/data-panel.js'
 import { ConfirmDialog } from '../components/dialog.js'
 import { Importer } from '../components/importer.js'
@@ -13,12 +12,13 @@ import { LinksPanel } from '../components/links-panel.js'
 import { PeoplePanel } from '../components/people-panel.js'
 import { StageBar } from '../components/stage-bar.js'
 import { TimerControls } from '../components/timer-controls.js'
+import { Tools } from '../components/tools.js'
+import { TopBar } from '../components/top-bar.js'
 import { UndoPanel } from '../components/undo-panel.js'
-import { VoteConsole, statementGroups } from '../components/vote-console.js'
+import { VoteConsole } from '../components/vote-console.js'
 import { plural } from '../dom.js'
 import { MovingFlags } from '../moving-flags.js'
 import { applySettings } from '../settings.js'
-import { atOrAfter } from '../stage-list.js'
 import { StageViews } from '../stages/index.js'
 
 applySettings()
@@ -36,6 +36,7 @@ function renderInvite (state, boardId) {
 
 function fatal (message) {
   $('.js-loading').hidden = true
+  $('.js-workshop-heading').hidden = true
   $('.js-board').hidden = true
   $('.js-fatal').hidden = false
   if (message) $('.js-fatal-message').textContent = message
@@ -44,13 +45,16 @@ function fatal (message) {
 /** The board was deleted (here or on another screen): say so across the page. */
 function boardDeleted (message, deletedHere, announce) {
   $('.js-loading').hidden = true
+  for (const $el of document.querySelectorAll('.js-tools, .js-stagebar')) $el.hidden = true
   if (deletedHere) {
-    // The data panel already says "Deleted." where the facilitator is looking.
-    for (const $section of document.querySelectorAll('.cb-fac-primary, .cb-fac-side > section:not(#js-data-panel)')) $section.hidden = true
+    // The data dialog already says "Deleted." where the facilitator is looking.
+    $('.js-board').hidden = true
     return
   }
+  for (const $dialog of document.querySelectorAll('dialog[open]')) $dialog.close()
   $('.js-board').hidden = true
   $('.js-fatal').hidden = true
+  $('.js-workshop-heading').hidden = true
   if (message) $('.js-deleted-message').textContent = message
   $('.js-deleted-page').hidden = false
   $('.js-deleted-page').focus()
@@ -75,17 +79,24 @@ function main () {
       boardDeleted(data.message, dataPanel?.deleted, announce)
     }
   })
-  const context = { connection, announce, dialog: new ConfirmDialog($('.js-confirm')), flags: new MovingFlags(connection) }
+  const tools = new Tools()
+  const context = {
+    connection, announce, boardId, token, tools,
+    dialog: new ConfirmDialog($('.js-confirm')),
+    flags: new MovingFlags(connection)
+  }
+  const $vote = document.createElement('div')
+  $vote.className = 'cb-vote-root'
+  $('.js-vote-home').append($vote)
+  context.vote = new VoteConsole($vote, context)
+  const topBar = new TopBar($('.js-tools'), context)
   const stageBar = new StageBar($('.js-stagebar'), context)
   const timer = new TimerControls($('.js-timer-section'), context)
-  const statements = new CheckboxPicker($('.js-picker'), { idPrefix: 'pick', titleClass: 'cb-picker__text', itemClass: 'cb-picker__item' })
-  context.vote = new VoteConsole($('.js-vote-section'), { ...context, statements })
-  const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
-  const cards = new CardsPanel($('.js-cards-section'), context)
-  const undo = new UndoPanel($('.js-undo'), context)
   const people = new PeoplePanel($('.js-people'), { ...context, $recorder: $('.js-recorder-dialog') })
   context.people = people
-  const importer = new Importer($('.js-import'), { boardId, token, announce })
+  const undo = new UndoPanel($('.js-undo'), { ...context, onCount: (n) => topBar.setUndoable(n) })
+  const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
+  new Importer($('.js-data-import'), { boardId, token, announce, idPrefix: 'import-data' })
   new LinksPanel($('.js-links'), { boardId, token, announce })
 
   let previous = null
@@ -94,22 +105,19 @@ function main () {
     ;(dataPanel ??= new DataPanel($('#js-data-panel'), { boardId, token, announce })).update(state)
     $('.js-loading').hidden = true
     $('.js-board').hidden = false
+    if (events.some((e) => e.type === 'stage_set')) context.vote.stageChanged(state)
     undo.take(events, previous)
     undo.render(state)
     undo.seed()
     document.title = `${state.title} – facilitator – changeboard`
     $('.js-board-title').textContent = state.title
+    topBar.render(state)
     stageBar.render(state)
     timer.render(state)
+    people.render(state)
     stages.render(state, { events })
-    cards.render(state)
-    importer.seen(state.statements.length)
-    statements.render(statementGroups(state))
-    $('.js-statements-empty').hidden = state.statements.length > 0
-    $('.js-import').hidden = atOrAfter(connection.stages, state.stage, 'understand')
     context.vote.render(state)
     renderInvite(state, boardId)
-    people.render(state)
     if (previous && previous.statements.length < state.statements.length) {
       announce(`${plural(state.statements.length - previous.statements.length, 'statement')} added.`)
     }
@@ -118,7 +126,10 @@ function main () {
     }
     previous = state
   })
-  connection.addEventListener('presence', ({ detail }) => people.here(detail))
+  connection.addEventListener('presence', ({ detail }) => {
+    people.here(detail)
+    topBar.setPresence(detail)
+  })
   start()
 }
 

@@ -11,6 +11,7 @@ import { plural } from '../dom.js'
 import { html, nothing, render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { ReadAloud } from '../read-aloud.js'
+import { allowed } from '../policy.js'
 import { DeviceSettings } from '../settings.js'
 import { atOrAfter, stageInfo } from '../stage-list.js'
 import { StageViews } from '../stages/index.js'
@@ -134,7 +135,7 @@ class BoardView {
 
   async #move (card, themeId, title) {
     const state = this.connection.state
-    if (state?.theming_mode === 'facilitators') {
+    if (!allowed(this.connection, 'move_statement', state)) {
       await this.connection.send({ type: 'suggest_move', statement_id: card.id, theme_id: themeId })
       this.announce(`Suggestion sent: move it to ${title}. The facilitator will decide.`)
     } else {

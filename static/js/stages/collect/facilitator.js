@@ -1,10 +1,23 @@
-// Collect on the console: the stage's work is in the shell's common sections
-// (the vote, the statements, cards people write, import) for now.
+// Collect on the console: cards people write on their phones (kept hidden
+// until shown, if the facilitator chooses), importing more statements, and
+// every statement so far, by question.
 
-export class CollectConsole {
-  constructor ($root) {
-    this.$root = $root
+import { CardsPanel } from '../../components/cards-panel.js'
+import { html } from '../../lit.js'
+import { PrepareConsole } from '../prepare/facilitator.js'
+
+export class CollectConsole extends PrepareConsole {
+  constructor ($root, context) {
+    super($root, context)
+    this.cards = new CardsPanel({ ...context, onChange: () => this.state && this.render(this.state) })
   }
 
-  render () {}
+  side (state) {
+    return html`${this.cards.template(state)}${this.importer()}${this.join(state, { qr: false })}`
+  }
+
+  render (state) {
+    this.state = state
+    super.render(state)
+  }
 }

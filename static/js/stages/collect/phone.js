@@ -3,6 +3,7 @@
 
 import { PhoneStatements } from '../../components/phone-statements.js'
 import { html, nothing, ref, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { StatementForm } from './statement-form.js'
 
 export class CollectPhone extends PhoneStatements {
@@ -18,6 +19,7 @@ export class CollectPhone extends PhoneStatements {
     const attach = ($form) => {
       if ($form && !this.form) this.form = new StatementForm($form, { connection: this.connection, announce: this.announce })
     }
+    if (!allowed(this.connection, 'write_statement', state)) return nothing
     return html`<section class="cb-collect js-collect" aria-labelledby="collect-heading">
       <h2 id="collect-heading">Add your own statement</h2>
       <p class="cb-hint">Say it in your own words. Your name is not shown with it.</p>

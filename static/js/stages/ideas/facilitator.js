@@ -3,7 +3,7 @@
 // serves. Add, reword, delete, trace; a dot vote on ideas; tick the
 // shortlist for the investment grid.
 
-import { ConsolePanel, consoleView } from '../../components/console-panel.js'
+import { ConsolePanel, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
@@ -24,10 +24,11 @@ export class IdeasPanel extends ConsolePanel {
   }
 
   template (state) {
-    return html`<p class="cb-hint">First note what is already in place. Then collect ideas of three kinds. Link each idea to the success it would bring.</p>
-      ${this.#addForm(state)}
-      ${IDEA_KINDS.map((kind) => this.#kind(state, kind))}
-      ${this.#shortlist(state)}`
+    return split(
+      html`<p class="cb-hint">First note what is already in place. Then collect ideas of three kinds. Link each idea to the success it would bring.</p>
+        ${this.#addForm(state)}`,
+      IDEA_KINDS.map((kind) => this.#kind(state, kind)),
+      newIdeas(state).length ? this.#shortlist(state) : html`<p class="cb-hint">Ideas to shortlist for the investment grid appear here.</p>`)
   }
 
   #addForm (state) {
@@ -47,32 +48,32 @@ export class IdeasPanel extends ConsolePanel {
     })
     return html`<form class="cb-add-idea" data-form="add-idea" novalidate @submit=${add}>
       <h3>Add an idea</h3>
+      <div class="cb-form-group">
+        <label class="cb-label" for="idea-new-text">The idea, or what is in place</label>
+        <input class="cb-input" id="idea-new-text" name="text" type="text" maxlength="600" autocomplete="off">
+      </div>
       <fieldset class="cb-fieldset">
         <legend>What kind?</legend>
         <div class="cb-kinds">${IDEA_KINDS.map((k, i) => html`<div class="cb-choice cb-choice--radio">
           <input class="cb-choice__input" type="radio" name="kind" id="idea-kind-${slug(k.value)}" value=${k.value} ?checked=${i === 0}>
           <label class="cb-choice__label" for="idea-kind-${slug(k.value)}"><span class="cb-choice__title">${k.title}</span><span
-            class="cb-choice__hint">${k.hint}</span></label>
+            class="cb-visually-hidden">: ${k.hint}</span></label>
         </div>`)}</div>
       </fieldset>
-      <div class="cb-form-group">
-        <label class="cb-label" for="idea-new-text">The idea, or what is in place</label>
-        <input class="cb-input" id="idea-new-text" name="text" type="text" maxlength="600" autocomplete="off">
-      </div>
       ${successes.length
         ? html`<fieldset class="cb-fieldset cb-serves">
             <legend>Which success would it bring? (tick any)</legend>
-            ${repeat(causes, (c) => c.id, (cause) => html`<div class="cb-serves__cause">
+            <div class="cb-serves__list">${repeat(causes, (c) => c.id, (cause) => html`<div class="cb-serves__cause">
               <p class="cb-label">Root cause: ${cause.text}</p>
               ${repeat(successes.filter((s) => s.cause_id === cause.id), (s) => s.id, (s) => html`<div class="cb-choice cb-choice--checkbox">
                 <input class="cb-choice__input" type="checkbox" name="serves" id="serves-${s.id}" value=${s.id}>
                 <label class="cb-choice__label" for="serves-${s.id}"><span class="cb-choice__title">${s.text}</span><span
                   class="cb-choice__hint">${perspectiveTitle(s.perspective)}</span></label>
               </div>`)}
-            </div>`)}
+            </div>`)}</div>
           </fieldset>`
         : html`<p class="cb-hint">No success statements yet, so this idea will not be linked to one.</p>`}
-      <button type="submit" class="cb-button">Add the idea</button>
+      <div class="cb-sticky-actions"><button type="submit" class="cb-button">Add the idea</button></div>
     </form>`
   }
 
@@ -120,7 +121,7 @@ export class IdeasPanel extends ConsolePanel {
           <label class="cb-choice__label" for="shortlist-${idea.id}"><span class="cb-choice__title">${idea.text}</span></label>
         </div>`)}
       </fieldset>
-      <div class="cb-button-group">
+      <div class="cb-button-group cb-sticky-actions">
         <button type="submit" class="cb-button">Save the shortlist</button>
         <button type="button" class="cb-button cb-button--secondary"
           @click=${() => this.vote.openOn('ideas', ideas.map((i) => i.id))}>Open a dot vote on the ideas</button>

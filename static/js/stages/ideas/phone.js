@@ -14,7 +14,7 @@ export class IdeasPhone extends PhoneWork {
         <h3>${IN_PLACE.title}</h3>
         <p class="cb-hint">${IN_PLACE.hint}</p>
         ${this.#list(inPlace, 'Nothing noted yet.')}
-        ${this.toggle('idea-in-place', 'Add something already in place', () => this.textForm('idea-in-place', {
+        ${!this.can('add_idea') ? nothing : this.toggle('idea-in-place', 'Add something already in place', () => this.textForm('idea-in-place', {
           label: 'What already happens and helps?',
           submit: 'Add it',
           command: (text) => ({ type: 'add_idea', kind: IN_PLACE.value, text, serves: [] }),
@@ -30,7 +30,7 @@ export class IdeasPhone extends PhoneWork {
       <h3>${kind.title}</h3>
       <p class="cb-d2-kind__hint">${kind.hint}</p>
       ${this.#list(ideas.filter((i) => i.kind === kind.value), 'No ideas like this yet.')}
-      ${this.toggle(key, `Add ${kind.one}`, () => this.textForm(key, {
+      ${!this.can('add_idea') ? nothing : this.toggle(key, `Add ${kind.one}`, () => this.textForm(key, {
         label: `Your idea (${kind.title.toLowerCase().replace(/s$/, '')})`,
         hint: kind.hint,
         submit: 'Add my idea',

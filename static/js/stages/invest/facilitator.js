@@ -4,7 +4,7 @@
 // with two lists (cost and benefit, 1 to 5): no dragging needed. The same
 // ideas are listed by quadrant for screen readers and small screens.
 
-import { ConsolePanel, consoleView } from '../../components/console-panel.js'
+import { ConsolePanel, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
 import { html, live, nothing, repeat } from '../../lit.js'
 import { gridGroups, gridKey, gridPicture, placementInWords, roomInWords } from '../../report-grid.js'
@@ -33,12 +33,11 @@ export class InvestPanel extends ConsolePanel {
       return html`<p class="cb-hint">No ideas are shortlisted yet. Go back to Ideas and tick the shortlist.</p>`
     }
     const rated = items.filter((i) => i.room).length
-    return html`<p class="cb-hint">People rate each idea’s cost and benefit on their phones. ${rated} of ${items.length} ideas have ratings so far. Then set each idea’s final place.</p>
+    return split({ label: 'The grid', content: html`<p class="cb-hint">People rate each idea’s cost and benefit on their phones. ${rated} of ${items.length} ideas have ratings so far. Then set each idea’s final place.</p>
       <figure class="cb-grid-figure js-grid">
         ${gridPicture(items, { title: 'The investment grid: shortlisted ideas by cost and benefit' })}
         <figcaption>${gridKey()}</figcaption>
-      </figure>
-      <h3>Ideas by quadrant</h3>
+      </figure>` }, html`<h3>Ideas by quadrant</h3>
       ${gridGroups(items, 'fac-grid').map(({ q, items: inIt, headingId }) => html`<section class="cb-grid-group" aria-labelledby=${headingId}>
         <h4 id=${headingId} class="cb-grid-group__title">${q.title} (${q.hint}): ${inIt.length}</h4>
         ${inIt.length
@@ -48,7 +47,7 @@ export class InvestPanel extends ConsolePanel {
               ${this.#place(state, item)}
             </li>`)}</ul>`
           : html`<p class="cb-hint">None.</p>`}
-      </section>`)}`
+      </section>`)}`)
   }
 
   #place (state, item) {

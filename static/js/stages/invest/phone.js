@@ -44,8 +44,8 @@ export class InvestPhone extends PhoneWork {
       <p class="cb-kicker">Idea ${index + 1} of ${total}</p>
       <p class="cb-rate__idea" id=${textId}>${text}</p>
       ${this.speak(text)}
-      ${this.#scale(row.idea_id, 'cost', 'How much would it cost?', draft.cost, textId)}
-      ${this.#scale(row.idea_id, 'benefit', 'How much would it help?', draft.benefit, textId)}
+      ${this.can('rate_idea') ? html`${this.#scale(row.idea_id, 'cost', 'How much would it cost?', draft.cost, textId)}
+        ${this.#scale(row.idea_id, 'benefit', 'How much would it help?', draft.benefit, textId)}` : nothing}
       ${this.error(key)}
       <p class="cb-rate__mine js-mine ${mine ? 'cb-rate__mine--done' : ''}">${status}</p>
       ${this.#room(row)}

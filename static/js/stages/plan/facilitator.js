@@ -3,7 +3,7 @@
 // out; quick wins come first (the server sends them in that order). Every
 // action shows where it came from, back to the review codes.
 
-import { ConsolePanel, consoleView } from '../../components/console-panel.js'
+import { ConsolePanel, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
@@ -54,16 +54,15 @@ export class PlanPanel extends ConsolePanel {
   template (state) {
     const actions = state.actions ?? []
     const wins = actions.filter((a) => quadrantOfIdea(state, a.idea_id) === 'quick win' || a.quadrant === 'quick win').length
-    return html`<form class="cb-add-action" data-form="add-action" novalidate @submit=${this.onSubmit(($form) => this.#add($form))}>
+    return split(html`<form class="cb-add-action" data-form="add-action" novalidate @submit=${this.onSubmit(($form) => this.#add($form))}>
         <h3>Add an action</h3>
         ${this.#fields(state, 'action-new')}
         <button type="submit" class="cb-button">Add the action</button>
-      </form>
-      <h3>The action plan (${plural(actions.length, 'action')})</h3>
+      </form>`, html`<h3>The action plan (${plural(actions.length, 'action')})</h3>
       ${actions.length
         ? html`<p class="cb-hint">Quick wins come first${wins ? ` (${wins})` : ''}, then major projects, fill-ins and thankless tasks; then by date.</p>
           <ol class="cb-actions js-actions">${repeat(actions, (a) => a.id, (a) => this.#action(state, a))}</ol>`
-        : html`<p class="cb-hint">No actions yet.</p>`}`
+        : html`<p class="cb-hint">No actions yet.</p>`}`)
   }
 
   #action (state, action) {

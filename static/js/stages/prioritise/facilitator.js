@@ -1,9 +1,16 @@
-// Prioritise on the console: the stage's work is in the shell's common sections
-// (the vote, the statements, cards people write, import) for now.
+// Prioritise on the console: the dot vote is the work. The console's one
+// VoteConsole moves in here (and back to its dialog when the room moves on).
 
 export class PrioritiseConsole {
-  constructor ($root) {
+  constructor ($root, { vote }) {
     this.$root = $root
+    this.vote = vote
+    this.home = vote.$root.parentElement
+    $root.append(vote.$root)
+  }
+
+  unmount () {
+    this.home?.append(this.vote.$root)
   }
 
   render () {}

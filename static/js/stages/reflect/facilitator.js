@@ -9,6 +9,10 @@ import { feedbackSummary } from '../../report-feedback.js'
 import { PlanPanel } from '../plan/facilitator.js'
 
 export class FeedbackPanel extends ConsolePanel {
+  get readingLabel () {
+    return 'What people said about the day'
+  }
+
   template (state) {
     const feedback = state.feedback ?? {}
     if (!feedback.summary) {
@@ -20,6 +24,6 @@ export class FeedbackPanel extends ConsolePanel {
 }
 
 export const ReflectConsole = consoleView(
-  { Panel: PlanPanel, id: 'plan', title: 'Action plan', hook: 'js-plan' },
-  { Panel: FeedbackPanel, id: 'reflect', title: 'Feedback on the day', hook: 'js-feedback' }
+  { Panel: FeedbackPanel, id: 'reflect', title: 'Feedback on the day', hook: 'js-feedback' },
+  { Panel: PlanPanel, id: 'plan', title: 'Action plan', hook: 'js-plan' }
 )

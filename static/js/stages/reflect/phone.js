@@ -34,7 +34,7 @@ export class ReflectPhone extends PhoneWork {
         ${others}`
     }
     return html`${this.heading('How did today go?', 'Answer what you like. Your answers are not shown with your name.')}
-      ${this.#form(feedback, mine)}
+      ${this.can('give_feedback') ? this.#form(feedback, mine) : nothing}
       ${others}`
   }
 

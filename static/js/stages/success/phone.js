@@ -42,7 +42,7 @@ export class SuccessPhone extends PhoneWork {
         ? html`<ul class="cb-d2-list">${repeat(said, (s) => s.id, (s) => html`<li class="cb-d2-item">
             <p class="cb-d2-item__text">${s.text}</p>${this.speak(s.text)}</li>`)}</ul>`
         : this.empty('Nothing yet.')}
-      ${this.toggle(key, 'Add what success would look like', () => this.textForm(key, {
+      ${!this.can('add_success') ? nothing : this.toggle(key, 'Add what success would look like', () => this.textForm(key, {
         label: `What would success look like for ${p.title.toLowerCase()}?`,
         hint: 'For example: “I get through first time when I call.”',
         submit: 'Add it',

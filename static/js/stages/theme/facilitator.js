@@ -1,389 +1,415 @@
-// Theme on the console, one question at a time: make, rename, merge, split
-// and delete themes; move cards by dragging (HTML5 drag and drop) or, with
-// no drag at all, by each card's "Move to" list and button. Also: who may
-// move cards, and the queue of suggested moves.
+// Theme on the console, at the size of a real workshop: one question at a
+// time, the cards not yet themed in a tray that scrolls on its own, the
+// themes laid out beside it as a grid, each with its title, I statement and
+// count. Choose several cards (click, Shift-click, or ↑ ↓ and Space), then
+// move them all in one command: "Move here" on a theme, Enter for "Move
+// to…", a new theme from them, or a drag (every drag has these paths too).
+// A filter narrows the tray to cards with some words; the tray shows the
+// unthemed cards, all of them, or one theme's.
 
 import { cardsIn, themeById, themesOf } from '../../board-state.js'
+import { Card } from '../../components/card.js'
+import { ThemeColumn } from '../../components/theme-column.js'
+import { VoteStrip } from '../../components/vote-console.js'
 import { plural } from '../../dom.js'
-import { html, nothing, render, repeat } from '../../lit.js'
+import { html, live, nothing, ref, render, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { CATEGORIES } from '../../words.js'
+import { MoveDialog, SuggestionsDialog, ThemeDialog } from './dialogs.js'
 
-const short = (text, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
+const DRAG_FLAGS = 12 // at most this many cards are shown to others as "being moved" in one drag
 
 export class ThemeConsole {
   /**
    * @param {HTMLElement} $root  where the view draws
-   * @param {object} context  connection, flags (MovingFlags), announce
+   * @param {object} context  connection, flags (MovingFlags), announce, dialog (ConfirmDialog), vote
    */
-  constructor ($root, { connection, flags, announce }) {
+  constructor ($root, context) {
     this.$root = $root
-    this.connection = connection
-    this.flags = flags
-    this.announce = announce
-    this.category = 'not working'
-    this.open = new Map() // theme id (or 'new') -> 'edit' | 'merge' | 'delete' | 'split'
-    this.errors = new Map() // where -> message
+    this.connection = context.connection
+    this.flags = context.flags
+    this.announce = context.announce
+    this.confirm = context.dialog
+    this.strip = new VoteStrip(context)
+    this.category = null
+    this.show = 'unthemed' // or 'all', or a theme id
+    this.find = ''
+    this.selected = new Set()
+    this.anchor = null
+    this.focusId = null
+    this.dragging = []
+    this.error = null
     this.state = null
-    this.dragging = null
+    this.card = new Card({ flags: this.flags, themeTitle: (id) => themeById(this.state, id)?.title ?? '' })
+    this.column = new ThemeColumn({
+      moveHere: (theme) => this.moveTo({ themeId: theme.id }),
+      show: (theme) => this.#showTheme(theme.id),
+      change: (theme, $opener) => this.themeDialog.open(this.state, theme, $opener)
+    })
     this.onFlags = () => this.refresh()
-    flags.addEventListener('change', this.onFlags)
+    this.flags.addEventListener('change', this.onFlags)
   }
 
   unmount () {
     this.flags.removeEventListener('change', this.onFlags)
+    for (const id of this.dragging) this.flags.putDown(id)
   }
 
   refresh () {
     if (this.state) this.render(this.state)
   }
 
+  // ---- what is shown -------------------------------------------------------
+
+  /** The cards in the tray now, in board order. */
+  shownCards (state = this.state) {
+    const words = this.find.toLowerCase().split(/\s+/).filter(Boolean)
+    return state.statements.filter((s) => s.category === this.category)
+      .filter((s) => this.show === 'all' || (this.show === 'unthemed'
+        ? !s.theme_id || !themeById(state, s.theme_id)
+        : s.theme_id === this.show))
+      .filter((s) => words.every((w) => s.text.toLowerCase().includes(w)))
+  }
+
+  #chosenCards () {
+    return this.state.statements.filter((s) => this.selected.has(s.id))
+  }
+
   render (state) {
     this.state = state
+    // Start where the work is: "not working" (what the room usually votes on), else any question with cards left.
+    this.category ??= ['not working', ...CATEGORIES.map((c) => c.value)].find((c) => cardsIn(state, c, null).length) ?? 'not working'
+    if (this.show !== 'unthemed' && this.show !== 'all' && !themeById(state, this.show)) this.show = 'unthemed'
+    const known = new Set(state.statements.filter((s) => s.category === this.category).map((s) => s.id))
+    for (const id of this.selected) if (!known.has(id)) this.selected.delete(id)
     const themes = themesOf(state, this.category)
-    const unthemed = cardsIn(state, this.category, null)
-    render(html`<section class="cb-fac-section js-theming-section" aria-labelledby="theming-heading">
-      <h2 id="theming-heading">Themes</h2>
-      <div class="js-workspace" @dragstart=${(e) => this.#dragStart(e)} @dragend=${() => this.#dragEnd()}
-          @dragover=${(e) => this.#dragOver(e)} @dragleave=${(e) => e.target.closest?.('.js-drop')?.classList.remove('cb-drop--over')}
-          @drop=${(e) => this.#drop(e)}>
-        ${this.#modeSwitch(state)}
-        ${this.#suggestions(state)}
-        <div class="cb-tabs" role="group" aria-label="Which question to theme">${CATEGORIES.map((c) => html`<button type="button"
-          class="cb-button cb-button--secondary cb-tabs__tab" aria-pressed=${String(c.value === this.category)}
-          @click=${() => this.#chooseCategory(c.value)}>${c.title} (${state.statements.filter((s) => s.category === c.value).length})</button>`)}</div>
-        ${this.#newTheme()}
-        ${this.#error('move')}
-        <div class="cb-workspace">
-          ${this.#column(null, 'Not yet themed', '', unthemed, themes)}
-          <div class="cb-columns">
-            ${themes.length ? nothing : html`<p class="cb-hint">No themes yet for this question. Create one to start sorting.</p>`}
-            ${repeat(themes, (t) => t.id, (theme) => this.#column(theme, theme.title, theme.i_statement, cardsIn(state, this.category, theme.id), themes))}
-          </div>
+    const cards = this.shownCards(state)
+    // When the focused card leaves the tray (moved, here or elsewhere), the
+    // keyboard goes on with the next card that is still there.
+    const $focused = this.$root.querySelector('.cb-tray .js-card:focus')
+    if (!cards.some((c) => c.id === this.focusId)) {
+      const ids = new Set(cards.map((c) => c.id))
+      const was = this.shownIds ?? []
+      const at = was.indexOf(this.focusId)
+      this.focusId = [...was.slice(at + 1), ...was.slice(0, Math.max(0, at)).reverse()].find((id) => ids.has(id)) ?? cards[0]?.id ?? null
+    }
+    this.shownIds = cards.map((c) => c.id)
+    const unthemed = cardsIn(state, this.category, null).length
+    const total = state.statements.filter((s) => s.category === this.category).length
+    const showing = this.show === 'unthemed' ? 'Not yet themed' : this.show === 'all' ? 'All cards' : `In “${themeById(state, this.show).title}”`
+    render(html`<div class="cb-theming js-workspace">
+      ${this.strip.template(state)}
+      <div class="cb-theming__bar">
+        <div class="cb-tabs" role="group" aria-label="Which question to theme">${CATEGORIES.map((c) => {
+          const left = cardsIn(state, c.value, null).length
+          return html`<button type="button" class="cb-button cb-button--secondary cb-tabs__tab" aria-pressed=${String(c.value === this.category)}
+            @click=${() => this.#chooseCategory(c.value)}>${c.short}<span class="cb-tabs__count">${left} left</span><span
+            class="cb-visually-hidden"> of ${state.statements.filter((s) => s.category === c.value).length}: ${c.title}</span></button>`
+        })}</div>
+        <div class="cb-theming__find">
+          <label class="cb-label" for="theming-find">Find<span class="cb-visually-hidden"> cards with these words</span></label>
+          <input class="cb-input" id="theming-find" type="search" autocomplete="off" placeholder="some words"
+            .value=${live(this.find)} @input=${(e) => { this.find = e.currentTarget.value; this.refresh() }}>
+        </div>
+        <div class="cb-theming__show" role="group" aria-label="Which cards the tray shows">
+          <button type="button" class="cb-button cb-button--secondary cb-button--small cb-toggle" aria-pressed=${String(this.show === 'unthemed')}
+            @click=${() => this.#showTheme('unthemed')}>Not yet themed</button>
+          <button type="button" class="cb-button cb-button--secondary cb-button--small cb-toggle" aria-pressed=${String(this.show === 'all')}
+            @click=${() => this.#showTheme('all')}>All cards</button>
         </div>
       </div>
-    </section>`, this.$root)
+      ${this.error ? html`<p class="cb-error-message cb-theming__error" role="alert">${this.error}</p>` : nothing}
+      <div class="cb-theming__main" @dragover=${(e) => this.#dragOver(e)} @dragleave=${(e) => this.#dragLeave(e)}
+          @drop=${(e) => this.#drop(e)}>
+        <section class="cb-tray js-drop" data-theme="" aria-labelledby="tray-heading">
+          <h2 class="cb-tray__heading" id="tray-heading">${showing} <span class="cb-tray__count">(${this.find
+            ? `${cards.length} with “${this.find}”, ` : ''}${plural(this.show === 'unthemed' ? unthemed : cards.length, 'card')}${this.show === 'all' ? ` of ${total}` : ''})</span></h2>
+          ${this.#selectionBar(cards)}
+          ${cards.length
+            ? html`<ul class="cb-tray__cards cb-scroll" role="listbox" aria-multiselectable="true" aria-labelledby="tray-heading"
+                aria-describedby="tray-help" @keydown=${(e) => this.#key(e)} @click=${(e) => this.#click(e)}
+                @dragstart=${(e) => this.#dragStart(e)} @dragend=${() => this.#dragEnd()}>${repeat(cards, (c) => c.id, (card) =>
+                  this.card.template(card, { selected: this.selected.has(card.id), focused: card.id === this.focusId, withTheme: this.show === 'all' }))}</ul>`
+            : html`<p class="cb-tray__empty">${this.find ? 'No card here has those words.' : this.show === 'unthemed'
+                ? 'Every card of this question is in a theme.' : 'No cards here.'}</p>`}
+          <p class="cb-hint cb-tray__help" id="tray-help">Click or Shift-click cards, or ↑ ↓ and Space, to choose several; Enter moves them, N makes a new theme.</p>
+        </section>
+        <section class="cb-themes" aria-labelledby="themes-heading">
+          <div class="cb-themes__head">
+            <h2 class="cb-themes__heading" id="themes-heading">${plural(themes.length, 'theme')}<span class="cb-visually-hidden"> of
+              “${CATEGORIES.find((c) => c.value === this.category).title}”</span></h2>
+            ${this.#mode(state)}
+          </div>
+          <ul class="cb-themes__grid cb-scroll">
+            <li class="cb-theme-tile cb-theme-tile--new"><button type="button" class="cb-button cb-theme-tile__new js-new-theme"
+              aria-haspopup="dialog" @click=${() => this.newTheme()}>${this.selected.size
+                ? `+ New theme from ${plural(this.selected.size, 'card')}` : '+ New theme'}</button></li>
+            ${repeat(themes, (t) => t.id, (theme) => this.column.template(theme, {
+              count: cardsIn(state, this.category, theme.id).length,
+              chosen: this.#chosenCards().filter((c) => c.theme_id !== theme.id).length,
+              showing: this.show === theme.id
+            }))}
+          </ul>
+        </section>
+      </div>
+      <dialog class="cb-dialog" aria-labelledby="move-title" ${ref((el) => {
+        if (el && !this.moveDialog) {
+          this.moveDialog = new MoveDialog(el, { onMove: (place) => this.#move(place) })
+          // The cards moved away: the keyboard goes on with the card now first where they were.
+          this.moveDialog.lostOpener = () => this.#focusCard(this.focusId)
+        }
+      })}></dialog>
+      <dialog class="cb-dialog" aria-label="Change a theme" ${ref((el) => {
+        if (el && !this.themeDialog) this.themeDialog = new ThemeDialog(el, { connection: this.connection, announce: this.announce, confirm: this.confirm })
+      })}></dialog>
+      <dialog class="cb-dialog" aria-label="Suggested moves" ${ref((el) => {
+        if (el && !this.suggestions) this.suggestions = new SuggestionsDialog(el, { connection: this.connection, announce: this.announce })
+      })}></dialog>
+    </div>`, this.$root)
+    this.suggestions.draw(state)
+    if (this.themeDialog.$dialog.open) this.themeDialog.draw()
+    if ($focused && !$focused.isConnected) this.#focusCard(this.focusId)
   }
+
+  #mode (state) {
+    const waiting = (state.suggestions ?? []).length
+    if (!allowed(this.connection, 'set_theming_mode', state)) return nothing
+    return html`<div class="cb-theming__mode">
+      <label class="cb-label" for="theming-mode">Cards are moved by</label>
+      <select class="cb-select" id="theming-mode" .value=${live(state.theming_mode)} @change=${(e) => this.#setMode(e.currentTarget.value)}>
+        <option value="everyone">everyone</option>
+        <option value="facilitators">facilitators only (phones suggest)</option>
+      </select>
+      ${waiting || state.theming_mode !== 'everyone'
+        ? html`<button type="button" class="cb-button cb-button--small ${waiting ? '' : 'cb-button--secondary'} js-suggestions"
+            aria-haspopup="dialog" @click=${() => this.suggestions.open(this.state)}>Suggested moves (${waiting})</button>`
+        : nothing}
+    </div>`
+  }
+
+  #selectionBar (cards) {
+    const n = this.selected.size
+    const allShown = cards.length > 0 && cards.every((c) => this.selected.has(c.id))
+    return html`<div class="cb-tray__selection" role="group" aria-label="The chosen cards">
+      <p class="cb-tray__chosen js-chosen" aria-live="polite">${n ? `${plural(n, 'card')} chosen:` : 'Click, Shift-click or Space to choose cards.'}</p>
+      ${n
+        ? html`<button type="button" class="cb-button cb-button--small js-move-chosen" aria-haspopup="dialog"
+              @click=${() => this.moveChosen()}>Move to…</button>
+            <button type="button" class="cb-button cb-button--secondary cb-button--small js-new-from-chosen" aria-haspopup="dialog"
+              @click=${() => this.newTheme()}>New theme…</button>`
+        : nothing}
+      ${allShown
+        ? html`<button type="button" class="cb-button cb-button--secondary cb-button--small" @click=${() => this.#clear()}>Clear</button>`
+        : cards.length
+          ? html`<button type="button" class="cb-button cb-button--secondary cb-button--small"
+              @click=${() => this.#choose(cards.map((c) => c.id))}>Choose all ${cards.length}</button>`
+          : nothing}
+    </div>`
+  }
+
+  // ---- choosing cards ----------------------------------------------------------
 
   #chooseCategory (category) {
     this.category = category
-    this.open.clear()
+    this.selected.clear()
+    this.anchor = null
+    this.show = 'unthemed'
     this.refresh()
   }
 
-  #modeSwitch (state) {
-    const everyone = state.theming_mode === 'everyone'
-    const mode = (value, text) => html`<button type="button" class="cb-button cb-button--secondary cb-toggle"
-      aria-pressed=${String((value === 'everyone') === everyone)} @click=${() => this.#setMode(value)}>${text}</button>`
-    return html`<div class="cb-mode">
-      <p class="cb-mode__label" id="mode-label">Who moves the cards?</p>
-      <div class="cb-button-group" role="group" aria-labelledby="mode-label">
-        ${mode('everyone', 'Everyone moves cards')}
-        ${mode('facilitators', 'Only facilitators, participants suggest')}
-      </div>
-      ${this.#error('mode')}
-    </div>`
+  #showTheme (show) {
+    this.show = this.show === show && show !== 'unthemed' && show !== 'all' ? 'unthemed' : show
+    this.refresh()
   }
 
-  async #setMode (mode) {
-    if (this.state.theming_mode === mode) return
-    await this.#send('mode', { type: 'set_theming_mode', mode },
-      mode === 'everyone' ? 'Everyone can move cards now.' : 'Only facilitators move cards now. Participants can suggest moves.')
+  #choose (ids) {
+    for (const id of ids) this.selected.add(id)
+    this.refresh()
   }
 
-  #suggestions (state) {
-    const waiting = state.suggestions ?? []
-    if (!waiting.length && state.theming_mode === 'everyone') return nothing
-    return html`<section class="cb-suggestions" aria-labelledby="suggestions-heading">
-      <h3 id="suggestions-heading">Suggested moves (${waiting.length})</h3>
-      ${waiting.length
-        ? html`<ul class="cb-suggestions__list">${repeat(waiting, (s) => s.id, (s) => {
-          const card = state.statements.find((x) => x.id === s.statement_id)
-          const to = s.theme_id ? themeById(state, s.theme_id)?.title ?? 'a theme that is gone' : 'Not yet themed'
-          const settle = (action) => () => this.#send(`suggestion-${s.id}`, { type: `${action}_suggestion`, suggestion_id: s.id },
-            action === 'accept' ? 'Suggestion accepted. The card has moved.' : 'Suggestion dismissed.')
-          return html`<li class="cb-suggestion js-suggestion" data-id=${s.id}>
-            <p>Move “<span>${short(card?.text ?? 'a card', 90)}</span>” to <strong>${to}</strong></p>
-            <div class="cb-button-group">
-              <button type="button" class="cb-button" @click=${settle('accept')}>Accept</button>
-              <button type="button" class="cb-button cb-button--secondary" @click=${settle('dismiss')}>Dismiss</button>
-            </div>
-            ${this.#error(`suggestion-${s.id}`)}
-          </li>`
-        })}</ul>`
-        : html`<p class="cb-hint">No suggestions waiting.</p>`}
-    </section>`
+  #clear () {
+    this.selected.clear()
+    this.anchor = null
+    this.refresh()
+    this.announce('No cards chosen.')
   }
 
-  #newTheme () {
-    if (this.open.get('new') !== 'new') {
-      return html`<div class="cb-button-group"><button type="button" class="cb-button js-new-theme"
-        @click=${() => this.#openTool('new', 'new')}>+ Create a theme</button></div>`
-    }
-    return html`<form class="cb-theme-form js-new-theme-form" novalidate @submit=${(e) => this.#create(e)}>
-      <h3>New theme</h3>
-      ${this.#error('new')}
-      <div class="cb-form-group">
-        <label class="cb-label" for="fac-new-title">Theme title</label>
-        <input class="cb-input" id="fac-new-title" type="text" maxlength="120" autocomplete="off">
-      </div>
-      <div class="cb-form-group">
-        <label class="cb-label" for="fac-new-i">I statement (optional)</label>
-        <textarea class="cb-textarea" id="fac-new-i" rows="2" maxlength="600"></textarea>
-      </div>
-      <div class="cb-button-group">
-        <button type="submit" class="cb-button">Create the theme</button>
-        <button type="button" class="cb-button cb-button--secondary" @click=${() => this.#closeTool('new')}>Cancel</button>
-      </div>
-    </form>`
+  #toggle (id) {
+    if (this.selected.has(id)) this.selected.delete(id)
+    else this.selected.add(id)
+    this.anchor = id
   }
 
-  #column (theme, title, iStatement, cards, themes) {
-    const id = theme?.id ?? ''
-    const headingId = `col-${id || 'unthemed'}-heading`
-    return html`<section class="cb-column js-drop ${theme ? '' : 'cb-column--unthemed'}" data-theme=${id} aria-labelledby=${headingId}>
-      <h3 class="cb-column__title" id=${headingId}><span>${title}</span><span class="cb-column__count"> (${plural(cards.length, 'card')})</span></h3>
-      ${iStatement ? html`<p class="cb-column__i-statement">“${iStatement}”</p>` : nothing}
-      ${theme ? this.#themeTools(theme, themes, cards.length) : html`<p class="cb-hint">Drag cards to a theme, or use “Move to”.</p>`}
-      ${cards.length
-        ? html`<ul class="cb-column__cards">${repeat(cards, (c) => c.id, (card) => this.#card(card, themes, Boolean(theme)))}</ul>`
-        : html`<p class="cb-column__empty">${theme ? 'Drop cards here.' : 'Every card is in a theme.'}</p>`}
-    </section>`
+  #range (id) {
+    const ids = this.shownCards().map((c) => c.id)
+    const from = ids.indexOf(this.anchor)
+    const to = ids.indexOf(id)
+    if (from === -1) return this.#toggle(id)
+    const [a, b] = from < to ? [from, to] : [to, from]
+    for (const each of ids.slice(a, b + 1)) this.selected.add(each)
   }
 
-  #themeTools (theme, themes, count) {
-    const mode = this.open.get(theme.id)
-    const act = (what, text) => html`<button type="button" class="cb-button cb-button--secondary cb-button--small"
-      data-tool="${what}-${theme.id}" aria-expanded=${String(mode === what)} aria-label="${text} ${theme.title}"
-      @click=${() => this.#openTool(theme.id, what)}>${text}</button>`
-    const cancel = html`<button type="button" class="cb-button cb-button--secondary" @click=${() => this.#closeTool(theme.id)}>Cancel</button>`
-    const others = themes.filter((t) => t.id !== theme.id)
-    let panel = nothing
-    if (mode === 'edit') {
-      panel = html`<form class="cb-theme-form" data-form="edit" novalidate @submit=${(e) => this.#edit(e, theme)}>
-        <div class="cb-form-group">
-          <label class="cb-label" for="edit-title-${theme.id}">Title</label>
-          <input class="cb-input" id="edit-title-${theme.id}" type="text" maxlength="120" .value=${theme.title}>
-        </div>
-        <div class="cb-form-group">
-          <label class="cb-label" for="edit-i-${theme.id}">I statement</label>
-          <textarea class="cb-textarea" id="edit-i-${theme.id}" rows="2" maxlength="600" .value=${theme.i_statement ?? ''}></textarea>
-        </div>
-        <div class="cb-button-group"><button type="submit" class="cb-button">Save</button>${cancel}</div>
-      </form>`
-    } else if (mode === 'merge') {
-      panel = others.length
-        ? html`<form class="cb-theme-form" data-form="merge" novalidate @submit=${(e) => this.#merge(e, theme)}>
-            <label class="cb-label" for="merge-${theme.id}">Merge “${theme.title}” into</label>
-            <select class="cb-select" id="merge-${theme.id}">${others.map((t) => html`<option value=${t.id}>${t.title}</option>`)}</select>
-            <p class="cb-hint">Its ${plural(count, 'card')} move there and this theme goes.</p>
-            <div class="cb-button-group"><button type="submit" class="cb-button">Merge</button>${cancel}</div>
-          </form>`
-        : html`<p class="cb-hint">There is no other theme to merge into.</p>`
-    } else if (mode === 'split') {
-      panel = html`<form class="cb-theme-form" data-form="split" novalidate @submit=${(e) => this.#split(e, theme)}>
-        <p class="cb-hint">Tick the cards below to split off, give the new theme a title, then split.</p>
-        <label class="cb-label" for="split-title-${theme.id}">New theme title</label>
-        <input class="cb-input" id="split-title-${theme.id}" type="text" maxlength="120">
-        <div class="cb-button-group"><button type="submit" class="cb-button">Split off the ticked cards</button>${cancel}</div>
-      </form>`
-    } else if (mode === 'delete') {
-      panel = html`<div class="cb-confirm" role="group" aria-label="Delete ${theme.title}">
-        <p class="cb-confirm__question">Delete “${theme.title}”?</p>
-        <p class="cb-hint">Its ${plural(count, 'card')} go back to “Not yet themed”. Nothing else is lost.</p>
-        <div class="cb-button-group">
-          <button type="button" class="cb-button cb-button--warning js-yes-delete" @click=${() => this.#delete(theme)}>Yes, delete it</button>${cancel}
-        </div>
-      </div>`
-    }
-    return html`<div class="cb-column__tools">
-      <div class="cb-button-group cb-button-group--tight">${act('edit', 'Edit')}${act('merge', 'Merge')}${act('split', 'Split')}${act('delete', 'Delete')}</div>
-      ${this.#error(theme.id)}
-      ${panel}
-    </div>`
+  #click (event) {
+    const $card = event.target.closest('.js-card')
+    if (!$card) return
+    const id = $card.dataset.id
+    if (event.shiftKey && this.anchor) this.#range(id)
+    else this.#toggle(id)
+    this.focusId = id
+    this.refresh()
+    this.#focusCard(id)
   }
 
-  #card (card, themes, inTheme) {
-    const selectId = `move-${card.id}`
-    const splitting = inTheme && this.open.get(card.theme_id) === 'split'
-    const moving = this.flags.has(card.id)
-    return html`<li class="cb-fcard js-card ${card.hidden ? 'cb-fcard--hidden' : ''} ${moving ? 'cb-fcard--moving' : ''}"
-        data-id=${card.id} draggable="true">
-      ${splitting
-        ? html`<div class="cb-choice cb-choice--checkbox cb-fcard__split">
-            <input class="cb-choice__input" type="checkbox" id="split-${card.id}" value=${card.id}>
-            <label class="cb-choice__label" for="split-${card.id}"><span class="cb-visually-hidden">Split off: </span><span>${card.text}</span></label>
-          </div>`
-        : html`<p class="cb-fcard__text">${card.text}</p>`}
-      <p class="cb-fcard__tags">${card.hidden ? html`<span class="cb-tag">Hidden</span>` : nothing}<span
-        class="cb-tag cb-tag--moving js-moving" ?hidden=${!moving}>Being moved…</span></p>
-      <div class="cb-fcard__move">
-        <label class="cb-visually-hidden" for=${selectId}>Move “${short(card.text, 40)}” to</label>
-        <select class="cb-select cb-select--small" id=${selectId} @change=${() => this.#clearError('move')}>
-          <option value="" selected>Move to…</option>
-          ${themes.filter((t) => t.id !== card.theme_id).map((t) => html`<option value=${t.id}>${t.title}</option>`)}
-          ${card.theme_id ? html`<option value="-">Not yet themed</option>` : nothing}
-        </select>
-        <button type="button" class="cb-button cb-button--secondary cb-button--small" aria-label="Move “${short(card.text, 40)}”"
-          @click=${(e) => this.#moveBy(e, card)}>Move</button>
-      </div>
-    </li>`
+  #focusCard (id) {
+    if (id) this.$root.querySelector(`#tcard-${CSS.escape(id)}`)?.focus()
   }
 
-  #error (where) {
-    const message = this.errors.get(where)
-    return message ? html`<p class="cb-error-message" role="alert">${message}</p>` : nothing
-  }
-
-  #clearError (where) {
-    if (this.errors.delete(where)) this.refresh()
-  }
-
-  // ---- actions -----------------------------------------------------------
-
-  async #send (where, command, done) {
-    this.errors.delete(where)
-    try {
-      await this.connection.send(command)
-      if (done) this.announce(done)
-      return true
-    } catch (err) {
-      this.errors.set(where, err?.message ?? 'That did not work.')
+  #key (event) {
+    const $card = event.target.closest('.js-card')
+    if (!$card) return
+    const ids = this.shownCards().map((c) => c.id)
+    const at = ids.indexOf($card.dataset.id)
+    const go = (index) => {
+      const id = ids[Math.max(0, Math.min(ids.length - 1, index))]
+      if (event.shiftKey) this.selected.add(id)
+      this.focusId = id
       this.refresh()
-      return false
+      this.#focusCard(id)
+    }
+    switch (event.key) {
+      case 'ArrowDown': event.preventDefault(); return go(at + 1)
+      case 'ArrowUp': event.preventDefault(); return go(at - 1)
+      case 'Home': event.preventDefault(); return go(0)
+      case 'End': event.preventDefault(); return go(ids.length - 1)
+      case ' ':
+        event.preventDefault()
+        if (event.shiftKey && this.anchor) this.#range(ids[at])
+        else this.#toggle(ids[at])
+        this.refresh()
+        return this.#focusCard(ids[at])
+      case 'Enter':
+        event.preventDefault()
+        if (!this.selected.size) this.selected.add(ids[at])
+        return this.moveChosen()
+      case 'n':
+      case 'N':
+        if (event.ctrlKey || event.metaKey || event.altKey) return
+        event.preventDefault()
+        if (!this.selected.size) this.selected.add(ids[at])
+        return this.newTheme()
+      case 'Escape':
+        if (this.selected.size) {
+          event.preventDefault()
+          this.#clear()
+        }
+        return
+      case 'a':
+        if (event.ctrlKey || event.metaKey) {
+          event.preventDefault()
+          this.#choose(ids)
+        }
     }
   }
 
-  #openTool (id, what) {
-    this.errors.delete(id)
-    if (this.open.get(id) === what) this.open.delete(id)
-    else this.open.set(id, what)
-    this.refresh()
-    const $first = id === 'new'
-      ? this.$root.querySelector('.js-new-theme-form input')
-      : this.$root.querySelector(`[data-theme="${CSS.escape(id)}"] [data-form] input, [data-theme="${CSS.escape(id)}"] [data-form] select, [data-theme="${CSS.escape(id)}"] .js-yes-delete`)
-    $first?.focus()
+  // ---- moving ------------------------------------------------------------------------
+
+  moveChosen () {
+    const cards = this.#chosenCards()
+    if (cards.length) this.moveDialog.open(this.state, cards, { category: this.category })
   }
 
-  #closeTool (id) {
-    this.open.delete(id)
-    this.errors.delete(id)
-    this.refresh()
-    this.$root.querySelector(id === 'new' ? '.js-new-theme' : `[data-tool="edit-${CSS.escape(id)}"]`)?.focus()
+  /** A new theme, made with the chosen cards (if any). */
+  newTheme () {
+    this.moveDialog.open(this.state, this.#chosenCards(), { fresh: true, category: this.category })
   }
 
-  #invalid (where, message) {
-    this.errors.set(where, message)
-    this.announce(message)
-    this.refresh()
+  /** Move the chosen cards: to a theme ({themeId}, null: unthemed) or a new one ({newTheme}). */
+  async moveTo (place) {
+    try {
+      await this.#move(place)
+    } catch (err) {
+      this.error = err?.message ?? 'That did not work.'
+      this.refresh()
+    }
   }
 
-  async #moveBy (event, card) {
-    const $select = event.currentTarget.closest('.cb-fcard__move').querySelector('select')
-    const to = $select.value
-    if (!to) {
-      this.#invalid('move', 'Choose where to move the card first.')
-      $select.focus()
+  async #move (place, ids = [...this.selected]) {
+    this.error = null
+    const cards = this.state.statements.filter((s) => ids.includes(s.id))
+    if (!cards.length && place.newTheme) {
+      await this.connection.send({ type: 'create_theme', category: this.category, ...place.newTheme })
+      this.announce(`Theme “${place.newTheme.title}” made.`)
       return
     }
-    $select.value = ''
-    await this.#move(card.id, to === '-' ? null : to)
+    const to = place.newTheme ? null : place.themeId
+    const moving = place.newTheme ? cards : cards.filter((c) => (c.theme_id ?? null) !== to)
+    if (!moving.length) return
+    const command = { type: 'move_statements', statement_ids: moving.map((c) => c.id) }
+    if (place.newTheme) command.new_theme = place.newTheme
+    else command.theme_id = to
+    await this.connection.send(command)
+    for (const card of moving) this.selected.delete(card.id)
+    const where = place.newTheme ? `the new theme “${place.newTheme.title}”` : to ? `“${themeById(this.state, to)?.title}”` : '“Not yet themed”'
+    this.announce(`${plural(moving.length, 'card')} moved to ${where}.`)
+    this.refresh()
   }
 
-  async #move (cardId, themeId) {
-    const title = themeId ? themeById(this.state, themeId)?.title : 'Not yet themed'
-    await this.#send('move', { type: 'move_statement', statement_id: cardId, theme_id: themeId }, `Card moved to ${title}.`)
+  #dropTarget (event) {
+    return event.target.closest?.('.js-drop')
   }
 
-  async #create (event) {
-    event.preventDefault()
-    const $form = event.currentTarget
-    const title = $form.querySelector('#fac-new-title').value.trim()
-    if (!title) return this.#invalid('new', 'Enter a title for the theme.')
-    const i = $form.querySelector('#fac-new-i').value.trim()
-    if (await this.#send('new', { type: 'create_theme', category: this.category, title, i_statement: i }, `Theme “${title}” created.`)) {
-      this.open.delete('new')
-      this.refresh()
-      this.$root.querySelector('.js-new-theme')?.focus()
-    }
-  }
-
-  async #edit (event, theme) {
-    event.preventDefault()
-    const $form = event.currentTarget
-    const title = $form.querySelector('input').value.trim()
-    if (!title) return this.#invalid(theme.id, 'The theme needs a title.')
-    const i = $form.querySelector('textarea').value.trim()
-    if (await this.#send(theme.id, { type: 'update_theme', theme_id: theme.id, title, i_statement: i }, `Theme “${title}” saved.`)) {
-      this.open.delete(theme.id)
-      this.refresh()
-    }
-  }
-
-  async #merge (event, theme) {
-    event.preventDefault()
-    const into = event.currentTarget.querySelector('select').value
-    const to = themeById(this.state, into)?.title
-    if (await this.#send(theme.id, { type: 'merge_themes', theme_id: theme.id, into_id: into }, `“${theme.title}” merged into “${to}”.`)) {
-      this.open.delete(theme.id)
-      this.refresh()
-    }
-  }
-
-  async #split (event, theme) {
-    event.preventDefault()
-    const title = event.currentTarget.querySelector('input').value.trim()
-    const cards = [...this.$root.querySelectorAll(`.js-drop[data-theme="${CSS.escape(theme.id)}"] input[type="checkbox"]:checked`)].map((c) => c.value)
-    if (!cards.length) return this.#invalid(theme.id, 'Tick at least one card to split off.')
-    if (!title) return this.#invalid(theme.id, 'Enter a title for the new theme.')
-    if (await this.#send(theme.id, { type: 'split_theme', theme_id: theme.id, statements: cards, title }, `${plural(cards.length, 'card')} split off into “${title}”.`)) {
-      this.open.delete(theme.id)
-      this.refresh()
-    }
-  }
-
-  async #delete (theme) {
-    if (await this.#send(theme.id, { type: 'delete_theme', theme_id: theme.id }, `“${theme.title}” deleted. Its cards are back in “Not yet themed”.`)) {
-      this.open.delete(theme.id)
-      this.refresh()
-    }
-  }
-
-  // ---- drag and drop (every drag also has "Move to") ------------------------
+  // ---- drag and drop (each has the paths above too) ---------------------------
 
   #dragStart (event) {
     const $card = event.target.closest?.('.js-card')
     if (!$card) return
-    this.dragging = $card.dataset.id
-    event.dataTransfer.setData('text/plain', $card.dataset.id)
+    const id = $card.dataset.id
+    this.dragging = this.selected.has(id) ? [...this.selected] : [id]
+    event.dataTransfer.setData('text/plain', this.dragging.join(','))
     event.dataTransfer.effectAllowed = 'move'
-    $card.classList.add('cb-fcard--dragging')
-    this.flags.pickUp($card.dataset.id)
+    for (const each of this.dragging.slice(0, DRAG_FLAGS)) this.flags.pickUp(each)
   }
 
   #dragEnd () {
-    if (this.dragging) this.flags.putDown(this.dragging)
-    this.$root.querySelector('.cb-fcard--dragging')?.classList.remove('cb-fcard--dragging')
+    for (const id of this.dragging) this.flags.putDown(id)
     for (const $z of this.$root.querySelectorAll('.cb-drop--over')) $z.classList.remove('cb-drop--over')
-    this.dragging = null
+    this.dragging = []
   }
 
   #dragOver (event) {
-    const $zone = event.target.closest?.('.js-drop')
-    if (!$zone || !this.dragging) return
+    const $zone = this.#dropTarget(event)
+    if (!$zone || !this.dragging.length) return
     event.preventDefault()
     event.dataTransfer.dropEffect = 'move'
     $zone.classList.add('cb-drop--over')
   }
 
+  #dragLeave (event) {
+    this.#dropTarget(event)?.classList.remove('cb-drop--over')
+  }
+
   async #drop (event) {
-    const $zone = event.target.closest?.('.js-drop')
+    const $zone = this.#dropTarget(event)
     if (!$zone) return
     event.preventDefault()
-    const id = event.dataTransfer.getData('text/plain') || this.dragging
+    const ids = (event.dataTransfer.getData('text/plain') || this.dragging.join(',')).split(',').filter(Boolean)
     this.#dragEnd()
-    const card = this.state.statements.find((s) => s.id === id)
-    const to = $zone.dataset.theme || null
-    if (!card || (card.theme_id ?? null) === to) return
-    await this.#move(id, to)
+    try {
+      await this.#move({ themeId: $zone.dataset.theme || null }, ids)
+    } catch (err) {
+      this.error = err?.message ?? 'That did not work.'
+      this.refresh()
+    }
+  }
+
+  async #setMode (mode) {
+    if (this.state.theming_mode === mode) return
+    try {
+      await this.connection.send({ type: 'set_theming_mode', mode })
+      this.announce(mode === 'everyone' ? 'Everyone can move cards now.' : 'Only facilitators move cards now. Participants can suggest moves.')
+    } catch (err) {
+      this.error = err?.message ?? 'That did not work.'
+      this.refresh()
+    }
   }
 }

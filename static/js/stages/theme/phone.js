@@ -9,6 +9,7 @@ import { cardsIn, themeById, themesOf } from '../../board-state.js'
 import { CarriedList } from '../../components/carried-list.js'
 import { plural } from '../../dom.js'
 import { html, nothing, render, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { CATEGORIES } from '../../words.js'
 
 export class MoveSheet {
@@ -117,8 +118,13 @@ export class ThemePhone {
     this.flags.removeEventListener('change', this.onFlags)
   }
 
+  /** Whether this phone suggests moves (the policy lets it suggest, not move). */
   get suggesting () {
-    return this.state?.theming_mode === 'facilitators'
+    return !this.#can('move_statement') && this.#can('suggest_move')
+  }
+
+  #can (type) {
+    return Boolean(this.state) && allowed(this.connection, type, this.state)
   }
 
   render (state) {
@@ -132,7 +138,7 @@ export class ThemePhone {
         <p class="cb-hint js-theming-help">${this.suggesting
           ? 'The facilitator is moving the cards. Tap “Suggest a move” on a card to suggest where it should go.'
           : 'Tap “Move to…” on a card to put it in a theme.'}</p>
-        ${state.theming_mode === 'everyone' ? this.#newTheme() : nothing}
+        ${this.#can('create_theme') ? this.#newTheme() : nothing}
         <div class="js-theme-sections">${this.#sections(state)}</div>
       </section>
       ${this.carried.template(state)}`, this.$root)
@@ -196,8 +202,9 @@ export class ThemePhone {
       ${card.mine ? html`<p class="cb-card__tags"><span class="cb-tag">Yours</span></p>` : nothing}
       <p class="cb-card__text" id=${textId}>${card.text}</p>
       <p class="cb-card__moving js-moving" ?hidden=${!moving}><span class="cb-tag cb-tag--moving">Being moved…</span></p>
-      <div class="cb-card__actions"><button type="button" class="cb-button cb-card__move js-move" data-key="move-${card.id}"
-        aria-describedby=${textId} @click=${open}>${this.suggesting ? 'Suggest a move' : 'Move to…'}</button>${
+      <div class="cb-card__actions">${this.#can('move_statement') || this.#can('suggest_move')
+        ? html`<button type="button" class="cb-button cb-card__move js-move" data-key="move-${card.id}"
+            aria-describedby=${textId} @click=${open}>${this.suggesting ? 'Suggest a move' : 'Move to…'}</button>` : nothing}${
         this.readAloud?.button(card.text) ?? nothing}</div>
     </li>`
   }

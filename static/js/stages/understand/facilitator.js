@@ -3,7 +3,7 @@
 // one to keep), delete with a confirm, see where a cause came from; then
 // tick the root causes to work on. A dot vote on the causes is one click.
 
-import { ConsolePanel, addForm, carriedThemes, causesUnder, consoleView } from '../../components/console-panel.js'
+import { ConsolePanel, addForm, carriedThemes, causesUnder, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
@@ -21,13 +21,14 @@ export class CausesPanel extends ConsolePanel {
       return html`<p class="cb-hint">No themes are carried forward yet. Go back to Prioritise and carry the chosen themes forward.</p>`
     }
     const causes = (state.causes ?? []).filter((c) => themes.some((t) => t.id === c.theme_id))
-    return html`<p class="cb-hint">For each theme, ask “why?” again and again. Add a cause under another to answer “why?” to it. People can add causes from their phones too.</p>
-      ${repeat(themes, (t) => t.id, (theme) => this.#theme(state, theme))}
-      ${this.#choose(state, themes, causes)}
-      ${causes.length
-        ? html`<div class="cb-button-group"><button type="button" class="cb-button cb-button--secondary"
-            @click=${() => this.vote.openOn('causes', causes.map((c) => c.id))}>Open a dot vote on these causes</button></div>`
-        : nothing}`
+    return split(
+      html`<p class="cb-hint">For each theme, ask “why?” again and again. Add a cause under another to answer “why?” to it. People can add causes from their phones too.</p>
+        <div class="cb-why-columns">${repeat(themes, (t) => t.id, (theme) => this.#theme(state, theme))}</div>`,
+      html`${this.#choose(state, themes, causes)}
+        ${causes.length
+          ? html`<div class="cb-button-group"><button type="button" class="cb-button cb-button--secondary"
+              @click=${() => this.vote.openOn('causes', causes.map((c) => c.id))}>Open a dot vote on these causes</button></div>`
+          : html`<p class="cb-hint">The causes people give appear here to choose from.</p>`}`)
   }
 
   #add (themeId, parentId, fieldId) {
@@ -47,10 +48,10 @@ export class CausesPanel extends ConsolePanel {
     return html`<section class="cb-why" aria-labelledby=${headingId}>
       <h3 id=${headingId} class="cb-why__theme">${theme.title}</h3>
       ${theme.i_statement ? html`<p class="cb-why__quote">“${theme.i_statement}”</p>` : nothing}
+      ${addForm({ form: 'add-cause', id: fieldId, label: `Why? Add a cause of “${theme.title}”`, button: 'Add the cause', onAdd: this.#add(theme.id, null, fieldId) })}
       ${top.length
         ? html`<ul class="cb-tree" aria-label="Causes of “${theme.title}”">${this.#causes(state, top, 1)}</ul>`
         : html`<p class="cb-hint">No causes yet.</p>`}
-      ${addForm({ form: 'add-cause', id: fieldId, label: `Why? Add a cause of “${theme.title}”`, button: 'Add the cause', onAdd: this.#add(theme.id, null, fieldId) })}
     </section>`
   }
 
@@ -134,7 +135,7 @@ export class CausesPanel extends ConsolePanel {
           return list.length ? html`<div class="cb-choose__theme"><p class="cb-label">${theme.title}</p>${list}</div>` : nothing
         })}
       </fieldset>
-      <button type="submit" class="cb-button">Save the chosen root causes</button>
+      <div class="cb-sticky-actions"><button type="submit" class="cb-button">Save the chosen root causes</button></div>
     </form>`
   }
 }

@@ -23,7 +23,7 @@ export class UnderstandPhone extends PhoneWork {
       <p class="cb-kicker">${theme.title}</p>
       <h3 class="cb-d2-theme__i">${theme.i_statement ? `“${theme.i_statement}”` : theme.title}</h3>
       ${this.speak(said)}
-      ${this.toggle(key, 'Add a reason', () => this.textForm(key, {
+      ${!this.can('add_cause') ? nothing : this.toggle(key, 'Add a reason', () => this.textForm(key, {
         label: 'Why does this happen?',
         hint: 'Say one reason, in a few words.',
         submit: 'Add this reason',
@@ -49,7 +49,7 @@ export class UnderstandPhone extends PhoneWork {
         ${cause.chosen ? html`<p class="cb-why__tags"><span class="cb-tag cb-tag--chosen">✓ Chosen</span></p>` : nothing}
         <div class="cb-d2-actions">
           ${this.speak(cause.text)}
-          ${this.toggle(key, 'Ask why? again', () => this.textForm(key, {
+          ${!this.can('add_cause') ? nothing : this.toggle(key, 'Ask why? again', () => this.textForm(key, {
             label: `Why does this happen: “${cause.text}”?`,
             hint: 'Say one deeper reason.',
             submit: 'Add this reason',
