@@ -8,28 +8,59 @@
 
 import { html, nothing, render } from '../lit.js'
 
-export class ConfirmDialog {
-  /** @param {HTMLDialogElement} $dialog  an empty <dialog> element */
+/**
+ * What every modal <dialog> of the console shares: focus goes back to what
+ * opened it, or (`lostOpener`) somewhere sensible when that has gone.
+ */
+export class ModalDialog {
   constructor ($dialog) {
-    if (!($dialog instanceof HTMLDialogElement)) throw new Error('ConfirmDialog needs a <dialog> element')
+    if (!($dialog instanceof HTMLDialogElement)) throw new Error(`${this.constructor.name} needs a <dialog> element`)
     this.$dialog = $dialog
-    this.resolve = null
     this.$opener = null
-    $dialog.addEventListener('close', () => this.#closed())
+    this.lostOpener = () => {}
+    $dialog.addEventListener('close', () => {
+      const $opener = this.$opener
+      this.$opener = null
+      this.closed()
+      if ($opener?.isConnected) $opener.focus()
+      else this.lostOpener()
+    })
   }
 
   get open () {
     return this.$dialog.open
   }
 
+  /** Open it (modal) and focus `focus` (a selector) inside it. */
+  show (focus) {
+    this.$opener ??= document.activeElement
+    if (!this.$dialog.open) this.$dialog.showModal()
+    if (focus) this.$dialog.querySelector(focus)?.focus()
+  }
+
+  close () {
+    if (this.$dialog.open) this.$dialog.close()
+  }
+
+  /** Called as it closes, before focus moves back. */
+  closed () {}
+}
+
+export class ConfirmDialog extends ModalDialog {
+  /** @param {HTMLDialogElement} $dialog  an empty <dialog> element */
+  constructor ($dialog) {
+    super($dialog)
+    this.resolve = null
+  }
+
   /**
    * Ask; resolves true for yes, false for no, Escape or another question.
    * @param {object} question  title, body (text or a lit template), yes, no,
-   *   danger (the yes button warns), yesClass (extra js- hook on the yes button)
+   *   danger (the yes button warns), yesClass and noClass (extra js- hooks)
    */
   ask ({ title, body = nothing, yes = 'Yes', no = 'Cancel', danger = false, yesClass = '', noClass = '' }) {
     this.resolve?.(false)
-    this.$opener = document.activeElement
+    this.resolve = null
     this.$dialog.setAttribute('aria-labelledby', 'cb-dialog-title')
     this.$dialog.setAttribute('aria-describedby', 'cb-dialog-body')
     render(html`<form method="dialog" class="cb-dialog__form">
@@ -41,8 +72,7 @@ export class ConfirmDialog {
         </div>
       </form>`, this.$dialog)
     this.$dialog.returnValue = ''
-    if (!this.$dialog.open) this.$dialog.showModal()
-    this.$dialog.querySelector('[autofocus]')?.focus()
+    this.show('[autofocus]')
     return new Promise((resolve) => { this.resolve = resolve })
   }
 
@@ -51,12 +81,9 @@ export class ConfirmDialog {
     if (this.$dialog.open) this.$dialog.close('no')
   }
 
-  #closed () {
-    const answer = this.$dialog.returnValue === 'yes'
+  closed () {
     const resolve = this.resolve
     this.resolve = null
-    if (this.$opener?.isConnected) this.$opener.focus()
-    this.$opener = null
-    resolve?.(answer)
+    resolve?.(this.$dialog.returnValue === 'yes')
   }
 }

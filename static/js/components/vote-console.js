@@ -169,6 +169,7 @@ export class VoteConsole {
     const open = openRound(state)
     const past = [...state.rounds].filter((r) => r.status !== 'open').reverse()
     const latest = currentRound(state)
+    const earlier = past.filter((r) => r !== latest || this.folded.has(r.id))
     render(html`<div class="cb-vote">
       <section class="cb-vote__now cb-scroll" aria-labelledby="vote-heading">
         <h2 id="vote-heading" class="js-vote-focus" tabindex="-1">${open ? 'The vote now' : 'Open a dot vote'}</h2>
@@ -184,9 +185,7 @@ export class VoteConsole {
         <div class="js-carry" ${ref((el) => {
           if (el && !this.carry) this.carry = new CarryForward(el, { connection: this.connection, announce: this.announce })
         })}></div>
-        ${past.filter((r) => r !== latest || this.folded.has(r.id)).length
-          ? html`<h3>Earlier votes</h3>${repeat(past.filter((r) => r !== latest || this.folded.has(r.id)), (r) => r.id, (r) => this.#fold(state, r))}`
-          : nothing}
+        ${earlier.length ? html`<h3>Earlier votes</h3>${repeat(earlier, (r) => r.id, (r) => this.#fold(state, r))}` : nothing}
       </section>
     </div>`, this.$root)
     const showLatest = latest && latest.status !== 'open' && !this.folded.has(latest.id)
@@ -449,9 +448,8 @@ export function statementGroups (state) {
  * open (how many have voted), or closed with its results not shown yet.
  */
 export class VoteStrip {
-  constructor ({ vote, dialog }) {
+  constructor ({ vote }) {
     this.vote = vote
-    this.dialog = dialog
   }
 
   template (state) {

@@ -5,31 +5,8 @@
 
 import { themeById, themesOf } from '../../board-state.js'
 import { plural } from '../../dom.js'
+import { ModalDialog } from '../../components/dialog.js'
 import { html, live, nothing, render } from '../../lit.js'
-
-class ModalDialog {
-  constructor ($dialog) {
-    this.$dialog = $dialog
-    this.$opener = null
-    this.lostOpener = () => {} // where focus goes when what opened the dialog has gone
-    $dialog.addEventListener('close', () => {
-      const $opener = this.$opener
-      this.$opener = null
-      if ($opener?.isConnected) $opener.focus()
-      else this.lostOpener()
-    })
-  }
-
-  show (focus) {
-    this.$opener ??= document.activeElement
-    if (!this.$dialog.open) this.$dialog.showModal()
-    this.$dialog.querySelector(focus)?.focus()
-  }
-
-  close () {
-    if (this.$dialog.open) this.$dialog.close()
-  }
-}
 
 /** Where the chosen cards go. `onMove({themeId} | {newTheme: {title, i_statement}})` sends it. */
 export class MoveDialog extends ModalDialog {

@@ -8,6 +8,7 @@
 // unthemed cards, all of them, or one theme's.
 
 import { cardsIn, themeById, themesOf } from '../../board-state.js'
+import { CardsPanel } from '../../components/cards-panel.js'
 import { Card } from '../../components/card.js'
 import { ThemeColumn } from '../../components/theme-column.js'
 import { VoteStrip } from '../../components/vote-console.js'
@@ -31,6 +32,7 @@ export class ThemeConsole {
     this.announce = context.announce
     this.confirm = context.dialog
     this.strip = new VoteStrip(context)
+    this.hiddenCards = new CardsPanel({ ...context, onChange: () => this.refresh() })
     this.category = null
     this.show = 'unthemed' // or 'all', or a theme id
     this.find = ''
@@ -99,6 +101,7 @@ export class ThemeConsole {
     const showing = this.show === 'unthemed' ? 'Not yet themed' : this.show === 'all' ? 'All cards' : `In “${themeById(state, this.show).title}”`
     render(html`<div class="cb-theming js-workspace">
       ${this.strip.template(state)}
+      ${this.hiddenCards.strip(state)}
       <div class="cb-theming__bar">
         <div class="cb-tabs" role="group" aria-label="Which question to theme">${CATEGORIES.map((c) => {
           const left = cardsIn(state, c.value, null).length
