@@ -49,6 +49,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--hand", type=int, default=3, help="deal: cards a phone holds")
     parser.add_argument(
+        "--leavers", type=int, default=None, help="deal: phones that leave holding cards (a tenth)"
+    )
+    parser.add_argument(
         "--profile",
         default=None,
         help='wrap the app server, e.g. "py-spy record -o prof.svg --"',

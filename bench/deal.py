@@ -169,7 +169,7 @@ async def deal(args: argparse.Namespace) -> Json:
                 Phone(two[n % 2].url, n, random.Random(n), (low, high)) for n in range(args.clients)
             ]
             await asyncio.gather(*(p.join(board["join_code"]) for p in phones))
-            leavers = max(1, args.clients // 10)
+            leavers = max(1, args.clients // 10) if args.leavers is None else args.leavers
             log(
                 f"deal: {args.clients} phones, {len(cards)} cards, {THEMES} themes, {leavers} leave"
             )

@@ -157,10 +157,40 @@ def _refill(chain: _Chain, first: str | None, now_ms: int) -> None:
         hand = _next_hand(chain.state, chain.dealing, seat)
         if hand != live(chain.state, chain.dealing.hand_of(seat).cards):
             chain.add(functools.partial(_dealt, seat, hand, now_ms), cards_dealt)
+    _share(chain, now_ms)
 
 
-def _dealt(participant: str, cards: tuple[str, ...], at_ms: int, seq: int) -> CardsDealt:
-    return CardsDealt(seq=seq, participant=participant, cards=cards, at_ms=at_ms)
+def _share(chain: _Chain, now_ms: int) -> None:
+    """Once the pile is empty, a phone with no card takes the last waiting card of the
+    longest hand: the room does not wait on one phone's queue while others sit idle.
+    A phone's first card, the one it is looking at, is never taken."""
+    for seat in list(chain.dealing.hands):
+        if live(chain.state, chain.dealing.hand_of(seat).cards):
+            continue
+        spare = _spare_card(chain, seat)
+        if spare is None:
+            continue
+        donor, card = spare
+        kept = tuple(c for c in live(chain.state, chain.dealing.hand_of(donor).cards) if c != card)
+        chain.add(functools.partial(_dealt, donor, kept, now_ms, shared=True), cards_dealt)
+        chain.add(functools.partial(_dealt, seat, (card,), now_ms), cards_dealt)
+
+
+def _spare_card(chain: _Chain, seat: str) -> tuple[str, str] | None:
+    """The longest hand's last waiting card that `seat` may be dealt, and whose hand it is."""
+    best: tuple[int, str, str] | None = None
+    for holder, hand in chain.dealing.hands.items():
+        cards = live(chain.state, hand.cards)
+        waiting = [c for c in cards[1:] if seat not in chain.dealing.unsure.get(c, ())]
+        if holder != seat and waiting and (best is None or len(cards) > best[0]):
+            best = (len(cards), holder, waiting[-1])
+    return None if best is None else (best[1], best[2])
+
+
+def _dealt(
+    participant: str, cards: tuple[str, ...], at_ms: int, seq: int, shared: bool = False
+) -> CardsDealt:
+    return CardsDealt(seq=seq, participant=participant, cards=cards, at_ms=at_ms, shared=shared)
 
 
 @feature.decides(StartDealing, _STARTING)
@@ -189,11 +219,16 @@ def take_cards(command: TakeCards, state: Board, actor: Actor, now_ms: int) -> l
             "no_device", "The facilitator records for this person; no cards are dealt."
         )
     hand = _next_hand(state, dealing, taker)
-    if taker in dealing.hands and hand == live(state, dealing.hand_of(taker).cards):
+    chain = _Chain(state)
+    if taker not in dealing.hands or hand != live(state, dealing.hand_of(taker).cards):
+        chain.add(functools.partial(_dealt, taker, hand, now_ms), cards_dealt)
+    if not hand:
+        _share(chain, now_ms)
+    if not chain.events:
         if hand:
             raise BoardError("hand_full", "You have your cards. Place them first.")
         raise BoardError("pile_empty", "No cards are waiting to be dealt just now.")
-    return [CardsDealt(seq=state.seq + 1, participant=taker, cards=hand, at_ms=now_ms)]
+    return chain.events
 
 
 @feature.decides(PlaceDealt, _HOLDING)

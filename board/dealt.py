@@ -35,6 +35,9 @@ class CardsDealt(EventBase):
     participant: str
     cards: tuple[str, ...]
     at_ms: int
+    # A waiting card of this hand went to a phone with none: its holder did
+    # nothing, so the hand's clock (for the timeout) runs on.
+    shared: bool = False
 
 
 class CardPlaced(EventBase):
@@ -81,7 +84,8 @@ def dealing_started(event: DealingStarted, state: Board) -> Board:
 @feature.applies(CardsDealt)
 def cards_dealt(event: CardsDealt, state: Board) -> Board:
     dealing = _held(state)
-    hands = {**dealing.hands, event.participant: Hand(cards=event.cards, since_ms=event.at_ms)}
+    since = dealing.hand_of(event.participant).since_ms if event.shared else event.at_ms
+    hands = {**dealing.hands, event.participant: Hand(cards=event.cards, since_ms=since)}
     return _with(state, dealing.model_copy(update={"hands": hands}))
 
 

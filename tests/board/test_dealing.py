@@ -192,8 +192,28 @@ def test_cards_back_in_the_pile_go_to_the_seats_with_short_hands(dealt: Board) -
     while hand(state, B):  # p2 places until the pile and their hand are empty
         state = at(state, PlaceDealt(statement_id=hand(state, B)[0], theme_id=staff), B)
     assert "p2" in dealing(state).hands
+    kept = hand(state, A)
     state = at(state, ReturnHand(participant_id="p1", reason="left"), FACILITATOR)
-    assert len(hand(state, B)) == 3  # p1's cards went straight to p2's empty hand
+    assert hand(state, B) == kept  # p1's cards went straight to p2's empty hand
+
+
+def test_once_the_pile_is_empty_an_idle_phone_takes_a_waiting_card(dealt: Board) -> None:
+    state, staff = dealt, theme(dealt, "Staff")
+    while len(dealing(state).held()) + len(pile(state, dealing(state))) > 9:
+        state = at(state, PlaceDealt(statement_id=hand(state, C)[0], theme_id=staff), C)
+    # The pile is empty and p1, p2, p3 hold three cards each; p3 places its three.
+    looking_at = {p.participant_id: hand(state, p)[0] for p in (A, B)}
+    for n in range(3):
+        state = at(state, PlaceDealt(statement_id=hand(state, C)[0], theme_id=staff), C, n)
+        assert len(hand(state, C)) in (1, 2)  # never waiting while others have cards waiting
+    # A phone's first card, the one it is looking at, is never taken from it.
+    assert {p.participant_id: hand(state, p)[0] for p in (A, B)} == looking_at
+    assert [len(hand(state, p)) for p in (A, B, C)] == [2, 3, 1]  # the first longest gave one
+    # Nobody acted for the others: their clocks run on from when they were dealt.
+    assert dealing(state).hand_of("p1").since_ms == 0
+    # A newcomer takes a waiting card too.
+    state = at(state, TakeCards(), PHONES[3])
+    assert len(hand(state, PHONES[3])) == 1
 
 
 def test_a_hand_not_placed_in_time_goes_back(dealt: Board) -> None:
