@@ -153,6 +153,17 @@ async def test_a_small_phone_places_its_hand_by_tap_and_by_keyboard(
         await expect(wall.locator(".js-wall-dealing")).to_contain_text("3 of 95 cards themed")
         await shots(wall, "together", "wall")
 
+        # When only facilitators move cards, a tap is a suggestion, and no new theme is offered.
+        await facilitator.command(type="set_theming_mode", mode="facilitators")
+        await expect(phone.locator(".js-dealt-new")).to_have_count(0)
+        await expect(phone.locator(".cb-dealt__ask")).to_have_text("Which theme should it go in?")
+        suggested, _ = await shown_card(phone)
+        await phone.locator(".js-dealt-theme").nth(1).click()
+        await next_card_after(phone, suggested)
+        await expect(console.locator(".js-suggestions")).to_contain_text("(1)")
+        assert await where_is(facilitator, suggested) is None
+        await facilitator.command(type="set_theming_mode", mode="everyone")
+
         await console.locator(".js-stop-dealing").click()
         await console.locator(".js-stop-yes").click()
         await expect(progress).to_contain_text("The room placed 3 cards")
