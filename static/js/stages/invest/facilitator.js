@@ -35,7 +35,7 @@ export class InvestPanel extends ConsolePanel {
       return html`<p class="cb-hint">No ideas are shortlisted yet. Go back to Ideas and tick the shortlist.</p>`
     }
     const rated = items.filter((i) => placedRoom(i.room)).length
-    return split({ label: 'The grid', content: html`<p class="cb-hint">People rate each idea’s cost and benefit on their phones. ${rated} of ${items.length} ideas have a room’s view so far (it shows once 3 people have rated an idea, so that nobody’s own rating can be seen). Then set each idea’s final place.</p>
+    return split({ label: 'The grid', content: html`<p class="cb-hint">People rate on their phones. ${rated} of ${items.length} ideas have a room’s view (from 3 ratings, so nobody’s own shows).</p>
       ${this.#showing(state)}
       <figure class="cb-grid-figure js-grid">
         ${gridPicture(items, { title: 'The investment grid: shortlisted ideas by cost and benefit' })}
@@ -63,8 +63,8 @@ export class InvestPanel extends ConsolePanel {
     return html`<div class="cb-grid-showing js-grid-showing" role="group" aria-label="The room’s view">
       <p class="cb-grid-showing__now">${shown
         ? 'Phones and the wall show the room’s view.'
-        : 'Only you see the room’s view. Phones and the wall show it when you say, so that it does not sway anyone still rating.'}</p>
-      <button type="button" class="cb-button ${shown ? 'cb-button--secondary' : ''}" data-key="show-grid-view"
+        : 'Only you see the room’s view, so it sways nobody still rating.'}</p>
+      <button type="button" class="cb-button cb-button--small ${shown ? 'cb-button--secondary' : ''}" data-key="show-grid-view"
         @click=${toggle}>${shown ? 'Hide the room’s view again' : 'Show the room’s view'}</button>
     </div>`
   }
