@@ -268,7 +268,7 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(quick).to_contain_text("Final place: cost 2, benefit 5.")
     # The room's view stays on the console until the facilitator shows it.
     showing = invest.locator(".js-grid-showing")
-    await expect(showing).to_contain_text("Only you see the room’s view.")
+    await expect(showing).to_contain_text("Only you see the room’s view,")
     await showing.get_by_role("button", name="Show the room’s view").click()
     await expect(showing).to_contain_text("Phones and the wall show the room’s view.")
     await expect(showing.get_by_role("button")).to_have_text("Hide the room’s view again")
