@@ -98,7 +98,7 @@ async def test_a_small_phone_places_its_hand_by_tap_and_by_keyboard(
         await shots(phone, "dealt-whole", "phone", full_page=True)
         await assert_phone_friendly(phone, "the dealt card")
         await assert_accessible(phone, "the dealt card")
-        # Larger text and high contrast, on a slightly bigger phone: still one card, no sideways scroll.
+        # Larger text and high contrast on a 360x740 phone: one card, no sideways scroll.
         await phone.set_viewport_size({"width": 360, "height": 740})
         await phone.get_by_role("button", name="Larger text").click()
         await phone.get_by_role("button", name="High contrast").click()
