@@ -419,8 +419,9 @@ export function dealingProgress (state) {
   const themed = cards.filter((s) => s.theme_id).length
   const held = new Set(Object.values(dealing.hands ?? {}).flatMap((ids) => liveCards(state, ids).map((s) => s.id)))
   const review = new Set(liveCards(state, dealing.review).map((s) => s.id))
-  const suggested = new Set((state.suggestions ?? []).map((s) => s.statement_id))
-  const pile = cards.filter((s) => !s.theme_id && !held.has(s.id) && !review.has(s.id) && !suggested.has(s.id)).length
+  const unthemed = new Set(cards.filter((s) => !s.theme_id).map((s) => s.id))
+  const suggested = new Set((state.suggestions ?? []).map((s) => s.statement_id).filter((id) => unthemed.has(id)))
+  const pile = [...unthemed].filter((id) => !held.has(id) && !review.has(id) && !suggested.has(id)).length
   return {
     total: cards.length,
     themed,

@@ -113,7 +113,8 @@ export class DealingStrip {
   #openReview (state, $opener) {
     const $dialog = $opener.closest('.js-dealing')?.nextElementSibling
     if (!$dialog) return
-    this.review ??= new ReviewDialog($dialog, this)
+    // A new dialog element when the strip was away meanwhile (another question shown).
+    if (this.review?.$dialog !== $dialog) this.review = new ReviewDialog($dialog, this)
     this.review.$opener = $opener
     this.review.open(state)
   }
