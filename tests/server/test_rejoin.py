@@ -54,6 +54,13 @@ async def rejoin(url: str, code: str, rejoin_code: str, source: str | None = Non
     return answer, device
 
 
+async def try_rejoin(url: str, code: str, rejoin_code: str, source: str | None = None) -> Any:
+    """Only the answer: the device is closed again."""
+    answer, device = await rejoin(url, code, rejoin_code, source)
+    await device.close()
+    return answer
+
+
 async def open_vote(url: str, board: dict[str, Any], host: Client, dots: int) -> str:
     await host.ok("set_stage", stage="prioritise")
     items = [s["id"] for s in host.ack["board"]["statements"]]
@@ -140,7 +147,7 @@ async def test_a_new_link_for_a_person_cuts_off_their_devices_at_once(
     await stale.connect()
     assert (await stale.sio.call("join", {"token": phone.token}))["error"]["code"] == "bad_token"
     await stale.close()
-    wrong, _ = await rejoin(url, board["join_code"], old_code)
+    wrong = await try_rejoin(url, board["join_code"], old_code)
     assert wrong["error"]["code"] == "bad_rejoin_code"
     assert (await other.sio.call("sync", {"since": 0}))["ok"] is True
     # The new code signs a device in as the same person.
@@ -151,7 +158,7 @@ async def test_a_new_link_for_a_person_cuts_off_their_devices_at_once(
     assert again.status_code == 201
     await fresh.sio.wait()
     assert turned_off in fresh.frames
-    for client in (host, other):
+    for client in (host, other, phone, tablet, fresh):
         await client.close()
 
 
@@ -215,8 +222,8 @@ async def test_a_phone_can_ask_for_a_new_code_of_its_own(live_server: LiveServer
     first = phone.ack["rejoin"]["code"]
     asked = await phone.sio.call("new_rejoin_code", {})
     assert asked["ok"] and asked["rejoin"]["code"] != first
-    assert (await rejoin(url, board["join_code"], first))[0]["error"]["code"] == "bad_rejoin_code"
-    answer, _ = await rejoin(url, board["join_code"], asked["rejoin"]["code"])
+    assert (await try_rejoin(url, board["join_code"], first))["error"]["code"] == "bad_rejoin_code"
+    answer = await try_rejoin(url, board["join_code"], asked["rejoin"]["code"])
     assert answer["ok"] and answer["you"]["id"] == phone.ack["you"]["id"]
     # The phone is not cut off by its own new code.
     assert (await phone.sio.call("sync", {"since": 0}))["ok"] is True
@@ -283,17 +290,17 @@ async def test_wrong_rejoin_codes_from_one_address_are_limited(
     phone = await participant(url, board["join_code"])
     code = phone.ack["rejoin"]["code"]
     answers = [
-        (await rejoin(url, board["join_code"], wrong_code(code), "127.0.0.2"))[0]["error"]["code"]
+        (await try_rejoin(url, board["join_code"], wrong_code(code), "127.0.0.2"))["error"]["code"]
         for _ in range(7)
     ]
     assert answers == ["bad_rejoin_code"] * 5 + ["slow_down"] * 2
-    refused, _ = await rejoin(url, board["join_code"], code, "127.0.0.2")
+    refused = await try_rejoin(url, board["join_code"], code, "127.0.0.2")
     assert refused["error"] == {
         "code": "slow_down",
         "message": "Too many wrong codes from here. Wait a minute, then try again.",
     }
     # Another address is not held up; nor is a valid link from the guessing one.
-    assert (await rejoin(url, board["join_code"], code, "127.0.0.3"))[0]["ok"] is True
+    assert (await try_rejoin(url, board["join_code"], code, "127.0.0.3"))["ok"] is True
     device = Client(url, source="127.0.0.2")
     await device.connect()
     assert (await device.sio.call("join", {"token": phone.token}))["ok"] is True
@@ -310,9 +317,9 @@ async def test_wrong_rejoin_codes_on_one_board_are_limited_from_every_address(
     code = phone.ack["rejoin"]["code"]
     for n in range(4):  # under each address's limit, past the board's together
         for _ in range(2):
-            answer, _ = await rejoin(url, board["join_code"], wrong_code(code), f"127.0.1.{n}")
+            answer = await try_rejoin(url, board["join_code"], wrong_code(code), f"127.0.1.{n}")
             assert answer["error"]["code"] == "bad_rejoin_code"
-    refused, _ = await rejoin(url, board["join_code"], code, "127.0.1.9")
+    refused = await try_rejoin(url, board["join_code"], code, "127.0.1.9")
     assert refused["error"] == {
         "code": "slow_down",
         "message": "Too many wrong rejoin codes for this workshop just now. "
@@ -328,6 +335,6 @@ async def test_wrong_rejoin_codes_on_one_board_are_limited_from_every_address(
     await newcomer.close()
     elsewhere = await participant(url, other["join_code"])
     theirs = elsewhere.ack["rejoin"]["code"]
-    assert (await rejoin(url, other["join_code"], theirs, "127.0.1.9"))[0]["ok"] is True
+    assert (await try_rejoin(url, other["join_code"], theirs, "127.0.1.9"))["ok"] is True
     await elsewhere.close()
     await phone.close()
