@@ -1,4 +1,5 @@
-"""HTTP routes for whole boards: create, restore from a saved file, delete, and their links."""
+"""HTTP routes for whole boards: create, restore from a saved file, delete, and their links
+(staff links, and a person's new rejoin link)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from board import BoardArchive, Role
-from server import boards
+from server import boards, rejoin
 from server.errors import InputError, ServerError
+from server.rejoin import shown
 from server.route_access import (
     board_of,
     check_create_password,
@@ -108,3 +110,20 @@ async def revoke_token(request: Request) -> Response:
         raise ServerError("unknown_token", "That link does not exist or is already off.")
     await hub.announce(board_id, "revoked", staff_id)
     return Response(status_code=204)
+
+
+async def new_person_link(request: Request) -> Response:
+    """A new rejoin code for one person; every device signed in as them is cut off."""
+    await check_facilitator(request)
+    if (await request.body()).strip() not in (b"", b"{}"):
+        raise InputError("invalid", "Send nothing (or {}): the person is in the address.")
+    hub = hub_of(request)
+    board_id, participant_id = request.path_params["board_id"], request.path_params["person_id"]
+    code = await rejoin.new_link_for(hub, board_id, participant_id)
+    state = await hub.state(board_id)
+    base = settings_of(request).public_url or str(request.base_url).rstrip("/")
+    made = {
+        "participant_id": participant_id,
+        "rejoin": shown(base, state.join_code, code).as_json(),
+    }
+    return JSONResponse(made, status_code=201, headers={"Cache-Control": "no-store"})

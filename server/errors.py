@@ -60,6 +60,7 @@ HTTP_STATUS = {
     "no_board": 404,
     "bad_code": 404,
     "unknown_token": 404,
+    "unknown_participant": 404,  # a person's new link, for nobody on the board
     "wrong_method": 405,
     "vote_open": 409,  # the board cannot be saved while a vote is open
     "too_large": 413,

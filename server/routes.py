@@ -21,6 +21,7 @@ from server.board_routes import (
     import_board,
     issue_token,
     list_tokens,
+    new_person_link,
     revoke_token,
 )
 from server.csv_import_routes import import_statements
@@ -73,6 +74,7 @@ def routes() -> list[Route | Mount]:
         Route(f"{board}/tokens", list_tokens, methods=["GET"]),
         Route(f"{board}/tokens", issue_token, methods=["POST"]),
         Route(f"{board}/tokens/{{token_id}}", revoke_token, methods=["DELETE"]),
+        Route(f"{board}/people/{{person_id}}/link", new_person_link, methods=["POST"]),
         Route("/api/join/{code}", find_code),
         Route("/api/join/{code}/qr.svg", qr_code),
         Route("/health", health),

@@ -1,9 +1,10 @@
-"""Joining a board over Socket.IO: by code, by token, again after a reconnect, and leaving.
+"""Joining a board over Socket.IO: by code, by token, by rejoin code, after a reconnect; leaving.
 
 A connection that carries `auth {token, since}` is back on its board as it
-connects and gets what it missed; `join` takes a code (a new participant) or
-a token. Entering a board puts the connection in its rooms before anything
-can be missed; leaving takes it out, on a new join or a disconnect.
+connects and gets what it missed; `join` takes a code (a new participant),
+the code with a person's rejoin code (server/rejoin.py), or a token.
+Entering a board puts the connection in its rooms before anything can be
+missed; leaving takes it out, on a new join or a disconnect.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from board import STAGES, Board, BoardError, Group, browser_policy, project_state
+from server.boards import Joined as NewParticipant
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
 from server.hub import Hub
 from server.limits import SLOW_DOWN, CodeGuesses, client_address
+from server.rejoin import RejoinCode, base_url, new_code, rejoin, shown
 from server.screens import Screens
 from server.settings import Settings
-from server.socket_answers import Json, no, refused
+from server.socket_answers import Json, Refusal, acked, no, refused
 from server.socket_sessions import NAMESPACE, Joined, Sessions
 from server.tokens import Grant, normalise_code
 from server.wire import parse
@@ -40,6 +43,17 @@ class _JoinByCode(BaseModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=12)]
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
     group: Group
+
+
+class _Rejoin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, StringConstraints(min_length=4, max_length=12)]
+    rejoin: Annotated[str, StringConstraints(min_length=4, max_length=12)]
+
+
+class _Nothing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
 class _JoinByToken(BaseModel):
@@ -93,12 +107,21 @@ class Joining:
         try:
             token: str | None = None
             joined_at = 0
+            rejoin_code: RejoinCode | None = None
             if "token" in data:
                 token = parse(_JoinByToken, data, limit).token
                 board_id, grant = await authenticate(self._hub.store, token)
+            elif "rejoin" in data:
+                asked = parse(_Rejoin, data, limit)
+                code, own = normalise_code(asked.code), normalise_code(asked.rejoin)
+                address = await self._sessions.address(sid)
+                board_id, token, grant = await rejoin(self._hub, self._settings, address, code, own)
+                rejoin_code = shown(self._base(sid), code, own)
             else:
                 new = parse(_JoinByCode, data, limit)
-                board_id, token, grant, joined_at = await self._join_by_code(sid, new)
+                joined = await self._join_by_code(sid, new)
+                board_id, token, grant, joined_at = joined[:4]
+                rejoin_code = shown(self._base(sid), normalise_code(new.code), joined.rejoin_code)
             previous = await self._sessions.joined(sid)
             if previous is not None:
                 await self._leave(sid, previous)
@@ -109,17 +132,36 @@ class Joining:
         actor = grant.actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
         fanout = self._screens.fanout
-        shown = fanout.newcomer_state(state, actor) if newcomer else project_state(state, actor)
-        answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
+        board = fanout.newcomer_state(state, actor) if newcomer else project_state(state, actor)
+        answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": board}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         answer["stages"] = _STAGES
         answer["policy"] = _POLICY
-        if "you" in shown:
-            answer["you"] = shown["you"]
+        if "you" in board:
+            answer["you"] = board["you"]
+        if rejoin_code is not None:  # to this person only: a secret
+            answer["rejoin"] = rejoin_code.as_json()
         return answer
 
-    async def _join_by_code(self, sid: str, new: _JoinByCode) -> tuple[str, str, Grant, int]:
+    @acked
+    async def new_rejoin_code(self, sid: str, data: object = None) -> Json:
+        """A participant's own new rejoin code (their earlier one stops working)."""
+        joined = await self._sessions.admit(sid)
+        parse(_Nothing, {} if data is None else data, self._settings.max_command_bytes)
+        participant_id = joined.grant.participant_id
+        if participant_id is None:
+            raise Refusal(no("not_allowed", "Only a participant has a rejoin code."))
+        state = await self._hub.state(joined.board_id)
+        code = await new_code(self._hub.store, joined.board_id, participant_id)
+        return {"ok": True, "rejoin": shown(self._base(sid), state.join_code, code).as_json()}
+
+    def _base(self, sid: str) -> str:
+        """Where this connection reached the server: the base of links made for it."""
+        environ = self._sessions.sio.get_environ(sid, namespace=NAMESPACE) or {}
+        return base_url(self._settings, environ.get("asgi.scope") or {})
+
+    async def _join_by_code(self, sid: str, new: _JoinByCode) -> NewParticipant:
         """A new participant, unless their address has guessed too many wrong codes."""
         address, code = await self._sessions.address(sid), normalise_code(new.code)
         guesses = CodeGuesses(self._hub.store, self._settings.failed_joins_per_minute)

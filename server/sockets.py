@@ -72,6 +72,9 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def on_join(self, sid: str, data: object = None) -> Json:
         return await self._joining.join(sid, data)
 
+    async def on_new_rejoin_code(self, sid: str, data: object = None) -> Json:
+        return await self._joining.new_rejoin_code(sid, data)
+
     async def on_command(self, sid: str, data: object = None) -> Json:
         return await self._commands.command(sid, data)
 
