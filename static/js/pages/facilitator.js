@@ -96,7 +96,7 @@ function main () {
   context.people = people
   const undo = new UndoPanel($('.js-undo'), { ...context, onCount: (n) => topBar.setUndoable(n) })
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
-  new Importer($('.js-data-import'), { boardId, token, announce, idPrefix: 'import-data' })
+  new Importer($('.js-data-import'), { boardId, token, announce, idPrefix: 'import-data', connection })
   new LinksPanel($('.js-links'), { boardId, token, announce })
 
   let previous = null
