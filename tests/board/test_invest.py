@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, Role, decide
+from board import Actor, Board, BoardError, Command, Role, decide, project_event, project_state
 from board.ideas import ShortlistIdeas
-from board.invest import IdeaPlaced, IdeaRated, PlaceIdea, RateIdea, group_view, quadrant_of
+from board.invest import (
+    GridViewShown,
+    IdeaPlaced,
+    IdeaRated,
+    PlaceIdea,
+    RateIdea,
+    ShowGridView,
+    group_view,
+    quadrant_of,
+)
 from board.plan import AddAction, ordered_actions
+from board.report import report
 from board.room import JoinBoard
 from board.values import Group, Placement, Quadrant
-from tests.board.conftest import FACILITATOR, P1, Step
+from tests.board.conftest import FACILITATOR, P1, WALL, Step
 
 
 def person(n: int) -> Actor:
@@ -73,18 +83,18 @@ def test_the_spread_runs_from_the_lowest_to_the_highest_rating(crowd: Board, run
 
 
 def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(2, 4), (2, 4)], run)
+    state = rated(crowd, "i12", [(2, 4), (2, 4), (2, 4)], run)
     view = group_view(state, "i12")
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([2, 2], [4, 4])
 
 
 def test_rating_again_replaces_your_rating(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (1, 5)], run)
+    state = rated(crowd, "i12", [(5, 1), (1, 5), (1, 5)], run)
     state = run(state, RateIdea(idea_id="i12", cost=1, benefit=5), person(1))
     view = group_view(state, "i12")
     assert view is not None
-    assert (view["raters"], view["cost_range"], view["benefit_range"]) == (2, [1, 1], [5, 5])
+    assert (view["raters"], view["cost_range"], view["benefit_range"]) == (3, [1, 1], [5, 5])
     assert state.ratings["i12"]["p1"] == Placement(cost=1, benefit=5)
 
 
@@ -155,12 +165,15 @@ def test_placing_an_unknown_idea_is_refused(planned: Board) -> None:
 
 
 def test_without_a_final_place_an_idea_sits_where_the_room_put_it(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
+    state = rated(crowd, "i12", [(5, 1), (4, 2), (4, 1)], run)
+    assert quadrant_of(state, "i12") is None  # the room has not been shown its view
+    state = run(state, ShowGridView(), FACILITATOR)
     assert quadrant_of(state, "i12") == Quadrant.THANKLESS_TASK
 
 
 def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
+    state = rated(crowd, "i12", [(5, 1), (4, 2), (4, 1)], run)
+    state = run(state, ShowGridView(), FACILITATOR)
     state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
     assert quadrant_of(state, "i12") == Quadrant.QUICK_WIN
 
@@ -168,8 +181,9 @@ def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
 def test_the_final_place_overrides_the_room_for_the_action_order(crowd: Board, run: Step) -> None:
     # a14 carries i12; a15 carries i13. The room calls i12 thankless and i13 a major project.
     state = run(crowd, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
-    state = rated(state, "i12", [(5, 1)], run)
-    state = rated(state, "i13", [(5, 5)], run)
+    state = rated(state, "i12", [(5, 1)] * 3, run)
+    state = rated(state, "i13", [(5, 5)] * 3, run)
+    state = run(state, ShowGridView(), FACILITATOR)
     assert [a.id for a in ordered_actions(state)] == ["a15", "a14"]
     state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
     assert [a.id for a in ordered_actions(state)] == ["a14", "a15"]
@@ -210,3 +224,67 @@ def test_only_a_shortlisted_idea_is_placed_on_the_grid(planned: Board, run: Step
     state = run(planned, AddIdea(kind="different", text="A walking group"), FACILITATOR)
     idea = next(i for i in state.ideas.values() if i.text == "A walking group")
     assert refused(state, PlaceIdea(idea_id=idea.id, cost=2, benefit=4)) == "not_shortlisted"
+
+
+# --- the room's view: shown by the facilitator, never of fewer than three -----------
+
+
+def _rooms(state: Board, viewer: Actor) -> dict[str, object]:
+    return {row["idea_id"]: row["room"] for row in project_state(state, viewer)["grid"]}
+
+
+@pytest.mark.parametrize("raters", [1, 2])
+def test_a_room_view_of_one_or_two_people_says_only_how_many(
+    crowd: Board, run: Step, raters: int
+) -> None:
+    state = run(rated(crowd, "i12", [(1, 5)] * raters, run), ShowGridView(), FACILITATOR)
+    expected = {"raters": raters, "shows_from": 3}
+    assert group_view(state, "i12") == expected
+    for viewer in (FACILITATOR, P1, WALL):
+        assert _rooms(state, viewer)["i12"] == expected
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == "i12"]
+    assert (idea["room"], idea["quadrant"]) == (expected, None)
+    assert quadrant_of(state, "i12") is None
+
+
+def test_the_room_view_is_the_facilitators_until_they_show_it(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(1, 5), (2, 4), (1, 4)], run)
+    assert _rooms(state, FACILITATOR)["i12"] == group_view(state, "i12")
+    hidden = {"raters": 3, "hidden": True}
+    for viewer in (P1, person(5), WALL):
+        assert _rooms(state, viewer)["i12"] == hidden
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == "i12"]
+    assert (idea["room"], idea["quadrant"]) == (hidden, None)
+    # A rating afterwards tells the others no more than the count.
+    after = run(state, RateIdea(idea_id="i12", cost=5, benefit=1), person(4))
+    rating = IdeaRated(
+        seq=after.seq, idea_id="i12", participant_id="p4", rating=Placement(cost=5, benefit=1)
+    )
+    assert project_event(rating, after, P1)["row"]["room"] == {"raters": 4, "hidden": True}
+
+
+def test_showing_the_room_view_sends_every_row_to_everyone(crowd: Board, run: Step) -> None:
+    state = rated(crowd, "i12", [(1, 5), (2, 4), (1, 4)], run)
+    [shown] = decide(state, ShowGridView(), FACILITATOR)
+    assert shown == GridViewShown(seq=state.seq + 1, shown=True)
+    after = run(state, ShowGridView(), FACILITATOR)
+    for viewer in (P1, WALL):
+        frame = project_event(shown, after, viewer)
+        assert frame["shown"] is True
+        [row] = [r for r in frame["grid"] if r["idea_id"] == "i12"]
+        assert row["room"] == group_view(after, "i12")
+        assert project_state(after, viewer)["grid_view_shown"] is True
+    assert quadrant_of(after, "i12") == Quadrant.QUICK_WIN
+    hidden_again = run(after, ShowGridView(shown=False), FACILITATOR)
+    assert _rooms(hidden_again, WALL)["i12"] == {"raters": 3, "hidden": True}
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_showing_what_is_already_shown_is_refused(crowd: Board, run: Step, shown: bool) -> None:
+    state = crowd if not shown else run(crowd, ShowGridView(), FACILITATOR)
+    assert refused(state, ShowGridView(shown=shown)) == "nothing_to_change"
+
+
+def test_only_a_facilitator_shows_the_room_view(crowd: Board) -> None:
+    assert refused(crowd, ShowGridView(), P1) == "not_allowed"
+    assert refused(crowd, ShowGridView(), WALL) == "not_allowed"
