@@ -10,7 +10,7 @@ from board.invest import IdeaPlaced, IdeaRated, PlaceIdea, RateIdea, group_view,
 from board.plan import AddAction, ordered_actions
 from board.room import JoinBoard
 from board.values import Group, Placement, Quadrant
-from tests.board.conftest import FACILITATOR, P1, Step
+from tests.board.conftest import FACILITATOR, P1, Step, make, the
 
 
 def person(n: int) -> Actor:
@@ -40,10 +40,11 @@ def crowd(planned: Board, run: Step) -> Board:
 
 
 def test_a_rating_is_the_participants_own(planned: Board) -> None:
-    assert decide(planned, RateIdea(idea_id="i12", cost=2, benefit=5), P1) == [
+    online = the(planned, "Online booking")
+    assert decide(planned, RateIdea(idea_id=online, cost=2, benefit=5), P1) == [
         IdeaRated(
             seq=planned.seq + 1,
-            idea_id="i12",
+            idea_id=online,
             participant_id="p1",
             rating=Placement(cost=2, benefit=5),
         )
@@ -51,50 +52,58 @@ def test_a_rating_is_the_participants_own(planned: Board) -> None:
 
 
 def test_the_room_is_the_median_of_an_odd_number_of_ratings(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (4, 2), (2, 4)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (4, 2), (2, 4)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost"], view["benefit"]) == (3, 2, 4)
 
 
 def test_an_even_number_of_ratings_can_have_a_half_way_median(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (3, 1), (5, 2)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost"], view["benefit"]) == (4, 2.5, 3.0)
 
 
 def test_the_spread_runs_from_the_lowest_to_the_highest_rating(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2), (2, 2), (2, 3)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (3, 1), (5, 2), (2, 2), (2, 3)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([1, 5], [1, 5])
     assert (view["cost"], view["benefit"], view["quadrant"]) == (2, 2.5, "fill-in")
 
 
 def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(2, 4), (2, 4)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(2, 4), (2, 4)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([2, 2], [4, 4])
 
 
 def test_rating_again_replaces_your_rating(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (1, 5)], run)
-    state = run(state, RateIdea(idea_id="i12", cost=1, benefit=5), person(1))
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (1, 5)], run)
+    state = run(state, RateIdea(idea_id=online, cost=1, benefit=5), person(1))
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost_range"], view["benefit_range"]) == (2, [1, 1], [5, 5])
-    assert state.ratings["i12"]["p1"] == Placement(cost=1, benefit=5)
+    assert state.ratings[online]["p1"] == Placement(cost=1, benefit=5)
 
 
 def test_an_idea_nobody_rated_has_no_room_view(planned: Board) -> None:
-    assert group_view(planned, "i12") is None
+    online = the(planned, "Online booking")
+    assert group_view(planned, online) is None
 
 
 def test_ratings_of_one_idea_do_not_touch_another(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 5)], run)
-    assert group_view(state, "i13") is None
+    online = the(crowd, "Online booking")
+    phones = the(crowd, "More phone lines")
+    state = rated(crowd, online, [(5, 5)], run)
+    assert group_view(state, phones) is None
 
 
 @pytest.mark.parametrize(
@@ -131,8 +140,10 @@ def test_a_rating_off_the_grid_is_refused(score: int) -> None:
 
 
 def test_only_shortlisted_ideas_can_be_rated(planned: Board, run: Step) -> None:
-    state = run(planned, ShortlistIdeas(idea_ids=("i13",)), FACILITATOR)
-    assert refused(state, RateIdea(idea_id="i12", cost=2, benefit=2), P1) == "not_shortlisted"
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
+    state = run(planned, ShortlistIdeas(idea_ids=(phones,)), FACILITATOR)
+    assert refused(state, RateIdea(idea_id=online, cost=2, benefit=2), P1) == "not_shortlisted"
 
 
 def test_rating_an_unknown_idea_is_refused(planned: Board) -> None:
@@ -140,13 +151,15 @@ def test_rating_an_unknown_idea_is_refused(planned: Board) -> None:
 
 
 def test_a_stranger_cannot_rate(planned: Board) -> None:
-    command = RateIdea(idea_id="i12", cost=2, benefit=2)
+    online = the(planned, "Online booking")
+    command = RateIdea(idea_id=online, cost=2, benefit=2)
     assert refused(planned, command, person(9)) == "unknown_participant"
 
 
 def test_the_facilitator_places_an_idea(planned: Board) -> None:
-    assert decide(planned, PlaceIdea(idea_id="i12", cost=4.5, benefit=2), FACILITATOR) == [
-        IdeaPlaced(seq=planned.seq + 1, idea_id="i12", placement=Placement(cost=4.5, benefit=2))
+    online = the(planned, "Online booking")
+    assert decide(planned, PlaceIdea(idea_id=online, cost=4.5, benefit=2), FACILITATOR) == [
+        IdeaPlaced(seq=planned.seq + 1, idea_id=online, placement=Placement(cost=4.5, benefit=2))
     ]
 
 
@@ -155,38 +168,47 @@ def test_placing_an_unknown_idea_is_refused(planned: Board) -> None:
 
 
 def test_without_a_final_place_an_idea_sits_where_the_room_put_it(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
-    assert quadrant_of(state, "i12") == Quadrant.THANKLESS_TASK
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (4, 2)], run)
+    assert quadrant_of(state, online) == Quadrant.THANKLESS_TASK
 
 
 def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2)], run)
-    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
-    assert quadrant_of(state, "i12") == Quadrant.QUICK_WIN
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (4, 2)], run)
+    state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
+    assert quadrant_of(state, online) == Quadrant.QUICK_WIN
 
 
 def test_the_final_place_overrides_the_room_for_the_action_order(crowd: Board, run: Step) -> None:
-    # a14 carries i12; a15 carries i13. The room calls i12 thankless and i13 a major project.
-    state = run(crowd, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
-    state = rated(state, "i12", [(5, 1)], run)
-    state = rated(state, "i13", [(5, 5)], run)
-    assert [a.id for a in ordered_actions(state)] == ["a15", "a14"]
-    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
-    assert [a.id for a in ordered_actions(state)] == ["a14", "a15"]
+    # "Set up online booking" carries "Online booking"; "More lines" carries "More phone lines".
+    # The room calls online booking thankless and more phone lines a major project.
+    online = the(crowd, "Online booking")
+    phones = the(crowd, "More phone lines")
+    action = the(crowd, "Set up online booking")
+    more_lines = AddAction(text="More lines", owner="ICB", idea_id=phones)
+    state, more_lines_id = make(crowd, more_lines, FACILITATOR)
+    state = rated(state, online, [(5, 1)], run)
+    state = rated(state, phones, [(5, 5)], run)
+    assert [a.id for a in ordered_actions(state)] == [more_lines_id, action]
+    state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
+    assert [a.id for a in ordered_actions(state)] == [action, more_lines_id]
 
 
 def test_actions_go_quick_wins_first_then_by_due_date(planned: Board, run: Step) -> None:
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
     state = planned
     for text, due, idea in (
         ("No idea, soon", "2026-01-01", None),
-        ("Quick, late", "2026-09-01", "i12"),
-        ("Major, soonest", "2025-12-01", "i13"),
-        ("Quick, undated", "", "i12"),
-        ("Quick, early", "2026-02-01", "i12"),
+        ("Quick, late", "2026-09-01", online),
+        ("Major, soonest", "2025-12-01", phones),
+        ("Quick, undated", "", online),
+        ("Quick, early", "2026-02-01", online),
     ):
         state = run(state, AddAction(text=text, owner="ICB", due=due, idea_id=idea), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i12", cost=2, benefit=5), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i13", cost=5, benefit=5), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id=online, cost=2, benefit=5), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id=phones, cost=5, benefit=5), FACILITATOR)
     assert [a.text for a in ordered_actions(state)] == [
         "Quick, early",
         "Quick, late",

@@ -13,13 +13,18 @@ from board.success import AddSuccess
 from board.theming import MoveStatement
 from board.trace import actions_from_statement, trail
 from board.values import IdeaKind, Perspective, Stage
-from tests.board.conftest import FACILITATOR, P1, P2, P3, Step
+from tests.board.conftest import FACILITATOR, P1, P2, P3, Step, the
 
 
 def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: Step) -> None:
     # Statement s5 (review R12) is in theme t6, carried forward.
-    state = run(understanding, AddCause(theme_id="t6", text="Too few receptionists"), P1)
-    state = run(state, AddCause(theme_id="t6", parent_id="c8", text="The funding was cut"), P2)
+    card1 = the(understanding, "Statement 1")
+    waiting = the(understanding, "I wait weeks to see anyone")
+    appointments = the(understanding, "Appointments")
+    state = run(understanding, AddCause(theme_id=appointments, text="Too few receptionists"), P1)
+    state = run(
+        state, AddCause(theme_id=appointments, parent_id="c8", text="The funding was cut"), P2
+    )
     state = run(state, SetStage(stage=Stage.SUCCESS), FACILITATOR)
     state = run(
         state,
@@ -33,7 +38,7 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
         state, AddAction(text="Open online booking", owner="ICB", idea_id="i11"), FACILITATOR
     )
 
-    assert actions_from_statement(state, "s5") == ["a12"]
+    assert actions_from_statement(state, waiting) == ["a12"]
     back = trail(state, "a12")
     assert back == {
         "action": {"id": "a12", "text": "Open online booking", "owner": "ICB", "due": ""},
@@ -49,12 +54,12 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
         },
         "themes": [
             {
-                "id": "t6",
+                "id": appointments,
                 "title": "Appointments",
                 "i_statement": "I can't get appointments when I want them",
                 "statements": [
-                    {"id": "s1", "review": None, "text": "Statement 1"},
-                    {"id": "s5", "review": "R12", "text": "I wait weeks to see anyone"},
+                    {"id": card1, "review": None, "text": "Statement 1"},
+                    {"id": waiting, "review": "R12", "text": "I wait weeks to see anyone"},
                 ],
             }
         ],
@@ -62,7 +67,8 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
 
 
 def test_a_trail_names_nobody(planned: Board) -> None:
-    text = repr(trail(planned, "a14"))
+    action = the(planned, "Set up online booking")
+    text = repr(trail(planned, action))
     assert "p1" not in text and "p2" not in text and "author" not in text
 
 
@@ -79,11 +85,13 @@ def test_the_trail_of_an_unknown_action_is_refused(planned: Board) -> None:
 
 
 def test_a_statement_in_another_theme_leads_to_no_action(planned: Board) -> None:
-    assert actions_from_statement(planned, "s3") == []
+    card3 = the(planned, "Statement 3")
+    assert actions_from_statement(planned, card3) == []
 
 
 def test_an_unthemed_statement_leads_to_no_action(planned: Board) -> None:
-    assert actions_from_statement(planned, "s2") == []
+    card2 = the(planned, "Statement 2")
+    assert actions_from_statement(planned, card2) == []
 
 
 def test_an_unknown_statement_leads_to_no_action(planned: Board) -> None:
@@ -91,5 +99,8 @@ def test_an_unknown_statement_leads_to_no_action(planned: Board) -> None:
 
 
 def test_a_statement_moved_into_the_theme_leads_to_its_actions(planned: Board, run: Step) -> None:
-    state = run(planned, MoveStatement(statement_id="s2", theme_id="t6"), FACILITATOR)
-    assert actions_from_statement(state, "s2") == ["a14"]
+    card2 = the(planned, "Statement 2")
+    appointments = the(planned, "Appointments")
+    action = the(planned, "Set up online booking")
+    state = run(planned, MoveStatement(statement_id=card2, theme_id=appointments), FACILITATOR)
+    assert actions_from_statement(state, card2) == [action]
