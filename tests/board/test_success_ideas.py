@@ -11,7 +11,7 @@ from board.invest import PlaceIdea, RateIdea
 from board.room import SetStage
 from board.success import AddSuccess, SuccessAdded
 from board.values import IdeaKind, Perspective, Stage, SuccessStatement
-from tests.board.conftest import FACILITATOR, P1, P2, Step, the
+from tests.board.conftest import FACILITATOR, P1, P2, Step, make, the
 
 
 def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
@@ -31,7 +31,7 @@ def test_success_is_said_from_each_perspective(
         SuccessAdded(
             seq=state.seq + 1,
             success=SuccessStatement(
-                id="su15",
+                id=f"su{state.next_id}",
                 cause_id=receptionists,
                 perspective=perspective,
                 text="It works",
@@ -56,7 +56,7 @@ def test_an_idea_of_each_kind_can_be_shared(planned: Board, kind: IdeaKind, run:
     [event] = decide(state, AddIdea(kind=kind, text="Something", serves=(first_time,)), P1)
     assert isinstance(event, IdeaAdded)
     assert (event.idea.id, event.idea.kind, event.idea.serves, event.idea.author) == (
-        "i15",
+        f"i{state.next_id}",
         kind,
         (first_time,),
         "p1",
@@ -81,8 +81,10 @@ def test_an_idea_serving_an_unknown_success_is_refused(planned: Board) -> None:
 
 
 def test_a_new_idea_is_not_shortlisted(planned: Board, run: Step) -> None:
-    state = run(planned, AddIdea(kind=IdeaKind.DIFFERENT, text="Lunch club"), FACILITATOR)
-    assert state.ideas["i15"].shortlisted is False
+    state, lunch_club = make(
+        planned, AddIdea(kind=IdeaKind.DIFFERENT, text="Lunch club"), FACILITATOR
+    )
+    assert state.ideas[lunch_club].shortlisted is False
 
 
 def test_shortlisting_replaces_the_shortlist(planned: Board, run: Step) -> None:
@@ -100,10 +102,13 @@ def test_shortlisting_an_unknown_idea_is_refused(planned: Board) -> None:
     assert refused(planned, ShortlistIdeas(idea_ids=(online, "i99"))) == "unknown_idea"
 
 
-@pytest.mark.parametrize(("item_id", "field"), [("su11", "successes"), ("i13", "ideas")])
+@pytest.mark.parametrize(
+    ("words", "field"), [("I get through first time", "successes"), ("More phone lines", "ideas")]
+)
 def test_success_statements_and_ideas_can_be_reworded(
-    planned: Board, item_id: str, field: str, run: Step
+    planned: Board, words: str, field: str, run: Step
 ) -> None:
+    item_id = the(planned, words)
     state = run(planned, EditText(item_id=item_id, text="New words"), FACILITATOR)
     assert getattr(state, field)[item_id].text == "New words"
 
@@ -120,12 +125,12 @@ def test_an_idea_with_an_action_cannot_be_removed(planned: Board) -> None:
 
 def test_a_success_statement_nothing_serves_can_be_removed(planned: Board, run: Step) -> None:
     receptionists = the(planned, "Too few receptionists")
-    state = run(
+    state, said = make(
         planned,
         AddSuccess(cause_id=receptionists, perspective=Perspective.COMMISSIONER, text="x"),
         FACILITATOR,
     )
-    assert "su15" not in run(state, DeleteItem(item_id="su15"), FACILITATOR).successes
+    assert said not in run(state, DeleteItem(item_id=said), FACILITATOR).successes
 
 
 def test_removing_an_idea_removes_its_ratings_and_placement(planned: Board, run: Step) -> None:
