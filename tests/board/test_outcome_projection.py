@@ -109,8 +109,8 @@ def test_your_own_rating_shows_only_to_you(busy: tuple[Board, list[Event]]) -> N
 
 
 def test_the_grid_shows_the_room_and_the_final_place(busy: tuple[Board, list[Event]]) -> None:
-    online = the(busy, "Online booking")
-    phones = the(busy, "More phone lines")
+    online = the(busy[0], "Online booking")
+    phones = the(busy[0], "More phone lines")
     state, _ = busy
     grid = project_state(state, WALL)["grid"]
     assert grid == [

@@ -9,7 +9,7 @@ from board.feedback import QUESTIONS, FeedbackGiven, GiveFeedback, feedback_summ
 from board.plan import ActionSaved, AddAction, UpdateAction
 from board.room import SetStage
 from board.values import Action, ActionStatus, FeedbackAnswer, Stage
-from tests.board.conftest import FACILITATOR, P1, P2, P3, Step, the
+from tests.board.conftest import FACILITATOR, P1, P2, P3, Step, make, the
 
 
 def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
@@ -36,7 +36,7 @@ def test_an_action_has_an_owner_a_date_and_starts_not_started(planned: Board) ->
         ActionSaved(
             seq=planned.seq + 1,
             action=Action(
-                id="a15",
+                id=f"a{planned.next_id}",
                 text="Ask the PPG",
                 owner="ICB",
                 due="2026-03-01",
@@ -48,8 +48,8 @@ def test_an_action_has_an_owner_a_date_and_starts_not_started(planned: Board) ->
 
 
 def test_an_action_need_not_carry_an_idea(planned: Board, run: Step) -> None:
-    state = run(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
-    assert state.actions["a15"].idea_id is None
+    state, action = make(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
+    assert state.actions[action].idea_id is None
 
 
 def test_an_action_on_an_unknown_idea_is_refused(planned: Board) -> None:

@@ -107,7 +107,8 @@ def test_participation_is_counted_by_group(workshop: Board) -> None:
 
 @pytest.fixture
 def second_day(planned: Board, run: Step) -> Board:
-    """The planned board with a second action on i13, i12 placed a quick win, i13 a fill-in."""
+    """The planned board with a second action "More lines" on "More phone lines"; "Online
+    booking" placed a quick win, "More phone lines" a fill-in."""
     online = the(planned, "Online booking")
     phones = the(planned, "More phone lines")
     state = run(planned, AddAction(text="More lines", owner="ICB", idea_id=phones), FACILITATOR)
@@ -166,7 +167,7 @@ def test_quick_wins_are_listed_apart_and_first(second_day: Board) -> None:
     data = report(second_day)
     assert [(a["id"], a["quadrant"]) for a in data["actions"]] == [
         (action, "quick win"),
-        ("a15", "fill-in"),
+        (the(second_day, "More lines"), "fill-in"),
     ]
     assert [a["id"] for a in data["quick_wins"]] == [action]
 
