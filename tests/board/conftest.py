@@ -41,12 +41,17 @@ def run() -> Step:
 FIRST_IDS = (1, 501)
 
 
-@pytest.fixture(params=FIRST_IDS, ids=lambda first: f"ids-from-{first}")
-def created(request: pytest.FixtureRequest) -> Board:
-    """A new board, still at "prepare", with nothing on it: its next id is `request.param`."""
+def new_board(first_id: int) -> Board:
+    """A new board, still at "prepare", with nothing on it, that gives out ids from `first_id`."""
     command = CreateBoard(board_id="b1", title="COPD workshop", join_code="join1")
     state = step(Board(id="b1"), command, FACILITATOR)
-    return state.model_copy(update={"next_id": request.param})
+    return state.model_copy(update={"next_id": first_id})
+
+
+@pytest.fixture(params=FIRST_IDS, ids=lambda first: f"ids-from-{first}")
+def created(request: pytest.FixtureRequest) -> Board:
+    """A new board, still at "prepare", with nothing on it: once for each of FIRST_IDS."""
+    return new_board(request.param)
 
 
 @pytest.fixture
