@@ -172,7 +172,7 @@ def test_a_second_open_round_is_refused(voting: Board) -> None:
 
 
 def test_closing_an_unknown_round_is_refused(voting: Board) -> None:
-    assert refused(voting, CloseRound(round_id="r9"), FACILITATOR).code == "unknown_round"
+    assert refused(voting, CloseRound(round_id="r99"), FACILITATOR).code == "unknown_round"
 
 
 def test_closing_a_closed_round_is_refused(voting: Board, run: Step) -> None:
@@ -306,7 +306,7 @@ def test_voting_on_an_item_outside_the_round_is_refused(voting: Board) -> None:
 
 def test_voting_in_an_unknown_round_is_refused(voting: Board) -> None:
     card1 = the(voting, "Statement 1")
-    assert refused(voting, Vote(round_id="r1", item=card1), P1).code == "unknown_round"
+    assert refused(voting, Vote(round_id="r99", item=card1), P1).code == "unknown_round"
 
 
 def test_voting_in_a_closed_round_is_refused(voting: Board, run: Step) -> None:
