@@ -87,6 +87,7 @@ class BoardArchive(Frozen):
     # Ratings per idea with nobody's name on them; final placements by idea.
     ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
     placements: dict[str, Placement] = Field(default_factory=dict)
+    grid_view_shown: bool = False
     actions: tuple[Action, ...] = ()
     # Each person's answers, in no particular order, with nobody's name on them.
     feedback: tuple[tuple[FeedbackAnswer, ...], ...] = ()
@@ -125,6 +126,7 @@ def archive_of(state: Board) -> BoardArchive:
         ideas=tuple(i.model_copy(update={"author": None}) for i in state.ideas.values()),
         ratings={idea: tuple(given.values()) for idea, given in state.ratings.items() if given},
         placements=dict(state.placements),
+        grid_view_shown=state.grid_view_shown,
         actions=tuple(state.actions.values()),
         feedback=tuple(state.feedback.values()),
     )
@@ -233,6 +235,7 @@ def board_restored(event: BoardRestored, state: Board) -> Board:
             "ideas": {i.id: i for i in document.ideas},
             "ratings": ratings,
             "placements": dict(document.placements),
+            "grid_view_shown": document.grid_view_shown,
             "actions": {a.id: a for a in document.actions},
             "feedback": feedback,
             "title": document.title,

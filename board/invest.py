@@ -12,7 +12,7 @@ from board.checks import acting_for, check_idea_exists
 from board.feature import Feature
 from board.model import Board
 from board.policy import FACILITATORS, Access, When
-from board.projection import Json
+from board.projection import Json, facilitator
 from board.values import Actor, Idea, Placement, Quadrant, Role, Stage
 
 feature = Feature("invest")
@@ -59,6 +59,22 @@ class IdeaPlaced(EventBase):
     type: Literal["idea_placed"] = "idea_placed"
     idea_id: str
     placement: Placement
+
+
+class ShowGridView(CommandBase):
+    """Show the room's view of the grid on phones and the wall (`shown=False` hides it again)."""
+
+    type: Literal["show_grid_view"] = "show_grid_view"
+    shown: bool = True
+
+
+class GridViewShown(EventBase):
+    type: Literal["grid_view_shown"] = "grid_view_shown"
+    shown: bool
+
+
+# A room's view of fewer people would tell what each of them said.
+MIN_RATERS = 3
 
 
 def _check_shortlisted(state: Board, idea_id: str) -> Idea:
@@ -108,11 +124,17 @@ def idea_placed(event: IdeaPlaced, state: Board) -> Board:
     )
 
 
-def group_view(state: Board, idea_id: str) -> dict[str, object] | None:
-    """The room's placement of an idea (the median) and how far people disagree."""
+def group_view(state: Board, idea_id: str) -> Json | None:
+    """The room's placement of an idea (the median) and how far people disagree.
+
+    None when nobody has rated it; only the count while fewer than
+    `MIN_RATERS` have, since one or two ratings would tell what each person said.
+    """
     ratings = list(state.ratings.get(idea_id, {}).values())
     if not ratings:
         return None
+    if len(ratings) < MIN_RATERS:
+        return {"raters": len(ratings), "shows_from": MIN_RATERS}
     costs = [r.cost for r in ratings]
     benefits = [r.benefit for r in ratings]
     placed = Placement(cost=median(costs), benefit=median(benefits))
@@ -127,14 +149,23 @@ def group_view(state: Board, idea_id: str) -> dict[str, object] | None:
     }
 
 
+def shown_view(state: Board, idea_id: str) -> Json | None:
+    """The room's view as the room has seen it: only the count until the facilitator shows it."""
+    view = group_view(state, idea_id)
+    if view is None or state.grid_view_shown:
+        return view
+    return {"raters": view["raters"], "hidden": True}
+
+
 def quadrant_of(state: Board, idea_id: str | None) -> Quadrant | None:
-    """Where an idea finally sits: the facilitator's placement, else the room's median."""
+    """Where an idea finally sits: the facilitator's placement, else the room's median
+    once the room has been shown it."""
     if idea_id is None:
         return None
     if idea_id in state.placements:
         return state.placements[idea_id].quadrant
-    room = group_view(state, idea_id)
-    return Quadrant(str(room["quadrant"])) if room else None
+    room = shown_view(state, idea_id)
+    return Quadrant(str(room["quadrant"])) if room and "quadrant" in room else None
 
 
 def _placement(state: Board, idea_id: str) -> Json | None:
@@ -148,7 +179,8 @@ def grid_row(state: Board, idea_id: str, viewer: Actor) -> Json:
     """A shortlisted idea on the grid: the room's view, the final place, and your own rating."""
     row: Json = {
         "idea_id": idea_id,
-        "room": group_view(state, idea_id),
+        # Facilitators see it to place ideas; phones and the wall once it is shown.
+        "room": group_view(state, idea_id) if facilitator(viewer) else shown_view(state, idea_id),
         "placement": _placement(state, idea_id),
     }
     if viewer.role == Role.PARTICIPANT and viewer.participant_id is not None:
@@ -166,6 +198,27 @@ def show_row(event: IdeaRated | IdeaPlaced, after: Board, viewer: Actor) -> Json
     return {"row": grid_row(after, event.idea_id, viewer)}
 
 
+@feature.decides(ShowGridView, FACILITATORS)
+def show_grid_view(
+    command: ShowGridView, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
+    if state.grid_view_shown == command.shown:
+        already = "already shown" if command.shown else "not shown"
+        raise BoardError("nothing_to_change", f"The room's view of the grid is {already}.")
+    return [GridViewShown(seq=state.seq + 1, shown=command.shown)]
+
+
+@feature.applies(GridViewShown)
+def grid_view_shown(event: GridViewShown, state: Board) -> Board:
+    return state.model_copy(update={"grid_view_shown": event.shown})
+
+
+@feature.shows(GridViewShown)
+def show_grid_shown(event: GridViewShown, after: Board, viewer: Actor) -> Json:
+    # Every row's room view changes at once: the grid rows come whole (a shortlist's worth).
+    return {"shown": event.shown, "grid": grid_json(after, viewer)}
+
+
 @feature.view
 def view_grid(state: Board, viewer: Actor) -> Json:
-    return {"grid": grid_json(state, viewer)}
+    return {"grid": grid_json(state, viewer), "grid_view_shown": state.grid_view_shown}

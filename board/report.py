@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from board.feedback import feedback_summary
-from board.invest import group_view, quadrant_of
+from board.invest import quadrant_of, shown_view
 from board.model import Board
 from board.plan import ordered_actions
 from board.stages import info
@@ -171,7 +171,7 @@ def _second_day(state: Board) -> Json:
                 "text": idea.text,
                 "serves": [state.successes[s].text for s in idea.serves if s in state.successes],
                 "shortlisted": idea.shortlisted,
-                "room": group_view(state, idea.id),
+                "room": shown_view(state, idea.id),
                 "placement": (
                     state.placements[idea.id].model_dump(mode="json")
                     if idea.id in state.placements

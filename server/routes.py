@@ -17,11 +17,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from board import Board, BoardArchive, BoardError, Role, archive_json, archive_of, report
-from server import boards
+from server import boards, rejoin
 from server.errors import ServerError
 from server.exports import actions_csv, statements_csv, themes_csv
 from server.hub import Hub
 from server.limits import CodeGuesses, client_address
+from server.rejoin import shown
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
 from server.wire import refusal
@@ -308,6 +309,29 @@ async def revoke_token(request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def new_person_link(request: Request) -> Response:
+    """A new rejoin code for one person; every device signed in as them is cut off."""
+    if refused := await _facilitator(request):
+        return refused
+    if (await request.body()).strip() not in (b"", b"{}"):
+        return _error(400, "invalid", "Send nothing (or {}): the person is in the address.")
+    hub = _hub(request)
+    board_id, participant_id = request.path_params["board_id"], request.path_params["person_id"]
+    try:
+        code = await rejoin.new_link_for(hub, board_id, participant_id)
+        state = await hub.state(board_id)
+    except BoardError as exc:
+        return _error(404, exc.code, exc.message)
+    except ServerError as exc:
+        return _error(503, exc.code, exc.message)
+    base = _settings(request).public_url or str(request.base_url).rstrip("/")
+    made = {
+        "participant_id": participant_id,
+        "rejoin": shown(base, state.join_code, code).as_json(),
+    }
+    return JSONResponse(made, status_code=201, headers={"Cache-Control": "no-store"})
+
+
 async def qr_code(request: Request) -> Response:
     """The QR code of a join code's link: for a code, never for a board id.
 
@@ -380,6 +404,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/boards/{board_id}/tokens", list_tokens, methods=["GET"]),
         Route("/api/boards/{board_id}/tokens", issue_token, methods=["POST"]),
         Route("/api/boards/{board_id}/tokens/{token_id}", revoke_token, methods=["DELETE"]),
+        Route("/api/boards/{board_id}/people/{person_id}/link", new_person_link, methods=["POST"]),
         Route("/api/join/{code}", find_code),
         Route("/api/join/{code}/qr.svg", qr_code),
         Route("/health", health),

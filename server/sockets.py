@@ -31,12 +31,13 @@ from board import (
     preview_undo,
     project_state,
 )
-from server.boards import authenticate, join_by_code
+from server.boards import Joined, authenticate, join_by_code
 from server.channel import Message
 from server.errors import ServerError
 from server.fanout import Fanout, rooms
 from server.hub import Change, Hub
 from server.limits import SLOW_DOWN, CodeGuesses, PerConnection, client_address
+from server.rejoin import RejoinCode, base_url, new_code, rejoin, shown
 from server.settings import Settings
 from server.tokens import Grant, normalise_code
 from server.wire import NESTED_TOO_DEEP, TOO_DEEP, encoded, parse, parse_command, refusal
@@ -59,6 +60,13 @@ class _JoinByCode(BaseModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=12)]
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
     group: Group
+
+
+class _Rejoin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, StringConstraints(min_length=4, max_length=12)]
+    rejoin: Annotated[str, StringConstraints(min_length=4, max_length=12)]
 
 
 class _JoinByToken(BaseModel):
@@ -223,12 +231,21 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         try:
             token: str | None = None
             joined_at = 0
+            rejoin_code: RejoinCode | None = None
             if "token" in data:
                 token = parse(_JoinByToken, data, limit).token
                 board_id, grant = await authenticate(self._hub.store, token)
+            elif "rejoin" in data:
+                asked = parse(_Rejoin, data, limit)
+                code, own = normalise_code(asked.code), normalise_code(asked.rejoin)
+                address = self._addresses.get(sid, "")
+                board_id, token, grant = await rejoin(self._hub, self._settings, address, code, own)
+                rejoin_code = shown(self._base(sid), code, own)
             else:
                 new = parse(_JoinByCode, data, limit)
-                board_id, token, grant, joined_at = await self._join_by_code(sid, new)
+                joined = await self._join_by_code(sid, new)
+                board_id, token, grant, joined_at = joined[:4]
+                rejoin_code = shown(self._base(sid), normalise_code(new.code), joined.rejoin_code)
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
@@ -238,17 +255,31 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return _refused(exc)
         actor = self._sessions[sid].actor
         newcomer = joined_at > 0  # just joined by code: nothing of theirs on the board yet
-        shown = (
+        board = (
             self.fanout.newcomer_state(state, actor) if newcomer else project_state(state, actor)
         )
-        answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": shown}
+        answer: Json = {"ok": True, "role": actor.role.value, "token": token, "board": board}
         answer["seq"] = state.seq
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         answer["stages"] = _STAGES
         answer["policy"] = _POLICY
-        if "you" in shown:
-            answer["you"] = shown["you"]
+        if "you" in board:
+            answer["you"] = board["you"]
+        if rejoin_code is not None:  # to this person only: a secret
+            answer["rejoin"] = rejoin_code.as_json()
         return answer
+
+    @_acked
+    async def on_new_rejoin_code(self, sid: str, data: object = None) -> Json:
+        """A participant's own new rejoin code (their earlier one stops working)."""
+        session = self._admit(sid)
+        parse(_Nothing, {} if data is None else data, self._settings.max_command_bytes)
+        participant_id = session.grant.participant_id
+        if participant_id is None:
+            raise _Refusal(_no("not_allowed", "Only a participant has a rejoin code."))
+        state = await self._hub.state(session.board_id)
+        code = await new_code(self._hub.store, session.board_id, participant_id)
+        return {"ok": True, "rejoin": shown(self._base(sid), state.join_code, code).as_json()}
 
     @_acked
     async def on_command(self, sid: str, data: object = None) -> Json:
@@ -324,7 +355,11 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
     # Rooms, catch-up and fan-out
 
-    async def _join_by_code(self, sid: str, new: _JoinByCode) -> tuple[str, str, Grant, int]:
+    def _base(self, sid: str) -> str:
+        environ = self.server.get_environ(sid) or {}
+        return base_url(self._settings, environ.get("asgi.scope") or {})
+
+    async def _join_by_code(self, sid: str, new: _JoinByCode) -> Joined:
         """A new participant, unless their address has guessed too many wrong codes."""
         address, code = self._addresses.get(sid, ""), normalise_code(new.code)
         guesses = CodeGuesses(self._hub.store, self._settings.failed_joins_per_minute)

@@ -19,6 +19,7 @@ export function fromSnapshot (board) {
     theming_mode: board.theming_mode ?? 'everyone',
     carried: [...(board.carried ?? [])],
     timer: board.timer ?? null,
+    grid_view_shown: Boolean(board.grid_view_shown),
     // The second day: the lists come whole with the board; each event after
     // carries only what it changed, as on the first day.
     ...pickLists(board)
@@ -193,6 +194,9 @@ function reduce (state, event) {
       if (Array.isArray(event.actions)) next.actions = upsert(state.actions, event.actions)
       return inActionOrder(next, event.action_order)
     }
+    case 'grid_view_shown':
+      // Every row's room view changes at once: the rows come whole.
+      return { ...state, grid_view_shown: Boolean(event.shown), grid: (event.grid ?? []).map((row) => keepMyRating(state, row)) }
     case 'action_saved':
       if (!event.action) return state
       return inActionOrder({ ...state, actions: upsert(state.actions, [event.action]) }, event.action_order)

@@ -67,7 +67,7 @@ export function amountWords (n) {
 
 /** How far people are apart, from the room's ranges, or '' for one rater. */
 export function disagreement (room) {
-  if (!room || (room.raters ?? 0) < 2) return ''
+  if (!room?.cost_range || (room.raters ?? 0) < 2) return ''
   const width = (range) => (Array.isArray(range) ? range[1] - range[0] : 0)
   const spread = Math.max(width(room.cost_range), width(room.benefit_range))
   if (spread === 0) return 'Everyone agrees.'

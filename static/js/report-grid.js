@@ -7,7 +7,7 @@
 // textContent only.
 
 import { h } from './dom.js'
-import { QUADRANTS, quadrantOne, rangeInWords, score } from './report-words.js'
+import { QUADRANTS, placedRoom, quadrantOne, rangeInWords, roomWaitingWords, score } from './report-words.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 let made = 0
@@ -39,8 +39,8 @@ export function quadrantOf (item) {
 }
 
 /** One line on what the room said, e.g. "Room: cost 4, benefit 4.5 (4 people rated: cost from 2 to 5, benefit from 2 to 5)." */
-export function roomInWords (room) {
-  if (!room) return 'Nobody has rated it yet.'
+export function roomInWords (room, { report = false } = {}) {
+  if (!placedRoom(room)) return roomWaitingWords(room, { report })
   const people = `${room.raters} ${room.raters === 1 ? 'person' : 'people'} rated`
   return `Room’s middle view: cost ${score(room.cost)}, benefit ${score(room.benefit)} (${people}: cost ${rangeInWords(room.cost_range)}, benefit ${rangeInWords(room.benefit_range)}).`
 }
@@ -144,7 +144,7 @@ export function gridPicture (items, { title = 'The investment grid' } = {}) {
   for (const item of items) {
     const $g = svg('g', { class: 'cb-grid__idea', 'data-idea': item.id ?? '' })
     let roomAt = null
-    if (item.room) {
+    if (placedRoom(item.room)) {
       roomAt = nudge(xOf(item.room.cost), yOf(item.room.benefit))
       spread($spreads, item.room, ...roomAt)
     }
@@ -184,7 +184,7 @@ export function gridLegend (items) {
   return h('ol', { className: 'cb-grid-legend' }, items.map((item) =>
     h('li', { className: 'cb-grid-legend__item', value: item.n },
       h('span', { className: 'cb-grid-legend__text', text: item.label }),
-      h('span', { className: 'cb-grid-legend__meta', text: `${quadrantOne(quadrantOf(item))}. ${roomInWords(item.room)} ${placementInWords(item.placement)}` }))))
+      h('span', { className: 'cb-grid-legend__meta', text: `${quadrantOne(quadrantOf(item))}. ${roomInWords(item.room, { report: true })} ${placementInWords(item.placement)}` }))))
 }
 
 /**
@@ -192,7 +192,7 @@ export function gridLegend (items) {
  * any): [{q: {value, title, hint}, items, headingId}].
  */
 export function gridGroups (items, idPrefix = 'grid') {
-  const groups = [...QUADRANTS, { value: null, title: 'Not placed yet', hint: 'nobody has rated these yet' }]
+  const groups = [...QUADRANTS, { value: null, title: 'Not placed yet', hint: 'no final place, and no room’s view yet' }]
   return groups
     .map((q) => ({ q, items: items.filter((item) => (quadrantOf(item) ?? null) === q.value), headingId: `${idPrefix}-${(q.value ?? 'none').replace(/\s+/g, '-')}` }))
     .filter((group) => group.q.value !== null || group.items.length)

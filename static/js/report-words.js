@@ -67,6 +67,21 @@ export function rangeInWords (range) {
   return range[0] === range[1] ? `all said ${score(range[0])}` : `from ${score(range[0])} to ${score(range[1])}`
 }
 
+/** The room's view when it has a place (3 or more rated, and shown), else null. */
+export function placedRoom (room) {
+  return room && room.quadrant ? room : null
+}
+
+/** Why an idea has no room's view to show yet, in words; '' when it has one. */
+export function roomWaitingWords (room, { report = false } = {}) {
+  if (!room) return report ? 'Nobody rated it.' : 'Nobody has rated it yet.'
+  if (room.quadrant) return ''
+  const rated = `${room.raters} ${room.raters === 1 ? 'person has' : 'people have'} rated it`
+  if (room.hidden && report) return `${rated}. The room’s view was not shown in the workshop, so it is not in the report.`
+  if (room.hidden) return `${rated}. The room’s view shows when the facilitator shows it.`
+  return `${rated}; the room’s view shows from ${room.shows_from ?? 3}, so that nobody’s own rating can be seen.`
+}
+
 /** "24 March 2027" from "2027-03-24"; '' when not set. */
 export function dateWords (due) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due ?? '')

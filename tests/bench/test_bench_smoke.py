@@ -33,7 +33,8 @@ def run(redis_url: str, scenario: str, *extra: str) -> dict[str, Any]:
     assert len(lines) == 1, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr[-3000:]}"
     result: dict[str, Any] = json.loads(lines[0])
     assert result["scenario"] == scenario
-    assert result["correct"], result
+    shown = json.dumps(result, indent=1)[:6000]
+    assert result["correct"], f"{shown}\nstderr:\n{done.stderr[-3000:]}"
     assert done.returncode == 0, done.stderr[-3000:]
     return result
 

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, Role, decide
+from board import Actor, Board, BoardError, Command, Role, decide, project_event, project_state
 from board.ideas import ShortlistIdeas
-from board.invest import IdeaPlaced, IdeaRated, PlaceIdea, RateIdea, group_view, quadrant_of
+from board.invest import (
+    GridViewShown,
+    IdeaPlaced,
+    IdeaRated,
+    PlaceIdea,
+    RateIdea,
+    ShowGridView,
+    group_view,
+    quadrant_of,
+)
 from board.plan import AddAction, ordered_actions
+from board.report import report
 from board.room import JoinBoard
 from board.values import Group, Placement, Quadrant
-from tests.board.conftest import FACILITATOR, P1, Step, make, the
+from tests.board.conftest import FACILITATOR, P1, WALL, Step, make, the
 
 
 def person(n: int) -> Actor:
@@ -78,7 +88,7 @@ def test_the_spread_runs_from_the_lowest_to_the_highest_rating(crowd: Board, run
 
 def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
     online = the(crowd, "Online booking")
-    state = rated(crowd, online, [(2, 4), (2, 4)], run)
+    state = rated(crowd, online, [(2, 4), (2, 4), (2, 4)], run)
     view = group_view(state, online)
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([2, 2], [4, 4])
@@ -86,11 +96,11 @@ def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
 
 def test_rating_again_replaces_your_rating(crowd: Board, run: Step) -> None:
     online = the(crowd, "Online booking")
-    state = rated(crowd, online, [(5, 1), (1, 5)], run)
+    state = rated(crowd, online, [(5, 1), (1, 5), (1, 5)], run)
     state = run(state, RateIdea(idea_id=online, cost=1, benefit=5), person(1))
     view = group_view(state, online)
     assert view is not None
-    assert (view["raters"], view["cost_range"], view["benefit_range"]) == (2, [1, 1], [5, 5])
+    assert (view["raters"], view["cost_range"], view["benefit_range"]) == (3, [1, 1], [5, 5])
     assert state.ratings[online]["p1"] == Placement(cost=1, benefit=5)
 
 
@@ -169,13 +179,16 @@ def test_placing_an_unknown_idea_is_refused(planned: Board) -> None:
 
 def test_without_a_final_place_an_idea_sits_where_the_room_put_it(crowd: Board, run: Step) -> None:
     online = the(crowd, "Online booking")
-    state = rated(crowd, online, [(5, 1), (4, 2)], run)
+    state = rated(crowd, online, [(5, 1), (4, 2), (4, 1)], run)
+    assert quadrant_of(state, online) is None  # the room has not been shown its view
+    state = run(state, ShowGridView(), FACILITATOR)
     assert quadrant_of(state, online) == Quadrant.THANKLESS_TASK
 
 
 def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
     online = the(crowd, "Online booking")
-    state = rated(crowd, online, [(5, 1), (4, 2)], run)
+    state = rated(crowd, online, [(5, 1), (4, 2), (4, 1)], run)
+    state = run(state, ShowGridView(), FACILITATOR)
     state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
     assert quadrant_of(state, online) == Quadrant.QUICK_WIN
 
@@ -188,8 +201,9 @@ def test_the_final_place_overrides_the_room_for_the_action_order(crowd: Board, r
     action = the(crowd, "Set up online booking")
     more_lines = AddAction(text="More lines", owner="ICB", idea_id=phones)
     state, more_lines_id = make(crowd, more_lines, FACILITATOR)
-    state = rated(state, online, [(5, 1)], run)
-    state = rated(state, phones, [(5, 5)], run)
+    state = rated(state, online, [(5, 1)] * 3, run)
+    state = rated(state, phones, [(5, 5)] * 3, run)
+    state = run(state, ShowGridView(), FACILITATOR)
     assert [a.id for a in ordered_actions(state)] == [more_lines_id, action]
     state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
     assert [a.id for a in ordered_actions(state)] == [action, more_lines_id]
@@ -232,3 +246,70 @@ def test_only_a_shortlisted_idea_is_placed_on_the_grid(planned: Board, run: Step
     state = run(planned, AddIdea(kind="different", text="A walking group"), FACILITATOR)
     idea = next(i for i in state.ideas.values() if i.text == "A walking group")
     assert refused(state, PlaceIdea(idea_id=idea.id, cost=2, benefit=4)) == "not_shortlisted"
+
+
+# --- the room's view: shown by the facilitator, never of fewer than three -----------
+
+
+def _rooms(state: Board, viewer: Actor) -> dict[str, object]:
+    return {row["idea_id"]: row["room"] for row in project_state(state, viewer)["grid"]}
+
+
+@pytest.mark.parametrize("raters", [1, 2])
+def test_a_room_view_of_one_or_two_people_says_only_how_many(
+    crowd: Board, run: Step, raters: int
+) -> None:
+    online = the(crowd, "Online booking")
+    state = run(rated(crowd, online, [(1, 5)] * raters, run), ShowGridView(), FACILITATOR)
+    expected = {"raters": raters, "shows_from": 3}
+    assert group_view(state, online) == expected
+    for viewer in (FACILITATOR, P1, WALL):
+        assert _rooms(state, viewer)[online] == expected
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == online]
+    assert (idea["room"], idea["quadrant"]) == (expected, None)
+    assert quadrant_of(state, online) is None
+
+
+def test_the_room_view_is_the_facilitators_until_they_show_it(crowd: Board, run: Step) -> None:
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (1, 4)], run)
+    assert _rooms(state, FACILITATOR)[online] == group_view(state, online)
+    hidden = {"raters": 3, "hidden": True}
+    for viewer in (P1, person(5), WALL):
+        assert _rooms(state, viewer)[online] == hidden
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == online]
+    assert (idea["room"], idea["quadrant"]) == (hidden, None)
+    # A rating afterwards tells the others no more than the count.
+    after = run(state, RateIdea(idea_id=online, cost=5, benefit=1), person(4))
+    rating = IdeaRated(
+        seq=after.seq, idea_id=online, participant_id="p4", rating=Placement(cost=5, benefit=1)
+    )
+    assert project_event(rating, after, P1)["row"]["room"] == {"raters": 4, "hidden": True}
+
+
+def test_showing_the_room_view_sends_every_row_to_everyone(crowd: Board, run: Step) -> None:
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (1, 4)], run)
+    [shown] = decide(state, ShowGridView(), FACILITATOR)
+    assert shown == GridViewShown(seq=state.seq + 1, shown=True)
+    after = run(state, ShowGridView(), FACILITATOR)
+    for viewer in (P1, WALL):
+        frame = project_event(shown, after, viewer)
+        assert frame["shown"] is True
+        [row] = [r for r in frame["grid"] if r["idea_id"] == online]
+        assert row["room"] == group_view(after, online)
+        assert project_state(after, viewer)["grid_view_shown"] is True
+    assert quadrant_of(after, online) == Quadrant.QUICK_WIN
+    hidden_again = run(after, ShowGridView(shown=False), FACILITATOR)
+    assert _rooms(hidden_again, WALL)[online] == {"raters": 3, "hidden": True}
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_showing_what_is_already_shown_is_refused(crowd: Board, run: Step, shown: bool) -> None:
+    state = crowd if not shown else run(crowd, ShowGridView(), FACILITATOR)
+    assert refused(state, ShowGridView(shown=shown)) == "nothing_to_change"
+
+
+def test_only_a_facilitator_shows_the_room_view(crowd: Board) -> None:
+    assert refused(crowd, ShowGridView(), P1) == "not_allowed"
+    assert refused(crowd, ShowGridView(), WALL) == "not_allowed"

@@ -9,14 +9,14 @@ import pytest
 
 from board import Actor, Board, Event, Role, apply, decide, project_event, project_state
 from board.feedback import GiveFeedback
-from board.invest import PlaceIdea, RateIdea
+from board.invest import PlaceIdea, RateIdea, ShowGridView
 from board.registry import personal_to
 from board.room import SetStage
 from board.theming import DeleteTheme
 from board.undo import Undo
 from board.values import FeedbackAnswer, Stage
 from board.voting import CloseRound, RevealRound
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, the
+from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, step, the
 
 AUDIENCES = {"facilitator": FACILITATOR, "p1": P1, "p2": P2, "wall": WALL}
 DAY_TWO_LISTS = ("causes", "successes", "ideas", "grid", "actions", "feedback")
@@ -112,26 +112,27 @@ def test_the_grid_shows_the_room_and_the_final_place(busy: tuple[Board, list[Eve
     online = the(busy[0], "Online booking")
     phones = the(busy[0], "More phone lines")
     state, _ = busy
-    grid = project_state(state, WALL)["grid"]
-    assert grid == [
-        {
-            "idea_id": online,
-            "room": {
-                "raters": 2,
-                "cost": 3.0,
-                "benefit": 4.0,
-                "quadrant": "quick win",
-                "cost_range": [2.0, 4.0],
-                "benefit_range": [3.0, 5.0],
-            },
-            "placement": None,
-        },
-        {
-            "idea_id": phones,
-            "room": None,
-            "placement": {"cost": 4.0, "benefit": 4.0, "quadrant": "major project"},
-        },
+    # Two people rated i12: the wall learns how many, and nothing the two said.
+    placed = {"cost": 4.0, "benefit": 4.0, "quadrant": "major project"}
+    assert project_state(state, WALL)["grid"] == [
+        {"idea_id": online, "room": {"raters": 2, "hidden": True}, "placement": None},
+        {"idea_id": phones, "room": None, "placement": placed},
     ]
+    shown = step(state, ShowGridView(), FACILITATOR)
+    assert project_state(shown, WALL)["grid"] == [
+        {"idea_id": online, "room": {"raters": 2, "shows_from": 3}, "placement": None},
+        {"idea_id": phones, "room": None, "placement": placed},
+    ]
+    at_invest = step(shown, SetStage(stage=Stage.INVEST), FACILITATOR)
+    third = step(at_invest, RateIdea(idea_id=online, cost=3, benefit=4), P3)
+    assert project_state(third, WALL)["grid"][0]["room"] == {
+        "raters": 3,
+        "cost": 3.0,
+        "benefit": 4.0,
+        "quadrant": "quick win",
+        "cost_range": [2.0, 4.0],
+        "benefit_range": [3.0, 5.0],
+    }
 
 
 def test_your_own_feedback_shows_only_to_you(busy: tuple[Board, list[Event]]) -> None:

@@ -29,7 +29,7 @@ from board.causes import AddCause, ChooseCauses, MergeCauses
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
 from board.ideas import AddIdea, ShortlistIdeas
-from board.invest import PlaceIdea, RateIdea
+from board.invest import PlaceIdea, RateIdea, ShowGridView
 from board.plan import AddAction, UpdateAction
 from board.policy import When
 from board.room import AddPerson, SetStage, UpdateBoard
@@ -382,6 +382,7 @@ DAY_TWO: dict[str, tuple[Make, str]] = {
         lambda g: PlaceIdea(idea_id=the(g.state, "Online booking"), cost=2, benefit=4),
         "idea_placed",
     ),
+    "show_grid_view": (lambda g: ShowGridView(), "grid_view_shown"),
     "add_action": (
         lambda g: AddAction(
             text="Ask the PPG", owner="Practice manager", idea_id=the(g.state, "More phone lines")

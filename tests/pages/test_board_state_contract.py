@@ -147,6 +147,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await a.ok("rate_idea", idea_id=callback, cost=1, benefit=4)
     await a.ok("rate_idea", idea_id=callback, cost=2, benefit=4)  # a new rating replaces yours
     await host.ok("place_idea", idea_id=callback, cost=1, benefit=5)
+    await host.ok("show_grid_view", shown=True)
+    await b.ok("rate_idea", idea_id=callback, cost=2, benefit=3)
 
     await host.ok("set_stage", stage="plan")
     seq = await host.ok(

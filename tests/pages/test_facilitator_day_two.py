@@ -266,6 +266,12 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(grid.locator(".cb-grid__placed")).to_have_count(1)
     await expect(quick).to_contain_text("A COPD nurse in every practice")
     await expect(quick).to_contain_text("Final place: cost 2, benefit 5.")
+    # The room's view stays on the console until the facilitator shows it.
+    showing = invest.locator(".js-grid-showing")
+    await expect(showing).to_contain_text("Only you see the room’s view,")
+    await showing.get_by_role("button", name="Show the room’s view").click()
+    await expect(showing).to_contain_text("Phones and the wall show the room’s view.")
+    await expect(showing.get_by_role("button")).to_have_text("Hide the room’s view again")
     await shots(
         page,
         "invest",
@@ -427,6 +433,7 @@ async def day_two_scene(url: str) -> dict[str, Any]:
     await host.ok("set_stage", stage="invest")
     await rate(phones, callback, [(2, 5), (1, 4), (3, 5)])
     await rate(phones, nurse, [(5, 4), (4, 5), (4, 2)])
+    await host.ok("show_grid_view", shown=True)
     await host.ok("place_idea", idea_id=nurse, cost=5, benefit=5)
     await host.ok("set_stage", stage="plan")
     await host.ok(

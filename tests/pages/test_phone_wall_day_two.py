@@ -266,8 +266,12 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
             .get_by_role("button", name=re.compile("^5"))
             .click()
         )
-        await expect(lines.locator(".js-room")).to_contain_text(
-            "The room says: quick win — low cost, high benefit."
+        # Nobody's rating is swayed: the room's view waits for the facilitator.
+        await expect(lines.locator(".js-room")).to_have_text(
+            "1 person has rated it. The room’s view shows when the facilitator shows it."
+        )
+        await expect(wall.locator('.cb-grid-list__group[data-quadrant="none"]')).to_contain_text(
+            "The room’s view shows when the facilitator shows it."
         )
         pro_lines = rate_card(pro, shortlist[1])
         await (
@@ -281,9 +285,31 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
             .click()
         )
         await expect(pro_lines.locator(".js-room")).to_contain_text("2 people have rated it.")
+        # Two people without a phone; the facilitator records their ratings.
+        tables = []
+        for name in ("Table 3", "Table 4"):
+            await host.command(type="add_person", name=name, group="patient")
+            people = (await board_now(host))["participants"]["people"]
+            tables.append(next(p["id"] for p in people if p["name"] == name))
+        for table, (cost, benefit) in zip(tables, ((5, 5), (4, 5)), strict=True):
+            await host.command(
+                type="rate_idea", idea_id=shortlist[0], cost=cost, benefit=benefit,
+                for_participant=table,
+            )  # fmt: skip
+        await host.command(
+            type="rate_idea", idea_id=shortlist[1], cost=1, benefit=4, for_participant=tables[0]
+        )
+        await expect(pro_lines.locator(".js-room")).to_have_text(
+            "3 people have rated it. The room’s view shows when the facilitator shows it."
+        )
+        await expect(wall.locator(".js-marker")).to_have_count(0)
+        await host.command(type="show_grid_view", shown=True)
+        await expect(lines.locator(".js-room")).to_contain_text(
+            "The room says: quick win — low cost, high benefit."
+        )
+        await expect(pro_lines.locator(".js-room")).to_contain_text("3 people have rated it.")
         await expect(pro_lines.locator(".js-room")).to_contain_text("People disagree a lot.")
         # Someone else's rating does not wipe yours off your phone.
-        await expect(lines.locator(".js-room")).to_contain_text("2 people have rated it.")
         await expect(lines.locator(".js-mine")).to_have_text(
             "Your rating: it would cost a little (2) and help a lot (5)."
         )

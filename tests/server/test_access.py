@@ -380,6 +380,11 @@ async def _place_idea(room: Room) -> Callable[[str], Json]:
     return same({"idea_id": await room.idea(shortlisted=True), "cost": 1.5, "benefit": 4})
 
 
+@setup("show_grid_view")
+async def _show_grid_view(room: Room) -> Callable[[str], Json]:
+    return same({"shown": True})
+
+
 @setup("add_action")
 async def _add_action(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"text": f"{who} books the bus", "owner": "Transport team"})
@@ -457,6 +462,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "edit_text",
             "delete_item",
             "place_idea",
+            "show_grid_view",
             "add_action",
             "update_action",
             "undo",

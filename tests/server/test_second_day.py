@@ -123,15 +123,20 @@ async def test_phones_rating_one_idea_give_the_room_median_and_spread(
     last = max(a["seq"] for a in acks)
     await host.wait_for_seq(last)
     room = host.events[-1]["row"]["room"]
+    assert "mine" not in host.events[-1]["row"]
     assert room == {
         "raters": 4, "cost": 4.0, "benefit": 4.5, "quadrant": "major project",
         "cost_range": [2, 5], "benefit_range": [2, 5],
     }  # fmt: skip
+    # The phones learn only how many have rated until the facilitator shows the room's view.
     await phones[0].wait_for_seq(last)
-    assert phones[0].events[-1]["row"]["room"] == room
+    assert phones[0].events[-1]["row"]["room"] == {"raters": 4, "hidden": True}
+    shown = await host.ok("show_grid_view", shown=True)
+    await phones[0].wait_for_seq(shown)
+    assert phones[0].events[-1]["type"] == "grid_view_shown"
+    assert phones[0].events[-1]["grid"][0]["room"] == room
     mine = [e for e in phones[0].events if e["type"] == "idea_rated" and e["row"].get("mine")]
     assert mine[-1]["row"]["mine"] == {"cost": 5.0, "benefit": 4.0}
-    assert "mine" not in host.events[-1]["row"]
     placed = await host.ok("place_idea", idea_id=idea_id, cost=2, benefit=5)
     assert (await latest(phones[1], placed))["row"]["placement"]["quadrant"] == "quick win"
     refused = await phones[0].command("rate_idea", idea_id="i999", cost=1, benefit=1)

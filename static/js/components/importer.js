@@ -10,14 +10,19 @@ import { CATEGORIES } from '../words.js'
 export class Importer {
   /**
    * @param {HTMLElement} $root  where the importer draws
-   * @param {object} options  boardId, token, announce, idPrefix (ids stay unique on a page)
+   * @param {object} options  boardId, token, announce, idPrefix (ids stay unique on a page),
+   *   connection (the board's live connection: while a long import runs, the statements it
+   *   has saved so far arrive as events, and the importer counts them)
    */
-  constructor ($root, { boardId, token, announce, idPrefix = 'import' }) {
+  constructor ($root, { boardId, token, announce, idPrefix = 'import', connection = null }) {
     this.$root = $root
     this.boardId = boardId
     this.token = token
     this.announce = announce
     this.id = idPrefix
+    this.connection = connection
+    this.saving = null // while importing: {before, total, saved}
+    connection?.addEventListener('state', ({ detail: { state } }) => this.#count(state))
     this.text = null
     this.progress = null
     this.preview = null // the dry run's report
@@ -37,6 +42,10 @@ export class Importer {
         <input class="cb-file js-import-file" id="${this.id}-file" type="file" accept=".csv,text/csv" @change=${(e) => this.check(e.currentTarget)}>
       </div>
       <p class="cb-progress js-import-progress" ?hidden=${!this.progress}><span class="cb-spinner" aria-hidden="true"></span> <span>${this.progress ?? ''}</span></p>
+      ${this.saving
+        ? html`<p class="cb-progress cb-progress--bar js-import-saved"><label for="${this.id}-saved">Saved ${this.saving.saved} of ${this.saving.total} statements</label>
+            <progress id="${this.id}-saved" max=${this.saving.total} .value=${this.saving.saved}></progress></p>`
+        : nothing}
       ${this.error ? html`<p class="cb-error-message">${this.error}</p>` : nothing}
       ${this.preview
         ? html`<div class="js-import-preview">
@@ -59,6 +68,15 @@ export class Importer {
       <thead><tr><th scope="col">Line</th><th scope="col">Why</th></tr></thead>
       <tbody>${refused.map((r) => html`<tr><td>${r.line}</td><td>${r.reason}</td></tr>`)}</tbody>
     </table>`
+  }
+
+  /** How many of the statements being imported the board holds now. */
+  #count (state) {
+    if (!this.saving) return
+    const saved = Math.min(this.saving.total, Math.max(0, state.statements.length - this.saving.before))
+    if (saved === this.saving.saved) return
+    this.saving.saved = saved
+    this.render()
   }
 
   #say (progress) {
@@ -91,6 +109,8 @@ export class Importer {
   async import (total) {
     if (!this.text) return
     this.busy = true
+    const before = this.connection?.state?.statements?.length
+    this.saving = before === undefined ? null : { before, total, saved: 0 }
     this.#say(`Importing… ${plural(total, 'statement')}`)
     try {
       const report = await importStatements(this.boardId, this.token, this.text)
@@ -106,6 +126,7 @@ export class Importer {
       this.announce(err.message)
     } finally {
       this.busy = false
+      this.saving = null
       this.#say(null)
     }
   }

@@ -6,6 +6,8 @@
 
 import { ConsolePanel, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
+import { allowed } from '../../policy.js'
+import { placedRoom } from '../../report-words.js'
 import { html, live, nothing, repeat } from '../../lit.js'
 import { gridGroups, gridKey, gridPicture, placementInWords, roomInWords } from '../../report-grid.js'
 
@@ -32,8 +34,9 @@ export class InvestPanel extends ConsolePanel {
     if (!items.length) {
       return html`<p class="cb-hint">No ideas are shortlisted yet. Go back to Ideas and tick the shortlist.</p>`
     }
-    const rated = items.filter((i) => i.room).length
-    return split({ label: 'The grid', content: html`<p class="cb-hint">People rate each idea’s cost and benefit on their phones. ${rated} of ${items.length} ideas have ratings so far. Then set each idea’s final place.</p>
+    const rated = items.filter((i) => placedRoom(i.room)).length
+    return split({ label: 'The grid', content: html`<p class="cb-hint">People rate on their phones. ${rated} of ${items.length} ideas have a room’s view (from 3 ratings, so nobody’s own shows).</p>
+      ${this.#showing(state)}
       <figure class="cb-grid-figure js-grid">
         ${gridPicture(items, { title: 'The investment grid: shortlisted ideas by cost and benefit' })}
         <figcaption>${gridKey()}</figcaption>
@@ -50,8 +53,24 @@ export class InvestPanel extends ConsolePanel {
       </section>`)}`)
   }
 
+  // The room's view stays on this screen until the facilitator shows it to
+  // phones and the wall, so that nobody rating later is swayed by it.
+  #showing (state) {
+    if (!allowed(this.connection, 'show_grid_view', state)) return nothing
+    const shown = Boolean(state.grid_view_shown)
+    const toggle = () => this.send({ type: 'show_grid_view', shown: !shown },
+      shown ? 'The room’s view is hidden from phones and the wall.' : 'The room’s view is shown on phones and the wall.')
+    return html`<div class="cb-grid-showing js-grid-showing" role="group" aria-label="The room’s view">
+      <p class="cb-grid-showing__now">${shown
+        ? 'Phones and the wall show the room’s view.'
+        : 'Only you see the room’s view, so it sways nobody still rating.'}</p>
+      <button type="button" class="cb-button cb-button--small ${shown ? 'cb-button--secondary' : ''}" data-key="show-grid-view"
+        @click=${toggle}>${shown ? 'Hide the room’s view again' : 'Show the room’s view'}</button>
+    </div>`
+  }
+
   #place (state, item) {
-    const now = item.placement ?? item.room
+    const now = item.placement ?? placedRoom(item.room)
     const pick = (value) => String(Math.min(5, Math.max(1, Math.round(value ?? 3))))
     const select = (name, label, value) => {
       const id = `place-${name}-${item.id}`

@@ -9,6 +9,7 @@
 
 import { h, replaceChildren } from '../../dom.js'
 import { QUADRANTS } from '../../day-two-words.js'
+import { placedRoom } from '../../report-words.js'
 
 const NS = 'http://www.w3.org/2000/svg'
 
@@ -25,7 +26,7 @@ function svg (tag, attrs = {}, text = null) {
 export function gridPoints (state) {
   return (state.grid ?? []).map((row, i) => {
     const idea = (state.ideas ?? []).find((x) => x.id === row.idea_id)
-    const where = row.placement ?? row.room ?? null
+    const where = row.placement ?? placedRoom(row.room)
     return {
       number: i + 1,
       id: row.idea_id,
@@ -34,7 +35,8 @@ export function gridPoints (state) {
       cost: where?.cost ?? null,
       benefit: where?.benefit ?? null,
       quadrant: where?.quadrant ?? null,
-      raters: row.room?.raters ?? 0
+      raters: row.room?.raters ?? 0,
+      hidden: Boolean(row.room?.hidden)
     }
   })
 }
@@ -54,6 +56,12 @@ export function markerIcon (placed, size = 36) {
     ? svg('rect', { x: 3, y: 3, width: 30, height: 30, class: 'cb-grid__marker-shape cb-grid__marker-shape--placed' })
     : svg('circle', { cx: 18, cy: 18, r: 15, class: 'cb-grid__marker-shape cb-grid__marker-shape--room' }))
   return $svg
+}
+
+// Why the ideas without a place have none: the room's view is hidden, or too few rated.
+function waitingWords (points) {
+  if (points.some((p) => p.hidden)) return 'The room’s view shows when the facilitator shows it.'
+  return 'The room’s view of an idea shows once 3 people have rated it.'
 }
 
 export class InvestGrid {
@@ -173,7 +181,8 @@ export class InvestGrid {
         h('ol', { className: 'cb-grid-list__ideas' }, points.map(item)))),
       unrated.length
         ? h('section', { className: 'cb-grid-list__group', dataset: { quadrant: 'none' } },
-          h('h3', { className: 'cb-grid-list__heading' }, h('strong', { text: 'Not rated yet' })),
+          h('h3', { className: 'cb-grid-list__heading' }, h('strong', { text: 'Not placed yet' })),
+          h('p', { className: 'cb-grid-list__note js-grid-waiting', text: waitingWords(unrated) }),
           h('ol', { className: 'cb-grid-list__ideas' }, unrated.map(item)))
         : null,
       this.points.length ? null : h('p', { text: 'No ideas are shortlisted yet.' }))

@@ -4,8 +4,8 @@
 
 import { PhoneWork } from '../../components/phone-work.js'
 import { AMOUNTS, amountWords, disagreement, quadrantWords } from '../../day-two-words.js'
-import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
+import { placedRoom, roomWaitingWords } from '../../report-words.js'
 
 const LOW = 2
 const HIGH = 4
@@ -108,10 +108,10 @@ export class InvestPhone extends PhoneWork {
     const room = row.room
     return html`<div class="cb-rate__room js-room">
       ${row.placement ? html`<p class="cb-rate__placed">Final place: ${quadrantWords(row.placement.quadrant)}.</p>` : nothing}
-      ${room
+      ${placedRoom(room)
         ? html`<p class="cb-rate__room-says">The room says: ${quadrantWords(room.quadrant)}.</p>
-          <p>${[`${plural(room.raters, 'person has', 'people have')} rated it.`, disagreement(room)].filter(Boolean).join(' ')}</p>`
-        : html`<p>Nobody has rated it yet.</p>`}
+          <p>${[`${room.raters} people have rated it.`, disagreement(room)].filter(Boolean).join(' ')}</p>`
+        : html`<p>${roomWaitingWords(room)}</p>`}
     </div>`
   }
 }

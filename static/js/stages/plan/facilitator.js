@@ -11,7 +11,8 @@ import { STATUSES, dateWords, quadrantOne, statusTitle } from '../../report-word
 
 function quadrantOfIdea (state, ideaId) {
   const row = (state.grid ?? []).find((g) => g.idea_id === ideaId)
-  return row?.placement?.quadrant ?? row?.room?.quadrant ?? null
+  // The room's view counts once the room has been shown it, as on the server.
+  return row?.placement?.quadrant ?? (state.grid_view_shown ? row?.room?.quadrant : null) ?? null
 }
 
 function read ($form) {

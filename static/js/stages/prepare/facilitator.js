@@ -11,8 +11,9 @@ export class PrepareConsole {
    * @param {HTMLElement} $root  where the view draws
    * @param {object} context  boardId, token, announce
    */
-  constructor ($root, { boardId, token, announce }) {
+  constructor ($root, { boardId, token, announce, connection }) {
     this.$root = $root
+    this.connection = connection
     this.boardId = boardId
     this.token = token
     this.announce = announce
@@ -33,7 +34,7 @@ export class PrepareConsole {
 
   importer () {
     return html`<section class="cb-region" aria-labelledby="import-main-heading" ${ref((el) => {
-      if (el && !this.importing) this.importing = new Importer(el, { boardId: this.boardId, token: this.token, announce: this.announce, idPrefix: 'import-main' })
+      if (el && !this.importing) this.importing = new Importer(el, { boardId: this.boardId, token: this.token, announce: this.announce, idPrefix: 'import-main', connection: this.connection })
     })}></section>`
   }
 
