@@ -212,7 +212,7 @@ async def test_a_facilitator_gives_someone_a_new_link_and_their_old_phone_is_sig
 
         await shown.get_by_role("button", name="Done").click()
         await expect(shown).to_be_hidden()
-        assert await shown.locator(".js-person-code").count() == 0  # not kept on the page
+        await expect(shown.locator(".js-person-code")).to_have_count(0)  # not kept on the page
         # Someone without a phone is offered a code to start on one.
         their = console.locator(".cb-person", has_text="Table 3, patient")
         await expect(their.get_by_role("button", name="Code for a phone")).to_be_visible()
