@@ -112,7 +112,7 @@ def test_the_grid_shows_the_room_and_the_final_place(busy: tuple[Board, list[Eve
     online = the(busy[0], "Online booking")
     phones = the(busy[0], "More phone lines")
     state, _ = busy
-    # Two people rated i12: the wall learns how many, and nothing the two said.
+    # Two people rated "Online booking": the wall learns how many, and nothing the two said.
     placed = {"cost": 4.0, "benefit": 4.0, "quadrant": "major project"}
     assert project_state(state, WALL)["grid"] == [
         {"idea_id": online, "room": {"raters": 2, "hidden": True}, "placement": None},
