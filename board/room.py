@@ -188,13 +188,7 @@ def add_person(command: AddPerson, state: Board, actor: Actor, now_ms: int) -> l
 
 @feature.applies(PersonAdded)
 def person_added(event: PersonAdded, state: Board) -> Board:
-    added = event.participant
-    return state.model_copy(
-        update={
-            "participants": {**state.participants, added.id: added},
-            "next_id": state.next_id + 1,
-        }
-    )
+    return state.with_new("participants", event.participant)
 
 
 def _person(participant: Participant) -> Json:

@@ -69,7 +69,20 @@ from board.values import (
 )
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Unvote, Vote
 from board.wall import PageWall, ShowOnWall
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, make, step, step_events, the
+from tests.board.conftest import (
+    FACILITATOR,
+    FIRST_IDS,
+    P1,
+    P2,
+    P3,
+    WALL,
+    Step,
+    make,
+    new_board,
+    step,
+    step_events,
+    the,
+)
 
 MODES: tuple[ThemingMode, ...] = ("everyone", "facilitators")
 
@@ -142,6 +155,13 @@ ROLES = {Role.FACILITATOR: FACILITATOR, Role.PARTICIPANT: P1, Role.WALL: WALL}
 # Day two is tried by p3, who wrote nothing there yet.
 DAY_TWO_ROLES = {**ROLES, Role.PARTICIPANT: P3}
 REFUSED_IN_MODE = {"everyone": "facilitators_only", "facilitators": "move_it_yourself"}
+
+
+@pytest.fixture
+def created() -> Board:
+    """The policy table is thousands of cases: they run once, on a board whose ids start at
+    the last of FIRST_IDS, which is enough to keep them off hard-coded ids."""
+    return new_board(FIRST_IDS[-1])
 
 
 @pytest.fixture
