@@ -23,6 +23,7 @@ from board.values import (
     Theme,
     ThemingMode,
     Timer,
+    WallShow,
 )
 
 # What a command makes under a new id from the board's counter, and `with_new` adds.
@@ -48,6 +49,10 @@ class Board(Frozen):
     # Items the room chose to take into the next stages, in the chosen order.
     carried: tuple[str, ...] = ()
     timer: Timer | None = None
+    # What the facilitator put on the wall (None: the wall follows the stage),
+    # and whether the wall holds the page it is on.
+    wall_show: WallShow | None = None
+    wall_held: bool = False
     causes: dict[str, Cause] = Field(default_factory=dict)
     successes: dict[str, SuccessStatement] = Field(default_factory=dict)
     ideas: dict[str, Idea] = Field(default_factory=dict)

@@ -141,7 +141,8 @@ def set_stage(command: SetStage, state: Board, actor: Actor, now_ms: int) -> lis
 @feature.applies(StageSet)
 def stage_set(event: StageSet, state: Board) -> Board:
     # Going back a stage only moves the room: nothing made so far is dropped.
-    return state.model_copy(update={"stage": event.stage})
+    # The wall follows the new stage (board/wall.py), turning its own pages.
+    return state.model_copy(update={"stage": event.stage, "wall_show": None, "wall_held": False})
 
 
 @feature.shows(StageSet)

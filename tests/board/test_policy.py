@@ -74,8 +74,10 @@ from board.values import (
     NewStatement,
     Perspective,
     ThemingMode,
+    WallShow,
 )
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Unvote, Vote
+from board.wall import PageWall, ShowOnWall
 from tests.board.conftest import (
     FACILITATOR,
     FIRST_IDS,
@@ -245,6 +247,8 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
     "pause_timer": (lambda g: PauseTimer(), "timer_set"),
     "resume_timer": (lambda g: ResumeTimer(), "timer_set"),
     "stop_timer": (lambda g: StopTimer(), "timer_set"),
+    "show_on_wall": (lambda g: ShowOnWall(show=WallShow(kind="join")), "wall_shown"),
+    "page_wall": (lambda g: PageWall(action="next"), "wall_paged"),
     "add_statements": (
         lambda g: AddStatements(statements=(NewStatement(category=Category.WORKING, text="New"),)),
         "statements_added",
