@@ -299,3 +299,22 @@ async def test_the_console_puts_one_thing_on_the_wall_and_turns_its_pages(
     await expect(tool.locator(".js-wall-now")).to_have_text("The wall shows: The stage, as it goes")
     await room.stage("prepare")
     browsers.assert_no_errors()
+
+
+async def test_an_offline_wall_says_it_is_reconnecting(browsers: Any, room: RealBoard) -> None:
+    """A wall sends nothing: offline, it says it is reconnecting, not that anything will be sent."""
+    screen = await browsers.page("wall-offline", SIZES[1])
+    await screen.goto(room.board["links"]["wall"].replace("localhost", "127.0.0.1"))
+    await expect(screen.locator(".js-join-big")).to_be_visible()
+    await screen.context.set_offline(True)
+    # Socket.IO notices a dead socket by its ping; force the close quickly.
+    await screen.evaluate("() => window.dispatchEvent(new Event('offline'))")
+    banner = screen.locator(".js-connection")
+    await expect(banner).to_contain_text("Reconnecting…", timeout=30_000)
+    await expect(banner).not_to_contain_text("sent")
+    await screen.screenshot(path=str(SCREENSHOTS / "wall-1280x720-offline.png"))
+    found = await screen.evaluate(LOOK, 28 * 720 / 1080)
+    assert not found["problems"], found["problems"][:5]
+    await screen.context.set_offline(False)
+    await expect(banner).to_contain_text("Back online.", timeout=30_000)
+    await expect(banner).not_to_contain_text("Sent")

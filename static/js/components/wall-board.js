@@ -79,7 +79,9 @@ export class WallBoard {
     </section>`
   }
 
-  /** Themes as clusters of small cards, one column per question, with their card counts. */
+  /** Themes as clusters of small cards, one column per question, with their card counts
+   * and how many cards are themed (said once above the columns, for the question the
+   * room themes together on its phones: stages/theme/wall.js). */
   themes (state) {
     const moving = new Set(this.flags.ids())
     const cluster = (cards) => cards.some((c) => moving.has(c.id))
@@ -94,7 +96,7 @@ export class WallBoard {
         const unthemedMoving = cluster(unthemed)
         return html`<section class="cb-wall__column cb-category cb-category--${slug(category)}" data-category=${category.value}>
           ${this.#columnTitle(category, all.length)}
-          ${all.length
+          ${all.length && !(state.dealing?.active && state.dealing.category === category.value)
             ? html`<p class="cb-wall__themed js-themed">${all.length - unthemed.length} of ${plural(all.length, 'card')} themed</p>`
             : nothing}
           ${themes.length

@@ -27,7 +27,15 @@ export class WallPager {
     this.held = false
     this.timer = null
     this.splits = new Map() // list -> [[item, …] per page]
-    window.addEventListener('resize', () => this.update(this.key))
+    // Measured again whenever the room for the lists changes: the window,
+    // or a banner ("Reconnecting…") or the footer taking a line.
+    this.lastSize = null
+    new ResizeObserver(() => {
+      const size = `${$root.clientWidth}x${$root.clientHeight}`
+      if (size === this.lastSize) return
+      this.lastSize = size
+      if (this.key !== null) this.update(this.key)
+    }).observe($root)
   }
 
   /** Measure again after a render; `key` names what is shown (a new key starts at page 1). */
