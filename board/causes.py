@@ -75,6 +75,26 @@ class ChooseCauses(CommandBase):
 class CausesChosen(EventBase):
     type: Literal["causes_chosen"] = "causes_chosen"
     cause_ids: tuple[str, ...]
+    previous: tuple[str, ...] | None = None  # the choice before, so an undo can put it back
+
+
+def chosen_causes(state: Board) -> tuple[str, ...]:
+    return tuple(c.id for c in state.causes.values() if c.chosen)
+
+
+def check_choice(state: Board, cause_ids: tuple[str, ...]) -> None:
+    """Every cause chosen is on the board, and none left out has success statements."""
+    for cause_id in cause_ids:
+        check_cause_exists(state, cause_id)
+    for cause in state.causes.values():
+        said = sum(1 for s in state.successes.values() if s.cause_id == cause.id)
+        if cause.chosen and cause.id not in cause_ids and said:
+            statements = "a success statement" if said == 1 else f"{said} success statements"
+            raise BoardError(
+                "in_use",
+                f"The root cause “{cause.text}” has {statements}. Keep it chosen, or remove "
+                "those first.",
+            )
 
 
 def descendants(state: Board, cause_id: str) -> set[str]:
@@ -151,9 +171,9 @@ def causes_merged(event: CausesMerged, state: Board) -> Board:
 def choose_causes(
     command: ChooseCauses, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    for cause_id in command.cause_ids:
-        check_cause_exists(state, cause_id)
-    return [CausesChosen(seq=state.seq + 1, cause_ids=tuple(dict.fromkeys(command.cause_ids)))]
+    chosen = tuple(dict.fromkeys(command.cause_ids))
+    check_choice(state, chosen)
+    return [CausesChosen(seq=state.seq + 1, cause_ids=chosen, previous=chosen_causes(state))]
 
 
 @feature.applies(CausesChosen)

@@ -45,6 +45,7 @@ class ShortlistIdeas(CommandBase):
 class IdeasShortlisted(EventBase):
     type: Literal["ideas_shortlisted"] = "ideas_shortlisted"
     idea_ids: tuple[str, ...]
+    previous: tuple[str, ...] | None = None  # the shortlist before, so an undo can put it back
 
 
 @feature.decides(AddIdea, _SHARING)
@@ -75,7 +76,8 @@ def shortlist_ideas(
 ) -> list[EventBase]:
     for idea_id in command.idea_ids:
         check_idea_exists(state, idea_id)
-    return [IdeasShortlisted(seq=state.seq + 1, idea_ids=tuple(dict.fromkeys(command.idea_ids)))]
+    chosen = tuple(dict.fromkeys(command.idea_ids))
+    return [IdeasShortlisted(seq=state.seq + 1, idea_ids=chosen, previous=shortlist(state))]
 
 
 @feature.applies(IdeasShortlisted)
@@ -83,6 +85,10 @@ def ideas_shortlisted(event: IdeasShortlisted, state: Board) -> Board:
     chosen = set(event.idea_ids)
     marked = {k: v.model_copy(update={"shortlisted": k in chosen}) for k, v in state.ideas.items()}
     return state.model_copy(update={"ideas": marked})
+
+
+def shortlist(state: Board) -> tuple[str, ...]:
+    return tuple(i.id for i in state.ideas.values() if i.shortlisted)
 
 
 def ideas_json(state: Board) -> list[Json]:

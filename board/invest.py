@@ -58,7 +58,10 @@ class PlaceIdea(CommandBase):
 class IdeaPlaced(EventBase):
     type: Literal["idea_placed"] = "idea_placed"
     idea_id: str
-    placement: Placement
+    placement: Placement | None  # None: no final place (an undone first placing)
+    # Where it was before, so an undo can put it back (`previous_known` False in older logs).
+    previous: Placement | None = None
+    previous_known: bool = False
 
 
 class ShowGridView(CommandBase):
@@ -114,14 +117,22 @@ def rater(event: IdeaRated, after: Board) -> str | None:
 def place_idea(command: PlaceIdea, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     idea = _check_shortlisted(state, command.idea_id)
     placement = Placement(cost=command.cost, benefit=command.benefit)
-    return [IdeaPlaced(seq=state.seq + 1, idea_id=idea.id, placement=placement)]
+    placed = IdeaPlaced(
+        seq=state.seq + 1,
+        idea_id=idea.id,
+        placement=placement,
+        previous=state.placements.get(idea.id),
+        previous_known=True,
+    )
+    return [placed]
 
 
 @feature.applies(IdeaPlaced)
 def idea_placed(event: IdeaPlaced, state: Board) -> Board:
-    return state.model_copy(
-        update={"placements": {**state.placements, event.idea_id: event.placement}}
-    )
+    placements = {k: v for k, v in state.placements.items() if k != event.idea_id}
+    if event.placement is not None:
+        placements[event.idea_id] = event.placement
+    return state.model_copy(update={"placements": placements})
 
 
 def group_view(state: Board, idea_id: str) -> Json | None:

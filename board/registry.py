@@ -25,6 +25,7 @@ from board import (
     ideas,
     invest,
     plan,
+    reversals,
     room,
     statements,
     success,
@@ -57,6 +58,7 @@ FEATURES: tuple[Feature, ...] = (
     feedback.feature,
     edits.feature,
     undo.feature,
+    reversals.feature,
     archive.feature,
 )
 

@@ -49,6 +49,8 @@ class UpdateBoard(CommandBase, BoardHeading):
 
 class BoardUpdated(EventBase, BoardHeading):
     type: Literal["board_updated"] = "board_updated"
+    # The heading before, so an undo can put it back (None in logs from before it was kept).
+    previous: BoardHeading | None = None
 
 
 class SetStage(CommandBase):
@@ -118,7 +120,11 @@ def board_created(event: BoardCreated, state: Board) -> Board:
 def update_board(command: UpdateBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     if (command.title, command.purpose) == (state.title, state.purpose):
         raise BoardError("nothing_to_change", "The title and purpose are the same.")
-    return [BoardUpdated(seq=state.seq + 1, title=command.title, purpose=command.purpose)]
+    previous = BoardHeading(title=state.title or "Untitled", purpose=state.purpose)
+    updated = BoardUpdated(
+        seq=state.seq + 1, title=command.title, purpose=command.purpose, previous=previous
+    )
+    return [updated]
 
 
 @feature.applies(BoardUpdated)

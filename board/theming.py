@@ -63,6 +63,7 @@ class ThemeCreated(EventBase):
 class ThemeUpdated(EventBase):
     type: Literal["theme_updated"] = "theme_updated"
     theme: Theme
+    previous: Theme | None = None  # the theme before, so an undo can put it back
 
 
 class MergeThemes(CommandBase):
@@ -202,7 +203,8 @@ def update_theme(command: UpdateTheme, state: Board, actor: Actor, now_ms: int) 
     changes = command.model_dump(include={"title", "i_statement"}, exclude_none=True)
     if not changes:
         raise BoardError("nothing_to_change", "Give the theme a new name or I statement.")
-    return [ThemeUpdated(seq=state.seq + 1, theme=theme.model_copy(update=changes))]
+    changed = theme.model_copy(update=changes)
+    return [ThemeUpdated(seq=state.seq + 1, theme=changed, previous=theme)]
 
 
 @feature.applies(ThemeUpdated)

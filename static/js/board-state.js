@@ -130,6 +130,7 @@ function reduce (state, event) {
       }
     }
     case 'round_hidden':
+    case 'round_reopened':
       return withRound(state, event.round)
     case 'undone':
       // Only facilitators keep the list of what was undone (their board has `undone`).

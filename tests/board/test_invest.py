@@ -156,7 +156,12 @@ def test_a_stranger_cannot_rate(planned: Board) -> None:
 
 def test_the_facilitator_places_an_idea(planned: Board) -> None:
     assert decide(planned, PlaceIdea(idea_id="i12", cost=4.5, benefit=2), FACILITATOR) == [
-        IdeaPlaced(seq=planned.seq + 1, idea_id="i12", placement=Placement(cost=4.5, benefit=2))
+        IdeaPlaced(
+            seq=planned.seq + 1,
+            idea_id="i12",
+            placement=Placement(cost=4.5, benefit=2),
+            previous_known=True,
+        )
     ]
 
 

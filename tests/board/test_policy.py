@@ -67,7 +67,7 @@ from board.values import (
     ThemingMode,
 )
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Unvote, Vote
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, make, step, step_events, the
+from tests.board.conftest import FACILITATOR, P1, P3, WALL, make, step, step_events, the
 
 MODES: tuple[ThemingMode, ...] = ("everyone", "facilitators")
 
@@ -140,30 +140,6 @@ ROLES = {Role.FACILITATOR: FACILITATOR, Role.PARTICIPANT: P1, Role.WALL: WALL}
 # Day two is tried by p3, who wrote nothing there yet.
 DAY_TWO_ROLES = {**ROLES, Role.PARTICIPANT: P3}
 REFUSED_IN_MODE = {"everyone": "facilitators_only", "facilitators": "move_it_yourself"}
-
-
-@pytest.fixture
-def prepared(voting: Board, run: Step) -> Board:
-    """The voting board, with p1's dot on Statement 1; themes "Appointments" (Statement 1) and
-    "Staff" (Statement 4); p1's suggestion to move Statement 2 to "Appointments"; p2's
-    hidden card "Same nurse"; a running timer. Everyone may move cards again."""
-    state = run(voting, Vote(round_id=the(voting, "Dot vote"), item=the(voting, "Statement 1")), P1)
-    for title, card in (("Appointments", "Statement 1"), ("Staff", "Statement 4")):
-        state, theme = make(
-            state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR
-        )
-        state = run(
-            state, MoveStatement(statement_id=the(state, card), theme_id=theme), FACILITATOR
-        )
-    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
-    state = run(state, SetThemingMode(mode="facilitators"), FACILITATOR)
-    move = SuggestMove(statement_id=the(state, "Statement 2"), theme_id=the(state, "Appointments"))
-    state = run(state, move, P1)
-    state = run(state, SetStage(stage=Stage.COLLECT), FACILITATOR)
-    state = run(state, SetCardVisibility(hide_new=True), FACILITATOR)
-    state = run(state, WriteStatement(category=Category.FUTURE, text="Same nurse"), P2)
-    state = run(state, StartTimer(seconds=600), FACILITATOR)
-    return run(state, SetThemingMode(mode="everyone"), FACILITATOR)
 
 
 def _review() -> AddReview:
@@ -319,7 +295,9 @@ DAY_TWO: dict[str, tuple[Make, str]] = {
         "causes_merged",
     ),
     "choose_causes": (
-        lambda g: ChooseCauses(cause_ids=(the(g.state, "Too few receptionists"),)),
+        lambda g: ChooseCauses(
+            cause_ids=(the(g.state, "The funding was cut"), the(g.state, "Too few receptionists"))
+        ),
         "causes_chosen",
     ),
     "add_success": (

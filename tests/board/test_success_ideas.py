@@ -25,19 +25,19 @@ def test_success_is_said_from_each_perspective(
     planned: Board, perspective: Perspective, run: Step
 ) -> None:
     state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
-    command = AddSuccess(cause_id="c8", perspective=perspective, text="It works")
+    command = AddSuccess(cause_id="c9", perspective=perspective, text="It works")
     assert decide(state, command, P2) == [
         SuccessAdded(
             seq=state.seq + 1,
             success=SuccessStatement(
-                id="su15", cause_id="c8", perspective=perspective, text="It works", author="p2"
+                id="su15", cause_id="c9", perspective=perspective, text="It works", author="p2"
             ),
         )
     ]
 
 
 def test_the_words_of_a_success_statement_lose_outer_spaces(planned: Board) -> None:
-    command = AddSuccess(cause_id="c8", perspective=Perspective.PERSON, text="  It works ")
+    command = AddSuccess(cause_id="c9", perspective=Perspective.PERSON, text="  It works ")
     [event] = decide(planned, command, FACILITATOR)
     assert isinstance(event, SuccessAdded)
     assert event.success.text == "It works"
@@ -105,7 +105,7 @@ def test_an_idea_with_an_action_cannot_be_removed(planned: Board) -> None:
 def test_a_success_statement_nothing_serves_can_be_removed(planned: Board, run: Step) -> None:
     state = run(
         planned,
-        AddSuccess(cause_id="c8", perspective=Perspective.COMMISSIONER, text="x"),
+        AddSuccess(cause_id="c9", perspective=Perspective.COMMISSIONER, text="x"),
         FACILITATOR,
     )
     assert "su15" not in run(state, DeleteItem(item_id="su15"), FACILITATOR).successes

@@ -106,6 +106,7 @@ def test_update_theme_changes_only_what_is_given(theming: Board) -> None:
                 title="Appointments",
                 i_statement="I can't get appointments when I want them",
             ),
+            previous=theming.themes["t6"],
         )
     ]
 
@@ -462,7 +463,12 @@ def test_a_stranger_cannot_suggest(theming: Board, run: Step) -> None:
 
 def test_accepting_a_suggestion_moves_the_card(suggesting: Board, run: Step) -> None:
     assert decide(suggesting, AcceptSuggestion(suggestion_id="m8"), FACILITATOR) == [
-        SuggestionSettled(seq=suggesting.seq + 1, suggestion_id="m8", accepted=True),
+        SuggestionSettled(
+            seq=suggesting.seq + 1,
+            suggestion_id="m8",
+            accepted=True,
+            suggestion=suggesting.suggestions["m8"],
+        ),
         StatementMoved(seq=suggesting.seq + 2, statement_id="s3", theme_id="t6", previous=None),
     ]
     state = run(suggesting, AcceptSuggestion(suggestion_id="m8"), FACILITATOR)

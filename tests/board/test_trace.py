@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from board import Board, BoardError
-from board.causes import AddCause
+from board.causes import AddCause, ChooseCauses
 from board.ideas import AddIdea
 from board.plan import AddAction
 from board.room import SetStage
@@ -20,6 +20,7 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
     # Statement s5 (review R12) is in theme t6, carried forward.
     state = run(understanding, AddCause(theme_id="t6", text="Too few receptionists"), P1)
     state = run(state, AddCause(theme_id="t6", parent_id="c8", text="The funding was cut"), P2)
+    state = run(state, ChooseCauses(cause_ids=("c9",)), FACILITATOR)
     state = run(state, SetStage(stage=Stage.SUCCESS), FACILITATOR)
     state = run(
         state,

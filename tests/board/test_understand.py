@@ -138,18 +138,33 @@ def test_nothing_can_be_merged_into_a_cause_in_an_unfinished_vote(
 
 
 def test_choosing_causes_replaces_the_choice(planned: Board, run: Step) -> None:
-    state = run(planned, ChooseCauses(cause_ids=("c8", "c10")), FACILITATOR)
-    assert [c.id for c in state.causes.values() if c.chosen] == ["c8", "c10"]
+    state = run(planned, ChooseCauses(cause_ids=("c8", "c9", "c10")), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == ["c8", "c9", "c10"]
+    state = run(state, ChooseCauses(cause_ids=("c9",)), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == ["c9"]
 
 
 def test_choosing_nothing_clears_the_choice(planned: Board, run: Step) -> None:
-    state = run(planned, ChooseCauses(cause_ids=()), FACILITATOR)
+    state = planned
+    for item in ("a14", "i12", "su11"):  # the success statement, and what hangs on it
+        state = run(state, DeleteItem(item_id=item), FACILITATOR)
+    state = run(state, ChooseCauses(cause_ids=()), FACILITATOR)
     assert not any(c.chosen for c in state.causes.values())
 
 
+def test_a_cause_with_success_statements_stays_chosen(planned: Board) -> None:
+    with pytest.raises(BoardError) as caught:
+        decide(planned, ChooseCauses(cause_ids=("c8",)), FACILITATOR)
+    assert (caught.value.code, caught.value.message) == (
+        "in_use",
+        "The root cause “The funding was cut” has a success statement. Keep it chosen, or "
+        "remove those first.",
+    )
+
+
 def test_a_cause_chosen_twice_is_listed_once(planned: Board) -> None:
-    [event] = decide(planned, ChooseCauses(cause_ids=("c8", "c8")), FACILITATOR)
-    assert event.cause_ids == ("c8",)  # type: ignore[union-attr]
+    [event] = decide(planned, ChooseCauses(cause_ids=("c9", "c9")), FACILITATOR)
+    assert event.cause_ids == ("c9",)  # type: ignore[union-attr]
 
 
 def test_choosing_an_unknown_cause_is_refused(planned: Board) -> None:

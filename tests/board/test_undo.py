@@ -12,11 +12,13 @@ from board.causes import AddCause, ChooseCauses, MergeCauses
 from board.edits import DeleteItem
 from board.invest import PlaceIdea, RateIdea
 from board.room import SetStage
+from board.statements import AddStatements
 from board.success import AddSuccess
 from board.theming import CreateTheme, DeleteTheme, MergeThemes, MoveStatement
+from board.timer import StartTimer
 from board.undo import Undo, Undone
-from board.values import Category, Perspective, Placement, Stage
-from board.voting import CarryForward, CloseRound, RevealRound, Vote
+from board.values import Category, NewStatement, Perspective, Placement, Stage
+from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Vote
 from tests.board.conftest import FACILITATOR, P1, P2, WALL, Step, step_events
 
 
@@ -191,7 +193,7 @@ def test_preview_changes_nothing(planned: Board) -> None:
 
 
 def test_preview_of_what_cannot_be_undone_is_refused(planned: Board) -> None:
-    after, event = did(planned, AddCause(theme_id="t6", text="x"))
+    after, event = did(planned, RateIdea(idea_id="i12", cost=1, benefit=1), P1)
     with pytest.raises(BoardError) as caught:
         preview_undo(after, undo_of(event), FACILITATOR)
     assert caught.value.code == "cannot_undo"
@@ -219,11 +221,13 @@ def test_the_wall_cannot_undo(planned: Board) -> None:
 @pytest.mark.parametrize(
     ("command", "actor"),
     [
-        (AddCause(theme_id="t6", text="x"), FACILITATOR),
-        (ChooseCauses(cause_ids=("c8",)), FACILITATOR),
         (RateIdea(idea_id="i12", cost=1, benefit=1), P1),
-        (PlaceIdea(idea_id="i12", cost=1, benefit=1), FACILITATOR),
-        (CarryForward(items=("t7",)), FACILITATOR),
+        (StartTimer(seconds=60), FACILITATOR),
+        (OpenRound(items=("c8",)), FACILITATOR),
+        (
+            AddStatements(statements=(NewStatement(category=Category.WORKING, text="New"),)),
+            FACILITATOR,
+        ),
     ],
 )
 def test_undoing_what_is_not_undoable_is_refused(
@@ -297,6 +301,7 @@ def test_a_removed_success_cannot_come_back_once_its_cause_is_gone(
 ) -> None:
     state = run(planned, DeleteItem(item_id="c10"), FACILITATOR)
     state = run(state, AddCause(theme_id="t6", text="Lone"), FACILITATOR)
+    state = run(state, ChooseCauses(cause_ids=("c9", "c15")), FACILITATOR)
     state = run(
         state, AddSuccess(cause_id="c15", perspective=Perspective.PERSON, text="y"), FACILITATOR
     )

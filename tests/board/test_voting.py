@@ -197,7 +197,7 @@ def test_a_reminder_comes_with_what_a_phone_needs_to_count_unused_dots(
 def test_carry_forward_keeps_the_chosen_order(on_themes: Board, run: Step) -> None:
     state = run(on_themes, CloseRound(round_id="r7"), FACILITATOR)
     assert decide(state, CarryForward(items=("t6", "t5")), FACILITATOR) == [
-        ItemsCarriedForward(seq=state.seq + 1, items=("t6", "t5"))
+        ItemsCarriedForward(seq=state.seq + 1, items=("t6", "t5"), previous=())
     ]
     assert run(state, CarryForward(items=("t6", "t5")), FACILITATOR).carried == ("t6", "t5")
 

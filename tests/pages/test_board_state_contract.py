@@ -73,6 +73,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await a.ok("move_statement", statement_id=cards[1], theme_id=appointments)
     await host.ok("move_statement", statement_id=cards[2], theme_id=phones_theme)
     await a.ok("move_statements", statement_ids=cards[2:4], new_theme={"title": "Lonely"})
+    moved = await host.ok("move_statements", statement_ids=cards[2:4], theme_id=phones_theme)
+    await host.ok("undo", seq=moved)  # back to "Lonely"
     await host.ok("move_statements", statement_ids=cards[2:4], theme_id=phones_theme)
     await host.ok("set_theming_mode", mode="facilitators")
     seq = await b.ok("suggest_move", statement_id=cards[3], theme_id=low)
@@ -80,6 +82,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("accept_suggestion", suggestion_id=suggestion)
     seq = await c.ok("suggest_move", statement_id=cards[0], theme_id=spare)
     suggestion = (await latest(host, seq, "suggestion"))["id"]
+    dismissed = await host.ok("dismiss_suggestion", suggestion_id=suggestion)
+    await host.ok("undo", seq=dismissed)  # the suggestion is back
     await host.ok("dismiss_suggestion", suggestion_id=suggestion)
     await host.ok("set_theming_mode", mode="everyone")
     merged = await host.ok("merge_themes", theme_id=phones_theme, into_id=appointments)
@@ -106,6 +110,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     live = (await latest(host, seq, "round"))["id"]
     await b.ok("vote", round_id=live, item=cards[0])
     await c.ok("vote", round_id=live, item=cards[1])
+    closed = await host.ok("close_round", round_id=live)
+    await host.ok("undo", seq=closed)  # open again, its dots as they were
     await host.ok("close_round", round_id=live)
 
     await host.ok("set_stage", stage="understand")
@@ -117,6 +123,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     busy = (await latest(host, seq, "cause"))["id"]
     merged = await host.ok("merge_causes", cause_id=busy, into_id=jammed)
     await host.ok("undo", seq=merged)
+    chose = await host.ok("choose_causes", cause_ids=[jammed])
+    await host.ok("undo", seq=chose)
     await host.ok("choose_causes", cause_ids=[staff])
 
     await host.ok("set_stage", stage="success")
@@ -136,9 +144,13 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     callback = (await latest(host, seq, "idea"))["id"]
     seq = await host.ok("add_idea", kind="traditional", text="More lines", serves=[])
     lines = (await latest(host, seq, "idea"))["id"]
+    edited = await host.ok("edit_text", item_id=lines, text="More phone lines at 8am")
+    await host.ok("undo", seq=edited)
     await host.ok("edit_text", item_id=lines, text="More phone lines at 8am")
     deleted = await host.ok("delete_item", item_id=lines)
     await host.ok("undo", seq=deleted)
+    listed = await host.ok("shortlist_ideas", idea_ids=[nurse, lines])
+    await host.ok("undo", seq=listed)
     await host.ok("shortlist_ideas", idea_ids=[nurse, callback])
 
     await host.ok("set_stage", stage="invest")
@@ -146,6 +158,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
         await phone.ok("rate_idea", idea_id=nurse, cost=cost, benefit=benefit)
     await a.ok("rate_idea", idea_id=callback, cost=1, benefit=4)
     await a.ok("rate_idea", idea_id=callback, cost=2, benefit=4)  # a new rating replaces yours
+    placed = await host.ok("place_idea", idea_id=callback, cost=1, benefit=5)
+    await host.ok("undo", seq=placed)  # no final place again
     await host.ok("place_idea", idea_id=callback, cost=1, benefit=5)
     await host.ok("show_grid_view", shown=True)
     await b.ok("rate_idea", idea_id=callback, cost=2, benefit=3)
@@ -156,6 +170,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     )
     action = (await latest(host, seq, "action"))["id"]
     await host.ok("add_action", text="Fund a nurse", owner="CCG", due="2027-01-15", idea_id=nurse)
+    updated = await host.ok("update_action", action_id=action, status="in progress")
+    await host.ok("undo", seq=updated)
     await host.ok("update_action", action_id=action, status="in progress")
 
     await host.ok("set_stage", stage="reflect")
