@@ -45,6 +45,7 @@ class AddCause(CommandBase):
 class CauseAdded(EventBase):
     type: Literal["cause_added"] = "cause_added"
     cause: Cause
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 class MergeCauses(CommandBase):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from board.causes import CauseAdded, CausesChosen, check_choice
 from board.edits import DeleteItem, TextEdited, delete_item
-from board.ideas import IdeaAdded, IdeasShortlisted
+from board.ideas import IdeaAdded, IdeaLinked, IdeasShortlisted
 from board.invest import GridViewShown, IdeaPlaced
 from board.model import Board
 from board.plan import ActionSaved
-from board.reversals import Reversal, by_handler, moved_on, reverses
+from board.reversals import Reversal, by_handler, check_facilitators, moved_on, reverses
 from board.success import SuccessAdded
 
 
@@ -22,6 +22,7 @@ def _remove(state: Board, item_id: str, text: str, seq: int) -> Reversal:
 
 @reverses(CauseAdded)
 def _cause_added(state: Board, target: CauseAdded, seq: int) -> Reversal:
+    check_facilitators(target)
     if target.cause.id not in state.causes:
         raise moved_on()
     return _remove(state, target.cause.id, state.causes[target.cause.id].text, seq)
@@ -29,6 +30,7 @@ def _cause_added(state: Board, target: CauseAdded, seq: int) -> Reversal:
 
 @reverses(SuccessAdded)
 def _success_added(state: Board, target: SuccessAdded, seq: int) -> Reversal:
+    check_facilitators(target)
     if target.success.id not in state.successes:
         raise moved_on()
     return _remove(state, target.success.id, state.successes[target.success.id].text, seq)
@@ -36,6 +38,7 @@ def _success_added(state: Board, target: SuccessAdded, seq: int) -> Reversal:
 
 @reverses(IdeaAdded)
 def _idea_added(state: Board, target: IdeaAdded, seq: int) -> Reversal:
+    check_facilitators(target)
     if target.idea.id not in state.ideas:
         raise moved_on()
     return _remove(state, target.idea.id, state.ideas[target.idea.id].text, seq)
@@ -92,6 +95,25 @@ def _shortlisted(state: Board, target: IdeasShortlisted, seq: int) -> Reversal:
     n = len(again)
     said = f"Shortlist again the {n} ideas shortlisted before." if n else "Shortlist no idea again."
     return said, [back]
+
+
+@reverses(IdeaLinked)
+def _linked(state: Board, target: IdeaLinked, seq: int) -> Reversal:
+    idea = state.ideas.get(target.idea_id)
+    if idea is None or idea.serves != target.serves:
+        raise moved_on()
+    if any(s not in state.successes for s in target.previous):
+        raise moved_on()
+    back = IdeaLinked(seq=seq, idea_id=idea.id, serves=target.previous, previous=idea.serves)
+    n = len(target.previous)
+    links = (
+        "no success statement"
+        if not n
+        else "the success statement"
+        if n == 1
+        else (f"the {n} success statements")
+    )
+    return f"Link “{idea.text}” to {links} it had before.", [back]
 
 
 @reverses(IdeaPlaced)

@@ -170,8 +170,10 @@ def shown_view(state: Board, idea_id: str) -> Json | None:
 
 def quadrant_of(state: Board, idea_id: str | None) -> Quadrant | None:
     """Where an idea finally sits: the facilitator's placement, else the room's median
-    once the room has been shown it."""
-    if idea_id is None:
+    once the room has been shown it. An idea off the shortlist is off the grid: its
+    ratings and place are kept (they come back if it is shortlisted again) but count
+    nowhere."""
+    if idea_id is None or idea_id not in state.ideas or not state.ideas[idea_id].shortlisted:
         return None
     if idea_id in state.placements:
         return state.placements[idea_id].quadrant

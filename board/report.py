@@ -171,10 +171,11 @@ def _second_day(state: Board) -> Json:
                 "text": idea.text,
                 "serves": [state.successes[s].text for s in idea.serves if s in state.successes],
                 "shortlisted": idea.shortlisted,
-                "room": shown_view(state, idea.id),
+                # Off the shortlist, an idea is off the grid.
+                "room": shown_view(state, idea.id) if idea.shortlisted else None,
                 "placement": (
                     state.placements[idea.id].model_dump(mode="json")
-                    if idea.id in state.placements
+                    if idea.id in state.placements and idea.shortlisted
                     else None
                 ),
                 "quadrant": quadrant.value if quadrant else None,

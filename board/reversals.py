@@ -85,6 +85,12 @@ def moved_on() -> BoardError:
     return BoardError("cannot_undo", MOVED_ON)
 
 
+def check_facilitators(target: Any) -> None:
+    """Only what a facilitator did is undone: never a participant's card move or words."""
+    if getattr(target, "by_facilitator", None) is False:
+        raise BoardError("cannot_undo", "Only what a facilitator did can be undone.")
+
+
 def by_handler(
     decide: Callable[..., list[EventBase]], command: Any, state: Board, seq: int
 ) -> list[EventBase]:
@@ -131,6 +137,7 @@ def _visibility(state: Board, target: CardVisibilitySet, seq: int) -> Reversal:
 
 @reverses(ThemeUpdated)
 def _theme_words(state: Board, target: ThemeUpdated, seq: int) -> Reversal:
+    check_facilitators(target)
     if target.previous is None or state.themes.get(target.theme.id) != target.theme:
         raise moved_on()
     back = ThemeUpdated(seq=seq, theme=target.previous, previous=target.theme)
@@ -139,6 +146,7 @@ def _theme_words(state: Board, target: ThemeUpdated, seq: int) -> Reversal:
 
 @reverses(ThemeCreated)
 def _theme_made(state: Board, target: ThemeCreated, seq: int) -> Reversal:
+    check_facilitators(target)
     theme = state.themes.get(target.theme.id)
     if theme is None:
         raise moved_on()
@@ -160,6 +168,7 @@ def _where(state: Board, theme_id: str | None) -> str:
 
 @reverses(StatementMoved)
 def _card_moved(state: Board, target: StatementMoved, seq: int) -> Reversal:
+    check_facilitators(target)
     card = state.statements.get(target.statement_id)
     if card is None or card.theme_id != target.theme_id:
         raise moved_on()
@@ -173,6 +182,7 @@ def _card_moved(state: Board, target: StatementMoved, seq: int) -> Reversal:
 
 @reverses(StatementsMoved)
 def _cards_moved(state: Board, target: StatementsMoved, seq: int) -> Reversal:
+    check_facilitators(target)
     # The cards still where the move put them go back, each to where it was.
     back_to: dict[str | None, list[str]] = {}
     for card, before in zip(target.statement_ids, target.previous, strict=True):

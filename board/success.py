@@ -32,6 +32,7 @@ class AddSuccess(CommandBase):
 class SuccessAdded(EventBase):
     type: Literal["success_added"] = "success_added"
     success: SuccessStatement
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 @feature.decides(AddSuccess, _SAYING)

@@ -58,12 +58,14 @@ class UpdateTheme(CommandBase):
 class ThemeCreated(EventBase):
     type: Literal["theme_created"] = "theme_created"
     theme: Theme
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 class ThemeUpdated(EventBase):
     type: Literal["theme_updated"] = "theme_updated"
     theme: Theme
     previous: Theme | None = None  # the theme before, so an undo can put it back
+    by_facilitator: bool = False
 
 
 class MergeThemes(CommandBase):
@@ -118,6 +120,7 @@ class StatementMoved(EventBase):
     statement_id: str
     theme_id: str | None
     previous: str | None
+    by_facilitator: bool = False
 
 
 class NewTheme(Frozen):
@@ -149,6 +152,7 @@ class StatementsMoved(EventBase):
     statement_ids: tuple[str, ...]
     theme_id: str | None
     previous: tuple[str | None, ...]
+    by_facilitator: bool = False
 
 
 def check_movable(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:

@@ -21,10 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from board import (
     STAGES,
+    UNDOABLE,
     Actor,
     Board,
     BoardError,
     Group,
+    Role,
     Undo,
     browser_policy,
     check_may,
@@ -51,6 +53,7 @@ _UNKNOWN_EVENT = {"code": "unknown_event", "message": "This server does not know
 _STAGES = [info.model_dump(mode="json") for info in STAGES]
 # Who may send which command when, from the one policy decide checks.
 _POLICY = browser_policy()
+_UNDOABLE = sorted(UNDOABLE)
 
 
 class _JoinByCode(BaseModel):
@@ -246,6 +249,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         answer["stages"] = _STAGES
         answer["policy"] = _POLICY
+        if actor.role == Role.FACILITATOR:
+            answer["undoable"] = _UNDOABLE  # the kinds of event an undo reverses
         if "you" in shown:
             answer["you"] = shown["you"]
         return answer

@@ -162,6 +162,7 @@ function reduce (state, event) {
     case 'success_added':
       return event.success ? { ...state, successes: upsert(state.successes, [event.success]) } : state
     case 'idea_added':
+    case 'idea_linked':
       return event.idea ? { ...state, ideas: upsert(state.ideas, [event.idea]) } : state
     case 'ideas_shortlisted': {
       const on = new Set(event.idea_ids ?? [])

@@ -28,7 +28,7 @@ from board import (
 from board.causes import AddCause, ChooseCauses, MergeCauses
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
-from board.ideas import AddIdea, ShortlistIdeas
+from board.ideas import AddIdea, LinkIdea, ShortlistIdeas
 from board.invest import PlaceIdea, RateIdea, ShowGridView
 from board.plan import AddAction, UpdateAction
 from board.policy import When
@@ -315,6 +315,13 @@ DAY_TWO: dict[str, tuple[Make, str]] = {
             serves=(the(g.state, "I get through first time"),),
         ),
         "idea_added",
+    ),
+    "link_idea": (
+        lambda g: LinkIdea(
+            idea_id=the(g.state, "More phone lines"),
+            serves=(the(g.state, "I get through first time"),),
+        ),
+        "idea_linked",
     ),
     "shortlist_ideas": (
         lambda g: ShortlistIdeas(idea_ids=(the(g.state, "Online booking"),)),

@@ -107,6 +107,7 @@ def test_update_theme_changes_only_what_is_given(theming: Board) -> None:
                 i_statement="I can't get appointments when I want them",
             ),
             previous=theming.themes["t6"],
+            by_facilitator=True,
         )
     ]
 
@@ -295,12 +296,15 @@ def test_every_screen_is_told_of_the_cards_it_can_see(theming: Board, run: Step)
     [event] = decide(theming, command, FACILITATOR)
     after = apply(theming, event)
     for viewer in (FACILITATOR, WALL, P1):
+        # Facilitators also learn a facilitator moved them (their console can undo it).
+        by = {"by_facilitator": True} if viewer == FACILITATOR else {}
         assert project_event(event, after, viewer) == {
             "seq": event.seq,
             "type": "statements_moved",
             "statement_ids": ["s3", "s4"],
             "theme_id": "t7",
             "previous": [None, None],
+            **by,
         }
     themed = project_state(after, P1)["statements"]
     assert {s["id"]: s["theme_id"] for s in themed}["s4"] == "t7"
@@ -371,8 +375,15 @@ def test_splitting_makes_a_new_theme_and_moves_the_chosen_cards(theming: Board) 
         ThemeCreated(
             seq=theming.seq + 1,
             theme=Theme(id="t8", category=NOT_WORKING, title="Phoning the surgery"),
+            by_facilitator=True,
         ),
-        StatementMoved(seq=theming.seq + 2, statement_id="s2", theme_id="t8", previous="t6"),
+        StatementMoved(
+            seq=theming.seq + 2,
+            statement_id="s2",
+            theme_id="t8",
+            previous="t6",
+            by_facilitator=True,
+        ),
     ]
 
 
@@ -469,7 +480,13 @@ def test_accepting_a_suggestion_moves_the_card(suggesting: Board, run: Step) -> 
             accepted=True,
             suggestion=suggesting.suggestions["m8"],
         ),
-        StatementMoved(seq=suggesting.seq + 2, statement_id="s3", theme_id="t6", previous=None),
+        StatementMoved(
+            seq=suggesting.seq + 2,
+            statement_id="s3",
+            theme_id="t6",
+            previous=None,
+            by_facilitator=True,
+        ),
     ]
     state = run(suggesting, AcceptSuggestion(suggestion_id="m8"), FACILITATOR)
     assert (state.suggestions, state.statements["s3"].theme_id) == ({}, "t6")

@@ -22,7 +22,11 @@ def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
 
 def test_a_why_about_a_theme_is_a_root_cause_with_no_parent(understanding: Board) -> None:
     assert decide(understanding, AddCause(theme_id="t6", text="Few staff"), FACILITATOR) == [
-        CauseAdded(seq=understanding.seq + 1, cause=Cause(id="c8", theme_id="t6", text="Few staff"))
+        CauseAdded(
+            seq=understanding.seq + 1,
+            cause=Cause(id="c8", theme_id="t6", text="Few staff"),
+            by_facilitator=True,
+        )
     ]
 
 

@@ -10,11 +10,27 @@ from __future__ import annotations
 
 import pytest
 
-from board import POLICY, UNDOABLE, Board, Event, Role, apply, decide, preview_undo
+from board import (
+    POLICY,
+    UNDOABLE,
+    Board,
+    BoardError,
+    Command,
+    Event,
+    Role,
+    Stage,
+    apply,
+    decide,
+    preview_undo,
+)
+from board.causes import AddCause
 from board.reversals import NOT_UNDOABLE
+from board.room import SetStage
 from board.stages import ORDER
+from board.theming import CreateTheme, MoveStatement, UpdateTheme
 from board.undo import Undo
-from tests.board.conftest import FACILITATOR
+from board.values import Category
+from tests.board.conftest import FACILITATOR, P1, step
 from tests.board.test_policy import DAY_ONE, DAY_TWO, Given, _given
 
 FACILITATORS_SEND = sorted(
@@ -81,3 +97,26 @@ def test_what_is_listed_as_not_undoable_makes_nothing_an_undo_reverses(
 ) -> None:
     _, events = _tried(name, prepared, planned)
     assert not {e.type for e in events} & UNDOABLE
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        MoveStatement(statement_id="s3", theme_id="t6"),
+        CreateTheme(category=Category.NOT_WORKING, title="Phones"),
+        UpdateTheme(theme_id="t6", title="Booking"),
+        AddCause(theme_id="t6", text="Lines jammed"),
+    ],
+)
+def test_what_a_participant_did_is_theirs_and_is_not_undone(
+    understanding: Board, command: Command
+) -> None:
+    state = understanding  # at "Understand"
+    if not isinstance(command, AddCause):
+        state = step(state, SetStage(stage=Stage.THEME), FACILITATOR)
+    events = decide(state, command, P1)
+    for event in events:
+        state = apply(state, event)
+    with pytest.raises(BoardError) as caught:
+        preview_undo(state, Undo(seq=events[-1].seq, target=events[-1]), FACILITATOR)
+    assert caught.value.message == "Only what a facilitator did can be undone."

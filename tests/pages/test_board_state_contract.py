@@ -152,6 +152,9 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     listed = await host.ok("shortlist_ideas", idea_ids=[nurse, lines])
     await host.ok("undo", seq=listed)
     await host.ok("shortlist_ideas", idea_ids=[nurse, callback])
+    linked = await host.ok("link_idea", idea_id=callback, serves=[success])
+    await host.ok("undo", seq=linked)
+    await host.ok("link_idea", idea_id=callback, serves=[success])
 
     await host.ok("set_stage", stage="invest")
     for phone, (cost, benefit) in zip(phones, ((4, 5), (5, 4), (3, 5)), strict=True):

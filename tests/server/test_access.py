@@ -56,6 +56,8 @@ class Room:
     clients: dict[str, Client]
     cards: dict[str, list[str]]  # statement ids by category
     reviews: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    # The root causes chosen so far: a choice keeps those with success statements.
+    chosen: list[str] = field(default_factory=list)
 
     async def made(self, type: str, **fields: Any) -> list[Json]:
         """Have the facilitator do something; the events it made."""
@@ -87,6 +89,18 @@ class Room:
     async def cause(self, theme: str) -> str:
         made = await self.made("add_cause", theme_id=theme, text="No buses after six")
         return str(made[-1]["cause"]["id"])
+
+    async def chosen_cause(self) -> str:
+        cause = await self.cause(await self.theme())
+        self.chosen.append(cause)
+        await self.made("choose_causes", cause_ids=self.chosen)
+        return cause
+
+    async def success(self) -> str:
+        made = await self.made(
+            "add_success", cause_id=await self.chosen_cause(), perspective="person", text="Buses"
+        )
+        return str(made[-1]["success"]["id"])
 
     async def idea(self, shortlisted: bool = False) -> str:
         made = await self.made("add_idea", kind="in place", text="A minibus")
@@ -335,13 +349,13 @@ async def _merge_causes(room: Room) -> Callable[[str], Json]:
 
 @setup("choose_causes")
 async def _choose_causes(room: Room) -> Callable[[str], Json]:
-    return same({"cause_ids": [await room.cause(await room.theme())]})
+    return same({"cause_ids": [*room.chosen, await room.cause(await room.theme())]})
 
 
 @setup("add_success")
 async def _add_success(room: Room) -> Callable[[str], Json]:
     await room.stage("success")
-    cause = await room.cause(await room.theme())
+    cause = await room.chosen_cause()
     return per_person(
         lambda who: {"cause_id": cause, "perspective": "person", "text": f"{who}: buses run"}
     )
@@ -378,6 +392,12 @@ async def _rate_idea(room: Room) -> Callable[[str], Json]:
 @setup("place_idea")
 async def _place_idea(room: Room) -> Callable[[str], Json]:
     return same({"idea_id": await room.idea(shortlisted=True), "cost": 1.5, "benefit": 4})
+
+
+@setup("link_idea")
+async def _link_idea(room: Room) -> Callable[[str], Json]:
+    success = await room.success()
+    return same({"idea_id": await room.idea(shortlisted=False), "serves": [success]})
 
 
 @setup("show_grid_view")
@@ -463,6 +483,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "delete_item",
             "place_idea",
             "show_grid_view",
+            "link_idea",
             "add_action",
             "update_action",
             "undo",
