@@ -202,7 +202,7 @@ def project_event(event: EventBase, after: Board, viewer: Actor) -> Json:
         shown.update(part)
     if viewer.role == Role.FACILITATOR and "by_facilitator" in type(event).model_fields:
         # So a console lists for undo only what a facilitator did.
-        shown["by_facilitator"] = event.by_facilitator
+        shown["by_facilitator"] = bool(getattr(event, "by_facilitator", False))
     return shown
 
 
