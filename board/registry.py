@@ -27,6 +27,7 @@ from board import (
     plan,
     reversals,
     room,
+    schedule,
     statements,
     success,
     suggestions,
@@ -59,6 +60,7 @@ FEATURES: tuple[Feature, ...] = (
     edits.feature,
     undo.feature,
     reversals.feature,
+    schedule.feature,
     archive.feature,
 )
 

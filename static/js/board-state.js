@@ -20,6 +20,7 @@ export function fromSnapshot (board) {
     carried: [...(board.carried ?? [])],
     timer: board.timer ?? null,
     grid_view_shown: Boolean(board.grid_view_shown),
+    workshop_days: [...(board.workshop_days ?? [])],
     // The second day: the lists come whole with the board; each event after
     // carries only what it changed, as on the first day.
     ...pickLists(board)
@@ -196,6 +197,8 @@ function reduce (state, event) {
       if (Array.isArray(event.actions)) next.actions = upsert(state.actions, event.actions)
       return inActionOrder(next, event.action_order)
     }
+    case 'workshop_days_set':
+      return { ...state, workshop_days: [...(event.days ?? [])] }
     case 'grid_view_shown':
       // Every row's room view changes at once: the rows come whole.
       return { ...state, grid_view_shown: Boolean(event.shown), grid: (event.grid ?? []).map((row) => keepMyRating(state, row)) }

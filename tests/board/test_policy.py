@@ -33,6 +33,7 @@ from board.invest import PlaceIdea, RateIdea, ShowGridView
 from board.plan import AddAction, UpdateAction
 from board.policy import When
 from board.room import AddPerson, SetStage, UpdateBoard
+from board.schedule import SetWorkshopDays
 from board.stages import ORDER
 from board.statements import (
     AddReview,
@@ -172,6 +173,10 @@ def _for(given: Given) -> str | None:
 Make = Callable[[Given], Command]
 DAY_ONE: dict[str, tuple[Make, str]] = {
     "update_board": (lambda g: UpdateBoard(title="New title"), "board_updated"),
+    "set_workshop_days": (
+        lambda g: SetWorkshopDays(days=("2027-03-02", "2027-03-16")),
+        "workshop_days_set",
+    ),
     "add_person": (
         lambda g: AddPerson(name="Table 3, patient", group=Group.PATIENT),
         "person_added",

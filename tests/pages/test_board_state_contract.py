@@ -51,6 +51,9 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     statements = a.ack["board"]["statements"]
     cards = [s["id"] for s in statements if s["category"] == "not working"]
     await host.ok("update_board", title="Breathe easy", purpose="What to change")
+    days = await host.ok("set_workshop_days", days=["2027-03-16", "2027-03-02"])
+    await host.ok("undo", seq=days)
+    await host.ok("set_workshop_days", days=["2027-03-02", "2027-03-16"])
     await host.ok("set_stage", stage="collect")
     await host.ok("set_card_visibility", hide_new=True)
     await a.ok("write_statement", category="not working", text="Nobody explains my inhaler.")

@@ -502,10 +502,12 @@ async def test_the_report_shows_the_second_day(
     browsers: Any, day_two: dict[str, Any], shots: Any
 ) -> None:
     page = await open_report(browsers, day_two["report_link"])
-    wins = page.locator(".js-summary .js-quick-wins li")
-    await expect(wins).to_have_count(1)
-    await expect(wins).to_contain_text("Trial call-backs at two practices")
-    await expect(wins).to_contain_text("Who: Practice manager · by 31 March 2027")
+    # Every action in the summary, the quick win first.
+    actions = page.locator(".js-summary .js-summary-actions li")
+    await expect(actions).to_have_count(2)
+    await expect(actions.first).to_contain_text("Trial call-backs at two practices")
+    await expect(actions.first).to_contain_text("Practice manager · by 31 March 2027 · quick win")
+    await expect(actions.nth(1)).to_contain_text("Fund a COPD nurse post")
     full = page.locator(".js-full")
     headings = full.locator("h3")
     await expect(headings).to_have_text(

@@ -400,6 +400,11 @@ async def _link_idea(room: Room) -> Callable[[str], Json]:
     return same({"idea_id": await room.idea(shortlisted=False), "serves": [success]})
 
 
+@setup("set_workshop_days")
+async def _set_workshop_days(room: Room) -> Callable[[str], Json]:
+    return same({"days": ["2027-03-02"]})
+
+
 @setup("show_grid_view")
 async def _show_grid_view(room: Room) -> Callable[[str], Json]:
     return same({"shown": True})
@@ -484,6 +489,7 @@ EXPECTED: dict[str, dict[str, str]] = {
             "place_idea",
             "show_grid_view",
             "link_idea",
+            "set_workshop_days",
             "add_action",
             "update_action",
             "undo",
