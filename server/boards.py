@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,7 @@ from board import (
     parse_statements,
 )
 from board.checks import CAPACITY
+from server import rejoin
 from server.errors import ServerError
 from server.hub import Hub
 from server.settings import Settings
@@ -205,8 +206,16 @@ async def authenticate(store: Store, token: object) -> tuple[str, Grant]:
     )
 
 
-async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[str, str, Grant, int]:
-    """Add a new participant; their board, token, grant and the seq they joined at."""
+class Joined(NamedTuple):
+    board_id: str
+    token: str
+    grant: Grant
+    seq: int  # the seq they joined at
+    rejoin_code: str  # theirs, to come back on another device
+
+
+async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> Joined:
+    """Add a new participant: their board, token, grant, joining seq and rejoin code."""
     board_id = await hub.store.board_for_code(code)
     if board_id is None:
         raise ServerError(
@@ -218,8 +227,10 @@ async def join_by_code(hub: Hub, code: str, name: str, group: Group) -> tuple[st
     token, digest = new_token(board_id)
     # The grant is stored first: a participant in the log always has a token.
     await hub.store.grant(board_id, digest, grant.model_dump_json())
+    rejoin_code = await rejoin.new_code(hub.store, board_id, participant_id)
     seq = await hub.execute(board_id, command, Actor(role=Role.PARTICIPANT), new_op())
-    return board_id, token, grant, seq
+    grant = grant.model_copy(update={"token_id": token_id(digest)})  # so it can be cut off live
+    return Joined(board_id, token, grant, seq, rejoin_code)
 
 
 async def restore_board(hub: Hub, settings: Settings, document: BoardArchive) -> NewBoard:

@@ -18,6 +18,11 @@ TOO_MANY_GUESSES = {
     "code": "slow_down",
     "message": "Too many wrong codes from here. Wait a minute, then try again.",
 }
+TOO_MANY_REJOINS = {
+    "code": "slow_down",
+    "message": "Too many wrong rejoin codes for this workshop just now. "
+    "Wait a minute, then try again.",
+}
 # An address past its limit may still join with a code it has just used
 # (it learns nothing new), until its wrong codes pass this many times the limit.
 _KNOWN_CODES_UNTIL = 10
@@ -60,6 +65,26 @@ class CodeGuesses:
 
     async def right(self, address: str, code: str) -> None:
         await self._store.joined_from(address, code, add=True)
+
+
+class BoardGuesses:
+    """Wrong rejoin codes, counted per board as well as per address.
+
+    Many addresses together could otherwise guess a board's rejoin codes
+    faster than any one of them may. Only rejoin codes count here: joining
+    by the board's own code, or with a link, is never held up by it.
+    """
+
+    def __init__(self, store: Store, per_minute: int) -> None:
+        self._store = store
+        self._per_minute = per_minute
+
+    async def check(self, board_id: str) -> None:
+        if await self._store.rejoin_failures(board_id) >= self._per_minute:
+            raise ServerError(TOO_MANY_REJOINS["code"], TOO_MANY_REJOINS["message"])
+
+    async def wrong(self, board_id: str) -> None:
+        await self._store.rejoin_failures(board_id, add=True)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from server.redis_client import translated
 
 MAX_CALLS = 64  # Redis calls in flight at once; more wait their turn
-_BOARD_KEYS = ("seq", "log", "ops", "snapshot", "auth", "staff", "online", "meta")
+_BOARD_KEYS = (
+    "seq", "log", "ops", "snapshot", "auth", "staff", "online", "meta", "rejoin", "rejoin_wrong",
+)  # fmt: skip
 _RETENTION = "cb:retention"  # every board and when it is to be deleted (by time)
 _DEMO = "cb:demo"
 

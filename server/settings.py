@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     command_burst: int = Field(default=40, ge=1)
     # Wrong join codes or links one address may try in a minute.
     failed_joins_per_minute: int = Field(default=20, ge=1)
+    # Wrong rejoin codes a board takes in a minute, from every address together.
+    failed_rejoins_per_board_per_minute: int = Field(default=60, ge=1)
     # The largest command, in bytes of JSON.
     max_command_bytes: int = Field(default=64 * 1024, ge=1024)
     # Seconds a client has to send a request's headers, and between parts of its body.

@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from redis.exceptions import AskError
 
-from server.channel import EVENTS_CLOSE, EVENTS_OPEN, Kind, encode
+from server.channel import EVENTS_CLOSE, EVENTS_OPEN, Kind, channel, encode
 from server.errors import StoreUnavailable
-from server.records import MAX_CALLS, Records, board_key, call
+from server.records import MAX_CALLS, board_key, call
 from server.redis_client import Opened, open_redis
-from server.subscriptions import OnLost, OnMessage, Subscriptions, channel
+from server.rejoin_records import RejoinRecords
+from server.subscriptions import OnLost, OnMessage, Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class Appended:
     duplicates: dict[str, int] = field(default_factory=dict)
 
 
-class Store(Records):
+class Store(RejoinRecords):
     """Tiny interface over Redis: append, read, snapshot, tokens, codes, presence."""
 
     def __init__(self, opened: Opened) -> None:

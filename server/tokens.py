@@ -56,6 +56,16 @@ def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def rejoin_digest(board_id: str, code: str) -> str:
+    """What the store keeps of a person's rejoin code (never the code itself)."""
+    return digest(f"rejoin:{board_id}:{code}")
+
+
+def spaced(code: str) -> str:
+    """A code as it is read aloud: "K7P 4MX"."""
+    return f"{code[:3]} {code[3:]}"
+
+
 def normalise_code(code: str) -> str:
     """What a person typed, as a code: spaces and dashes dropped, capitals."""
     return "".join(ch for ch in code if ch not in " -\t").upper()

@@ -111,3 +111,12 @@ export async function tokenId (token) {
   const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))
   return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 12)
 }
+
+/**
+ * "New link for this person": a new rejoin code for them ({participant_id,
+ * rejoin: {code, spaced, link, qr}}); every device signed in as them is cut off.
+ */
+export function newPersonLink (boardId, token, personId) {
+  const path = `/api/boards/${encodeURIComponent(boardId)}/people/${encodeURIComponent(personId)}/link`
+  return call(path, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+}

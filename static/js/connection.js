@@ -119,6 +119,31 @@ export class Connection extends EventTarget {
   }
 
   /**
+   * Come back as someone who joined before, on another device: the board's
+   * code and their own rejoin code. Resolves with the ack (a new token for
+   * this device); rejects with {code, message}.
+   */
+  async rejoinWithCode ({ code, rejoin }) {
+    const ack = await this.#request('join', { code, rejoin })
+    if (!ack.ok) throw ack.error ?? { code: 'invalid', message: 'Could not rejoin.' }
+    this.#joined(ack)
+    return ack
+  }
+
+  /** A new rejoin code for this participant (the old one stops working). */
+  async newRejoinCode () {
+    const ack = await this.#request('new_rejoin_code', {})
+    if (!ack.ok) throw ack.error ?? { code: 'invalid', message: 'Could not make a code.' }
+    return ack.rejoin
+  }
+
+  /** Keep unsent commands under another key from now on (a person just joined). */
+  useOutbox (key) {
+    this.outboxKey = key
+    this.#saveOutbox()
+  }
+
+  /**
    * Queue a command ({type, ...}); it gets an op id and is kept until acked.
    * Resolves with the ok ack; rejects with the error of a refused command.
    */

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 FUZZ = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-EVENTS = ["join", "command", "sync", "moving", "preview_undo"]
+EVENTS = ["join", "command", "sync", "moving", "preview_undo", "new_rejoin_code"]
 COMMAND_TYPES = [
     "update_board", "set_stage", "start_timer", "extend_timer", "pause_timer", "resume_timer",
     "stop_timer", "add_statements", "add_review", "write_statement", "set_card_visibility",
@@ -227,6 +227,7 @@ ROUTES = [
     ("GET", "/api/boards/{board}/themes.csv"), ("GET", "/api/boards/{board}/actions.csv"),
     ("GET", "/api/boards/{board}/tokens"), ("POST", "/api/boards/{board}/tokens"),
     ("DELETE", "/api/boards/{board}/tokens/{token_id}"), ("GET", "/api/join/{code}"),
+    ("POST", "/api/boards/{board}/people/{token_id}/link"),
     ("GET", "/health"), ("GET", "/static/{name}"),
 ]  # fmt: skip
 PAGES = ("/join", "/board/", "/static/")

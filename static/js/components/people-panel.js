@@ -26,6 +26,7 @@ export class PeoplePanel extends ConsolePanel {
   constructor ($root, context) {
     super($root, context)
     this.$dialog = context.$recorder
+    this.link = context.link
     this.$dialog.addEventListener('close', () => {
       if (!this.chosen) return
       const opener = this.chosen
@@ -128,8 +129,17 @@ export class PeoplePanel extends ConsolePanel {
           aria-pressed=${String(this.chosen === person.id)}
           @click=${() => this.recordFor(this.chosen === person.id ? null : person.id)}>Record for them<span
           class="cb-visually-hidden">: ${person.name || 'no name given'}</span></button>
+        <button type="button" class="cb-button cb-button--secondary cb-button--small js-person-link" data-key="link-${person.id}"
+          @click=${() => this.#newLink(person)}>${person.no_device ? 'Code for a phone' : 'New link'}<span
+          class="cb-visually-hidden">: ${person.name || 'no name given'}</span></button>
       </div>
     </li>`
+  }
+
+  async #newLink (person) {
+    this.error = null
+    const failed = await this.link.offer(person)
+    if (failed) this.showError(failed)
   }
 
   // ---- recording for one person ---------------------------------------------

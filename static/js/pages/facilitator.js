@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../components/dialog.js'
 import { Importer } from '../components/importer.js'
 import { LinksPanel } from '../components/links-panel.js'
 import { PeoplePanel } from '../components/people-panel.js'
+import { PersonLink } from '../components/person-link.js'
 import { StageBar } from '../components/stage-bar.js'
 import { TimerControls } from '../components/timer-controls.js'
 import { Tools } from '../components/tools.js'
@@ -92,7 +93,9 @@ function main () {
   const topBar = new TopBar($('.js-tools'), context)
   const stageBar = new StageBar($('.js-stagebar'), context)
   const timer = new TimerControls($('.js-timer-section'), context)
-  const people = new PeoplePanel($('.js-people'), { ...context, $recorder: $('.js-recorder-dialog') })
+  const people = new PeoplePanel($('.js-people'), {
+    ...context, $recorder: $('.js-recorder-dialog'), link: new PersonLink($('.js-person-link-dialog'), context)
+  })
   context.people = people
   const undo = new UndoPanel($('.js-undo'), { ...context, onCount: (n) => topBar.setUndoable(n) })
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)

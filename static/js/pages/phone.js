@@ -5,10 +5,13 @@
 import { findBoard } from '../api.js'
 import { boot } from '../boot.js'
 import { currentRound, dotsLeft, dotsSpent, hasResults } from '../board-state.js'
+import { JoinForm, RejoinForm, normaliseCode, switchBack } from '../components/phone-join.js'
 import { PhoneVote } from '../components/phone-vote.js'
+import { YouSheet } from '../components/phone-you.js'
 import { Countdown } from '../countdown.js'
+import { DevicePeople } from '../device-people.js'
 import { plural } from '../dom.js'
-import { html, nothing, render } from '../lit.js'
+import { html, render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { ReadAloud } from '../read-aloud.js'
 import { allowed } from '../policy.js'
@@ -20,17 +23,19 @@ import { GROUPS } from '../words.js'
 
 const $ = (selector) => document.querySelector(selector)
 
-export function normaliseCode (raw) {
-  return String(raw ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')
-}
-
 function codeFromPath () {
   const match = location.pathname.match(/^\/join\/([^/]+)/)
   return match ? normaliseCode(decodeURIComponent(match[1])) : ''
 }
 
-const tokenKey = (code) => `changeboard:participant:${code}`
-const outboxKey = (code) => `changeboard:outbox:${code}`
+const signedOutKey = (code) => `changeboard:signed-out:${code}`
+
+/** A rejoin code in the address (`#rejoin=K7P4MX`, from a QR code), taken out of it. */
+function rejoinFromFragment () {
+  const found = new URLSearchParams(location.hash.replace(/^#/, '')).get('rejoin')
+  if (found !== null) history.replaceState(null, '', location.pathname + location.search)
+  return normaliseCode(found ?? '')
+}
 
 function show (view) {
   for (const name of ['loading', 'code-view', 'join-view', 'board-view', 'deleted-view']) {
@@ -63,52 +68,6 @@ function askForCode (message) {
     }
     location.assign(`/join/${encodeURIComponent(code)}`)
   })
-}
-
-// ---- joining ---------------------------------------------------------------
-
-class JoinForm {
-  constructor ($form, { onSubmit, announce }) {
-    this.$form = $form
-    this.onSubmit = onSubmit
-    this.announce = announce
-    this.$groupError = $form.querySelector('.js-group-error')
-    this.$error = $form.querySelector('.js-join-error')
-    this.$button = $form.querySelector('.js-join-button')
-    render(GROUPS.map((group, i) => html`<div class="cb-choice cb-choice--radio">
-      <input class="cb-choice__input" type="radio" name="group" id="group-${i}" value=${group.value}
-        aria-describedby=${group.hint ? `group-${i}-hint` : nothing}>
-      <label class="cb-choice__label" for="group-${i}"><span class="cb-choice__title">${group.label}</span>${group.hint
-        ? html`<span class="cb-choice__hint" id="group-${i}-hint">${group.hint}</span>` : nothing}</label>
-    </div>`), $form.querySelector('.js-group-choices'))
-    $form.addEventListener('submit', (e) => this.submit(e))
-  }
-
-  async submit (event) {
-    event.preventDefault()
-    this.$error.hidden = true
-    const group = this.$form.querySelector('input[name="group"]:checked')?.value
-    if (!group) {
-      this.$groupError.textContent = 'Choose the group that fits you best.'
-      this.$groupError.hidden = false
-      this.$form.querySelector('.js-group-group').classList.add('cb-form-group--error')
-      this.$form.querySelector('input[name="group"]').focus()
-      return
-    }
-    this.$groupError.hidden = true
-    this.$form.querySelector('.js-group-group').classList.remove('cb-form-group--error')
-    this.$button.disabled = true
-    this.$button.textContent = 'Joining…'
-    try {
-      await this.onSubmit({ name: this.$form.querySelector('#join-name').value.trim(), group })
-    } catch (err) {
-      this.$error.textContent = err?.message ?? 'We could not join you. Try again.'
-      this.$error.hidden = false
-      this.announce(this.$error.textContent)
-      this.$button.disabled = false
-      this.$button.textContent = 'Join the workshop'
-    }
-  }
 }
 
 // ---- the board ---------------------------------------------------------------
@@ -271,23 +230,39 @@ function showDeleted (message, announce) {
 async function main () {
   watchScroll()
   const code = codeFromPath()
-  const savedToken = code ? localStorage.getItem(tokenKey(code)) : null
-  const forget = () => {
-    localStorage.removeItem(tokenKey(code))
-    localStorage.removeItem(outboxKey(code))
-  }
+  const people = code ? new DevicePeople(code) : null
+  const rejoinCode = code ? rejoinFromFragment() : ''
+  // A rejoin link is someone signing in here: whoever was current stays on
+  // the device's list, to switch back to.
+  const savedToken = rejoinCode ? null : (people?.current ?? null)
+  const mine = () => connection.token ?? savedToken
   const { connection, announce, start } = boot({
     token: savedToken,
-    outboxKey: code ? outboxKey(code) : null,
+    outboxKey: savedToken ? people.outboxKey(savedToken) : null,
     // Messages leave the dock after a while, so it does not cover the page for long.
     clearAfter: 12000,
-    onFatal: () => { forget(); location.reload() },
-    onDeleted: (data) => { forget(); showDeleted(data.message, announce) }
+    onFatal: (error) => {
+      if (mine()) people.forget(mine())
+      // Said on the join page after the reload: why this device is no longer signed in.
+      if (error?.code === 'bad_token') sessionStorage.setItem(signedOutKey(code), '1')
+      location.reload()
+    },
+    onDeleted: (data) => { if (mine()) people.forget(mine()); showDeleted(data.message, announce) }
   })
   new DeviceSettings($('.js-settings'), { announce })
   if (!code) return askForCode()
   const view = new BoardView(connection, announce, new ReadAloud())
-  connection.addEventListener('state', (e) => view.render(e.detail.state, e.detail))
+  const sheet = new YouSheet($('.js-you-sheet'), { connection, people, announce })
+  $('.js-you-open').addEventListener('click', () => sheet.show())
+  $('.js-you-other-device').addEventListener('click', () => sheet.show('code'))
+  connection.addEventListener('state', (e) => {
+    if (e.detail.snapshot && connection.you && connection.token) {
+      // Keep the name by the token, for the list of people on this device.
+      people.remember({ token: connection.token, you: connection.you })
+    }
+    $('.js-you-open').hidden = false
+    view.render(e.detail.state, e.detail)
+  })
   connection.addEventListener('status', () => view.vote.refresh())
 
   if (savedToken) return start()
@@ -302,18 +277,35 @@ async function main () {
   $('.js-join-title').textContent = board.title
   document.title = `Join ${board.title} – changeboard`
   show('join-view')
+  switchBack($('.js-switch-back'), people)
+  if (sessionStorage.getItem(signedOutKey(code))) {
+    sessionStorage.removeItem(signedOutKey(code))
+    $('.js-signed-out').hidden = false
+    $('.js-rejoin').open = true
+  }
   start()
+  const signedIn = (ack, message) => {
+    people.remember({ token: ack.token, you: ack.you, rejoin: ack.rejoin })
+    connection.useOutbox(people.outboxKey(ack.token))
+    announce(message)
+    // Start the board from the top, with the screen reader on its title.
+    window.scrollTo(0, 0)
+    focusTitle()
+  }
   new JoinForm($('.js-join-form'), {
     announce,
     onSubmit: async ({ name, group }) => {
-      const ack = await connection.joinWithCode({ code, name, group })
-      localStorage.setItem(tokenKey(code), ack.token)
-      announce('You have joined the workshop.')
-      // Start the board from the top, with the screen reader on its title.
-      window.scrollTo(0, 0)
-      focusTitle()
+      signedIn(await connection.joinWithCode({ code, name, group }), 'You have joined the workshop.')
     }
   })
+  const rejoin = new RejoinForm($('.js-rejoin'), {
+    announce,
+    onSubmit: async (rejoinWith) => {
+      const ack = await connection.rejoinWithCode({ code, rejoin: rejoinWith })
+      signedIn(ack, 'Welcome back. You are signed in as yourself, with everything you did before.')
+    }
+  })
+  if (rejoinCode) rejoin.submit(rejoinCode)
 }
 
 main()
