@@ -20,6 +20,8 @@ from pydantic import Field, TypeAdapter
 from board import (
     archive,
     causes,
+    dealing,
+    dealt,
     edits,
     feedback,
     ideas,
@@ -35,6 +37,7 @@ from board import (
     timer,
     undo,
     voting,
+    wall,
 )
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.checks import check_board_exists
@@ -50,6 +53,8 @@ FEATURES: tuple[Feature, ...] = (
     statements.feature,
     theming.feature,
     suggestions.feature,
+    dealing.feature,
+    dealt.feature,
     voting.feature,
     causes.feature,
     success.feature,
@@ -62,6 +67,7 @@ FEATURES: tuple[Feature, ...] = (
     reversals.feature,
     schedule.feature,
     archive.feature,
+    wall.feature,
 )
 
 # For annotations: any command, any event. Parse with COMMAND and EVENT.

@@ -67,6 +67,15 @@ NOT_UNDOABLE: dict[str, str] = {
     "open_round": "People may already be voting. Close the vote instead.",
     "add_person": "Everyone who takes part counts. Nothing they did is lost.",
     **dict.fromkeys(
+        ("show_on_wall", "page_wall"),
+        "What the wall shows is changed with the same buttons: choose again what it shows.",
+    ),
+    **dict.fromkeys(
+        ("start_dealing", "stop_dealing"),
+        "Dealing cards to phones is started and stopped with its own buttons.",
+    ),
+    "accept_placements": "The cards went into their themes: move a card again to change it.",
+    **dict.fromkeys(
         ("write_statement", "vote", "unvote", "rate_idea", "give_feedback"),
         "This was recorded for someone: record their choice again for them.",
     ),

@@ -8,6 +8,8 @@ first, each after a preview, and the board must be as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from board import (
@@ -30,7 +32,7 @@ from board.stages import ORDER
 from board.theming import CreateTheme, MoveStatement, UpdateTheme
 from board.undo import Undo
 from board.values import Category
-from tests.board.conftest import FACILITATOR, P1, step
+from tests.board.conftest import FACILITATOR, P1, step, the
 from tests.board.test_policy import DAY_ONE, DAY_TWO, Given, _given
 
 FACILITATORS_SEND = sorted(
@@ -66,6 +68,8 @@ def test_every_facilitator_command_is_undoable_or_says_why_not() -> None:
         *("add_statements", "add_review", "reveal_cards", "open_round", "add_person"),
         *("write_statement", "vote", "unvote", "rate_idea", "give_feedback"),
         "undo",
+        # Theming together and the wall's pages (new): changed again with their own buttons.
+        *("show_on_wall", "page_wall", "start_dealing", "stop_dealing", "accept_placements"),
     }
 
 
@@ -100,18 +104,21 @@ def test_what_is_listed_as_not_undoable_makes_nothing_an_undo_reverses(
 
 
 @pytest.mark.parametrize(
-    "command",
+    "make_command",
     [
-        MoveStatement(statement_id="s3", theme_id="t6"),
-        CreateTheme(category=Category.NOT_WORKING, title="Phones"),
-        UpdateTheme(theme_id="t6", title="Booking"),
-        AddCause(theme_id="t6", text="Lines jammed"),
+        lambda s: MoveStatement(
+            statement_id=the(s, "Statement 3"), theme_id=the(s, "Appointments")
+        ),
+        lambda s: CreateTheme(category=Category.NOT_WORKING, title="Phones"),
+        lambda s: UpdateTheme(theme_id=the(s, "Appointments"), title="Booking"),
+        lambda s: AddCause(theme_id=the(s, "Appointments"), text="Lines jammed"),
     ],
 )
 def test_what_a_participant_did_is_theirs_and_is_not_undone(
-    understanding: Board, command: Command
+    understanding: Board, make_command: Callable[[Board], Command]
 ) -> None:
     state = understanding  # at "Understand"
+    command = make_command(state)
     if not isinstance(command, AddCause):
         state = step(state, SetStage(stage=Stage.THEME), FACILITATOR)
     events = decide(state, command, P1)
