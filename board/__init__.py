@@ -28,7 +28,7 @@ from board.registry import (
     project_state,
 )
 from board.report import report
-from board.room import CreateBoard, JoinBoard
+from board.room import CreateBoard, JoinBoard, StartOnDevice
 from board.stages import STAGES, StageInfo
 from board.statements import AddStatements, new_only
 from board.statements_csv import ParsedImport, RefusedRow, parse_statements
@@ -63,6 +63,7 @@ __all__ = [
     "Role",
     "Stage",
     "StageInfo",
+    "StartOnDevice",
     "Undo",
     "When",
     "apply",

@@ -230,7 +230,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
         limit = self._settings.max_command_bytes
         try:
             token: str | None = None
-            joined_at = 0
+            joined_at = at_least = 0
             rejoin_code: RejoinCode | None = None
             if "token" in data:
                 token = parse(_JoinByToken, data, limit).token
@@ -239,7 +239,8 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 asked = parse(_Rejoin, data, limit)
                 code, own = normalise_code(asked.code), normalise_code(asked.rejoin)
                 address = self._addresses.get(sid, "")
-                board_id, token, grant = await rejoin(self._hub, self._settings, address, code, own)
+                rejoined = await rejoin(self._hub, self._settings, address, code, own)
+                board_id, token, grant, at_least = rejoined
                 rejoin_code = shown(self._base(sid), code, own)
             else:
                 new = parse(_JoinByCode, data, limit)
@@ -249,7 +250,7 @@ class BoardNamespace(socketio.AsyncNamespace):  # type: ignore[misc]
             previous = self._sessions.get(sid)
             if previous is not None:
                 await self._leave(sid, previous)
-            state = await self._enter(sid, board_id, grant, joined_at)
+            state = await self._enter(sid, board_id, grant, joined_at or at_least)
             await self._arrived(sid, board_id, grant)
         except (ServerError, BoardError) as exc:
             return _refused(exc)

@@ -80,8 +80,8 @@ def test_every_command_the_board_reads_has_one_row() -> None:
     assert set(parsed) == set(POLICY)
 
 
-def test_only_the_server_creates_joins_and_restores() -> None:
-    assert frozenset({"create_board", "join_board", "restore_board"}) == INTERNAL
+def test_only_the_server_creates_joins_restores_and_counts_a_device() -> None:
+    assert frozenset({"create_board", "join_board", "restore_board", "start_on_device"}) == INTERNAL
 
 
 def test_the_wall_may_send_nothing() -> None:
@@ -124,7 +124,8 @@ def _when(when: When) -> tuple[tuple[Stage, ...] | None, ThemingMode | None]:
 
 def test_participants_may_send_these_and_only_then() -> None:
     given = {name: _when(a.participant) for name, a in POLICY.items() if a.participant}
-    assert {k: v for k, v in given.items() if k != "join_board"} == PARTICIPANTS
+    internal = {"join_board", "start_on_device"}
+    assert {k: v for k, v in given.items() if k not in internal} == PARTICIPANTS
 
 
 def test_facilitators_may_send_the_rest_at_any_stage_but_these() -> None:

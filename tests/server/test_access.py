@@ -414,7 +414,7 @@ async def _add_person(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"name": f"Added by the {who}", "group": "patient"})
 
 
-@setup("create_board", "join_board", "restore_board")
+@setup("create_board", "join_board", "restore_board", "start_on_device")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
 
@@ -490,7 +490,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
     "unvote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
-    **{type: NOBODY for type in ["create_board", "join_board", "restore_board"]},
+    **{type: NOBODY for type in ["create_board", "join_board", "restore_board", "start_on_device"]},
 }
 
 
