@@ -12,21 +12,20 @@ from typing import Any
 
 import socketio
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from server import timeouts
-from server.backpressure import bound_queues
+from server.backpressure import SlowClients
 from server.boards import delete_board
-from server.errors import ServerError
+from server.errors import EXCEPTION_HANDLERS, ServerError
 from server.hub import Hub
 from server.packets import JsonPacket
 from server.routes import routes
+from server.screens import Screens
 from server.security import HostCheck, SecurityHeaders
 from server.settings import Settings
+from server.socket_sessions import Sessions
 from server.sockets import BoardNamespace
 from server.store import Store
 from server.timeouts import BodyDeadline
@@ -36,8 +35,13 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings) -> Any:
-    """An ASGI app; Redis is opened and closed by its lifespan."""
-    namespace = BoardNamespace(settings)
+    """An ASGI app; Redis is opened and closed by its lifespan.
+
+    The Socket.IO server comes first, then what only needs it (the sessions,
+    the screens, the slow-client cut-off); the lifespan opens Redis, builds
+    the hub on it and passes the hub to the namespace it then registers
+    (uvicorn serves nothing before the lifespan has started).
+    """
     sio = socketio.AsyncServer(
         async_mode="asgi",
         transports=["websocket"],
@@ -50,8 +54,9 @@ def create_app(settings: Settings) -> Any:
         ping_interval=10,
         ping_timeout=10,
     )
-    sio.register_namespace(namespace)
-    bound_queues(sio.eio, settings.max_client_queue_bytes, namespace.slow_client_found)
+    slow_clients = SlowClients(sio, settings.max_client_queue_bytes)
+    sessions = Sessions(sio, settings)
+    screens = Screens(sessions)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -64,12 +69,12 @@ def create_app(settings: Settings) -> Any:
                 log.info("using the embedded Redis in %s", settings.data_dir)
             store = await Store.connect(url)
             stack.push_async_callback(store.close)
-            hub = Hub(store, namespace, settings.snapshot_every)
+            hub = Hub(store, screens, settings.snapshot_every)
             await hub.start()
             stack.push_async_callback(hub.stop)
-            namespace.hub = hub
+            sio.register_namespace(BoardNamespace(settings, hub, sessions, screens))
             for task in (
-                asyncio.create_task(_sweep(namespace)),
+                asyncio.create_task(slow_clients.sweep()),
                 asyncio.create_task(_expire(hub)),
             ):
                 stack.callback(task.cancel)
@@ -86,7 +91,7 @@ def create_app(settings: Settings) -> Any:
         routes=routes(),
         lifespan=lifespan,
         middleware=[Middleware(BodyDeadline)],
-        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+        exception_handlers=EXCEPTION_HANDLERS,
     )
     # Outside both apps, so Socket.IO's own answers and the 500s get the headers too.
     app: Any = SecurityHeaders(
@@ -96,42 +101,6 @@ def create_app(settings: Settings) -> Any:
         # Only then: otherwise any client could name itself a fresh address.
         app = ProxyHeadersMiddleware(app, trusted_hosts=settings.forwarded_allow_ips)
     return app
-
-
-_HTTP_ERRORS = {
-    404: ("not_found", "There is nothing at this address. Check the link."),
-    405: ("wrong_method", "This address does not take that kind of request."),
-}
-
-
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    """Starlette's own refusals (no such address, wrong method) as JSON with a code."""
-    assert isinstance(exc, HTTPException)
-    code, message = _HTTP_ERRORS.get(exc.status_code, ("invalid", str(exc.detail)))
-    return JSONResponse(
-        {"error": {"code": code, "message": message}},
-        status_code=exc.status_code,
-        headers=exc.headers,
-    )
-
-
-async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
-    """A bug: logged by Starlette; the client gets the same envelope as every refusal."""
-    error = {"code": "internal", "message": "Something went wrong on the server. Please try again."}
-    return JSONResponse({"error": error}, status_code=500)
-
-
-async def _sweep(namespace: BoardNamespace) -> None:
-    """Cut loose the clients whose send queue filled up, as soon as one does."""
-    while True:
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(1):
-                await namespace.queue_full.wait()
-        namespace.queue_full.clear()
-        try:
-            await namespace.cut_slow_clients()
-        except Exception:  # the sweep must outlive any one bad socket
-            log.exception("slow-client sweep failed")
 
 
 async def _expire(hub: Hub) -> None:

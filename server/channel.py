@@ -19,6 +19,15 @@ EVENTS_OPEN = '{"kind":"events","body":['
 EVENTS_CLOSE = "]}"
 
 
+def channel(board_id: str) -> str:
+    """A board's channel: its `{board}` hash tag puts it on the board's shard."""
+    return f"cb:{{{board_id}}}:events"
+
+
+def board_of(channel_name: str) -> str:
+    return channel_name.split("{", 1)[1].split("}", 1)[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     kind: Kind

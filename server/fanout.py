@@ -17,7 +17,13 @@ import socketio
 
 from board import Actor, Board, Role, personal_to, project_event, project_state
 from server.follower import Change
-from server.tokens import Grant
+from server.socket_sessions import (
+    NAMESPACE,
+    facilitators_room,
+    own_room,
+    participants_room,
+    wall_room,
+)
 
 Json = dict[str, Any]
 
@@ -48,21 +54,11 @@ class Projected:
         return self.participant
 
 
-def rooms(board_id: str, grant: Grant) -> list[str]:
-    if grant.role == "reader":
-        return []
-    if grant.role == Role.FACILITATOR:
-        return [f"f:{board_id}"]
-    if grant.role == Role.WALL:
-        return [f"w:{board_id}"]
-    return [f"p:{board_id}", f"me:{board_id}:{grant.participant_id}"]
-
-
 class Fanout:
-    """Sends a namespace's boards' events to its local connections."""
+    """Sends the boards' events to this worker's connections, by room."""
 
-    def __init__(self, namespace: socketio.AsyncNamespace) -> None:
-        self._namespace = namespace
+    def __init__(self, sio: socketio.AsyncServer) -> None:
+        self._sio = sio
         self._recent: dict[str, deque[Projected]] = {}
         self._newcomer: dict[str, tuple[int, Json]] = {}
 
@@ -103,9 +99,11 @@ class Fanout:
     ) -> None:
         missed = self.missed(board_id, actor, state, since)
         if missed is None:
-            await self._namespace.emit("snapshot", {"board": project_state(state, actor)}, to=sid)
+            shown = {"board": project_state(state, actor)}
+            await self._sio.emit("snapshot", shown, to=sid, namespace=NAMESPACE)
         elif missed:
-            await self._namespace.emit("events", {"board_id": board_id, "events": missed}, to=sid)
+            payload = {"board_id": board_id, "events": missed}
+            await self._sio.emit("events", payload, to=sid, namespace=NAMESPACE)
 
     async def changes(self, board_id: str, changes: list[Change]) -> None:
         recent = self._recent.setdefault(board_id, deque(maxlen=RECENT))
@@ -123,23 +121,24 @@ class Fanout:
             )
             recent.append(projected)
             batch.append(projected)
-        await self._send(f"f:{board_id}", board_id, [p.facilitator for p in batch])
-        await self._send(f"w:{board_id}", board_id, [p.wall for p in batch])
+        await self._send(facilitators_room(board_id), board_id, [p.facilitator for p in batch])
+        await self._send(wall_room(board_id), board_id, [p.wall for p in batch])
         owners = {p.personal_to for p in batch if p.personal_to is not None}
         skip: list[str] = []
-        manager = self._namespace.server.manager
+        manager = self._sio.manager
         for owner in owners:
-            room = f"me:{board_id}:{owner}"
-            sids = [sid for sid, _ in manager.get_participants(self._namespace.namespace, room)]
+            room = own_room(board_id, owner)
+            sids = [sid for sid, _ in manager.get_participants(NAMESPACE, room)]
             if not sids:
                 continue
             skip.extend(sids)
             actor = Actor(role=Role.PARTICIPANT, participant_id=owner)
             await self._send(room, board_id, [p.for_actor(actor) for p in batch])
-        await self._send(f"p:{board_id}", board_id, [p.participant for p in batch], skip)
+        participants = [p.participant for p in batch]
+        await self._send(participants_room(board_id), board_id, participants, skip)
 
     async def _send(
         self, room: str, board_id: str, events: list[Json], skip: list[str] | None = None
     ) -> None:
         payload = {"board_id": board_id, "events": events}
-        await self._namespace.emit("events", payload, room=room, skip_sid=skip)
+        await self._sio.emit("events", payload, room=room, skip_sid=skip, namespace=NAMESPACE)

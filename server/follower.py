@@ -33,7 +33,7 @@ _CATCH_UP_S = 10  # how long a joiner waits for the fan-out to reach their own j
 
 
 class Screens(Protocol):
-    """Where a board's news goes: this worker's connections (server/sockets.py)."""
+    """Where a board's news goes: this worker's connections (server/screens.py)."""
 
     async def changes(self, board_id: str, changes: list[Change]) -> None: ...
 

@@ -17,12 +17,12 @@ from typing import Any, Literal
 
 from redis.exceptions import AskError
 
-from server.channel import EVENTS_CLOSE, EVENTS_OPEN, Kind, encode
+from server.channel import EVENTS_CLOSE, EVENTS_OPEN, Kind, channel, encode
 from server.errors import StoreUnavailable
 from server.records import MAX_CALLS, board_key, call
 from server.redis_client import Opened, open_redis
 from server.rejoin_records import RejoinRecords
-from server.subscriptions import OnLost, OnMessage, Subscriptions, channel
+from server.subscriptions import OnLost, OnMessage, Subscriptions
 
 log = logging.getLogger(__name__)
 

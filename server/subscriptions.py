@@ -5,7 +5,8 @@ a followed board) hands every message on in the order its Redis sent it. On
 a cluster a board subscribes with SSUBSCRIBE on the primary of its slot, so
 its events travel through that shard only.
 
-A lost connection is never hidden: the listener opens a new one and
+Each connection is a Listener (server/subscription_listener.py). A lost
+connection is never hidden: the listener opens a new one and
 subscribes again (on a cluster, wherever each board's slot lives now: after
 a failover, the promoted replica). Each board is named to `on_lost` once
 Redis confirms its subscription, the first time and every time after, so the
@@ -14,39 +15,18 @@ follower reads the log knowing that nothing published later can be missed.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-import time
-from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
-from redis.asyncio.client import PubSub, Redis
+from redis.asyncio.client import Redis
 
-from server.channel import Message, decode
+from server.channel import Message, channel
 from server.redis_client import REDIS_ERRORS, Opened
+from server.subscription_listener import Listener
 
-log = logging.getLogger(__name__)
+__all__ = ["OnLost", "OnMessage", "Subscriptions", "channel"]
 
 OnMessage = Callable[[str, Message], None]
 OnLost = Callable[[list[str]], None]
-
-_READ_TIMEOUT = 1.0  # seconds a read waits before the listener looks around
-_CHECK_EVERY = 2.0  # seconds between checks that each board's slot has not moved
-_BACKOFF = (0.05, 0.1, 0.25, 0.5, 1.0)
-
-
-def channel(board_id: str) -> str:
-    return f"cb:{{{board_id}}}:events"
-
-
-def board_of(channel_name: str) -> str:
-    return channel_name.split("{", 1)[1].split("}", 1)[0]
-
-
-class _Moved(Exception):
-    """Redis unsubscribed a board itself: its slot went to another shard."""
 
 
 class Subscriptions:
@@ -54,12 +34,16 @@ class Subscriptions:
         self._opened = opened
         self.on_message = on_message
         self.on_lost = on_lost
-        self._listeners: dict[str, _Listener] = {}
-        self._where: dict[str, _Listener] = {}
+        self._listeners: dict[str, Listener] = {}
+        self._where: dict[str, Listener] = {}
 
     @property
     def sharded(self) -> bool:
         return self._opened.cluster
+
+    def node_client(self, host: str | None, port: int | None) -> Redis:
+        """A connection of its own to the one Redis, or to the cluster node at host:port."""
+        return self._opened.node_client(host, port)
 
     async def add(self, board_id: str) -> None:
         """Follow a board's channel.
@@ -76,12 +60,12 @@ class Subscriptions:
         if listener is not None:
             await listener.drop(board_id)
             if not listener.boards:
-                self._forget(listener)
+                self.forget(listener)
                 await listener.stop()
 
     async def close(self) -> None:
         for listener in list(self._listeners.values()):
-            self._forget(listener)
+            self.forget(listener)
             await listener.stop()
         self._where.clear()
 
@@ -105,7 +89,7 @@ class Subscriptions:
                 name, host, port = "unplaced", None, None  # no slot map yet: its listener retries
             listener = self._listeners.get(name)
             if listener is None:
-                listener = self._listeners[name] = _Listener(self, name, host, port)
+                listener = self._listeners[name] = Listener(self, name, host, port)
                 listener.start()
             self._where[board_id] = listener
             if await listener.take(board_id):
@@ -121,187 +105,7 @@ class Subscriptions:
             await old.drop(board_id, tell_redis=False)
         await self._place(board_id)
 
-    def _forget(self, listener: _Listener) -> None:
+    def forget(self, listener: Listener) -> None:
         listener.finished = True
         if self._listeners.get(listener.name) is listener:
             del self._listeners[listener.name]
-
-
-class _Listener:
-    """One connection's subscriptions and the task that reads them."""
-
-    def __init__(self, owner: Subscriptions, name: str, host: str | None, port: int | None):
-        self.owner, self.name, self.host, self.port = owner, name, host, port
-        self.boards: set[str] = set()
-        self._repair: set[str] = set()  # to look in the log once Redis confirms them
-        self._leaving: Counter[str] = Counter()  # our own SUNSUBSCRIBEs not confirmed yet
-        self._client: Redis | None = None
-        self._pubsub: PubSub | None = None
-        self._lock = asyncio.Lock()
-        self._broken = False
-        self._task: asyncio.Task[None] | None = None
-        self.finished = False
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=f"subscriptions {self.name}")
-
-    async def stop(self) -> None:
-        if self._task is not None and self._task is not asyncio.current_task():
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-        async with self._lock:
-            await self._close()
-
-    async def take(self, board_id: str) -> bool:
-        """Subscribe a board here; False if this listener has ended meanwhile."""
-        async with self._lock:
-            if self.finished:
-                return False
-            self.boards.add(board_id)
-            # Told to look in the log once Redis confirms: whatever was
-            # published before that, and not heard, is in the log by then.
-            self._repair.add(board_id)
-            if self._pubsub is None:
-                return True  # the listener subscribes it when it connects
-            try:
-                await self._subscribe([board_id])
-            except REDIS_ERRORS:
-                self._broken = True  # the listener starts over
-        return True
-
-    async def drop(self, board_id: str, tell_redis: bool = True) -> None:
-        async with self._lock:
-            self.boards.discard(board_id)
-            self._repair.discard(board_id)
-            if self._pubsub is None or not tell_redis:
-                return
-            name = channel(board_id)
-            try:
-                if self.owner.sharded:
-                    self._leaving[board_id] += 1
-                    await self._pubsub.sunsubscribe(name)
-                else:
-                    await self._pubsub.unsubscribe(name)
-            except REDIS_ERRORS:
-                self._broken = True
-
-    async def _subscribe(self, boards: list[str]) -> None:
-        assert self._pubsub is not None
-        if not boards:
-            return
-        if self.owner.sharded:
-            for board_id in boards:  # channels of several slots cannot share one SSUBSCRIBE
-                await self._pubsub.ssubscribe(channel(board_id))
-        else:
-            await self._pubsub.subscribe(*(channel(b) for b in boards))
-
-    async def _close(self) -> None:
-        self._leaving.clear()
-        pubsub, self._pubsub = self._pubsub, None
-        client, self._client = self._client, None
-        with contextlib.suppress(*REDIS_ERRORS):
-            if pubsub is not None:
-                await pubsub.aclose()  # type: ignore[no-untyped-call]
-            if client is not None:
-                await client.aclose()
-
-    async def _connect(self) -> None:
-        async with self._lock:
-            await self._close()
-            self._broken = False
-            self._client = self.owner._opened.node_client(self.host, self.port)
-            self._pubsub = self._client.pubsub()
-            self._repair |= self.boards
-            try:
-                await self._subscribe(sorted(self.boards))
-            except BaseException:
-                await self._close()
-                raise
-
-    async def _run(self) -> None:
-        attempt = 0
-        unplaced = self.owner.sharded and self.host is None
-        while True:
-            try:
-                if attempt or unplaced:
-                    await self._rehome()
-                if not self.boards:
-                    break
-                if unplaced:
-                    raise _Moved("the cluster's slot map is not known yet")
-                await self._connect()
-                attempt = 0
-                await self._read()
-                break  # every board has gone elsewhere
-            except (*REDIS_ERRORS, _Moved) as exc:
-                log.warning("subscriptions on %s lost (%s); subscribing again", self.name, exc)
-                async with self._lock:
-                    await self._close()
-                await asyncio.sleep(_BACKOFF[min(attempt, len(_BACKOFF) - 1)])
-                attempt += 1
-        self.owner._forget(self)
-        async with self._lock:
-            await self._close()
-
-    async def _rehome(self) -> None:
-        """After a loss: boards whose slot now lives on another node follow it there."""
-        with contextlib.suppress(*REDIS_ERRORS):
-            await self.owner.refresh()
-        for board_id in sorted(self.boards):
-            try:
-                name = self.owner.owner(board_id)[0]
-            except (*REDIS_ERRORS, KeyError):
-                continue
-            if name != self.name:
-                await self.owner.move(board_id)
-
-    async def _read(self) -> None:
-        checked = time.monotonic()
-        while True:
-            pubsub = self._pubsub
-            if pubsub is None or self._broken:
-                raise _Moved("the connection broke while subscribing")
-            message: dict[str, Any] | None = await pubsub.get_message(timeout=_READ_TIMEOUT)
-            if message is not None:
-                self._deliver(message)
-            if self.owner.sharded and time.monotonic() - checked > _CHECK_EVERY:
-                checked = time.monotonic()
-                await self._check_homes()
-            if not self.boards:
-                return
-
-    def _deliver(self, message: dict[str, Any]) -> None:
-        kind = message.get("type")
-        if kind in ("message", "smessage"):
-            board_id = board_of(str(message["channel"]))
-            if board_id not in self.boards:
-                return
-            try:
-                decoded = decode(str(message["data"]))
-            except ValueError:
-                log.warning("ignored a message on %s that is not a board's", message["channel"])
-                return
-            self.owner.on_message(board_id, decoded)
-        elif kind in ("subscribe", "ssubscribe"):
-            board_id = board_of(str(message["channel"]))
-            if board_id in self._repair:
-                self._repair.discard(board_id)
-                self.owner.on_lost([board_id])
-        elif kind == "sunsubscribe":
-            board_id = board_of(str(message["channel"]))
-            if self._leaving[board_id] > 0:  # ours (the board may be back since)
-                self._leaving[board_id] -= 1
-                if not self._leaving[board_id]:
-                    del self._leaving[board_id]
-            elif board_id in self.boards:
-                # Not asked for: the slot moved (resharding, or this node became a replica).
-                raise _Moved(f"{message['channel']} moved")
-
-    async def _check_homes(self) -> None:
-        # The cluster client learns of a failover from any command that meets
-        # it; boards it now places elsewhere follow.
-        for board_id in sorted(self.boards):
-            with contextlib.suppress(*REDIS_ERRORS, KeyError):
-                if self.owner.owner(board_id)[0] != self.name:
-                    await self.owner.move(board_id)

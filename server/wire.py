@@ -16,12 +16,12 @@ from engineio import json as engineio_json
 from pydantic import BaseModel, ValidationError
 
 from board import COMMAND, INTERNAL, Command
-from server.errors import ServerError
+from server.errors import InputError
 
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class WireError(ServerError):
+class WireError(InputError):
     """Input refused before it reached the board: a code and a message for the sender."""
 
 
