@@ -20,6 +20,8 @@ from pydantic import Field, TypeAdapter
 from board import (
     archive,
     causes,
+    dealing,
+    dealt,
     edits,
     feedback,
     ideas,
@@ -33,6 +35,7 @@ from board import (
     timer,
     undo,
     voting,
+    wall,
 )
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.checks import check_board_exists
@@ -48,6 +51,8 @@ FEATURES: tuple[Feature, ...] = (
     statements.feature,
     theming.feature,
     suggestions.feature,
+    dealing.feature,
+    dealt.feature,
     voting.feature,
     causes.feature,
     success.feature,
@@ -58,6 +63,7 @@ FEATURES: tuple[Feature, ...] = (
     edits.feature,
     undo.feature,
     archive.feature,
+    wall.feature,
 )
 
 # For annotations: any command, any event. Parse with COMMAND and EVENT.

@@ -26,6 +26,15 @@ from board import (
     decide,
 )
 from board.causes import AddCause, ChooseCauses, MergeCauses
+from board.dealing import (
+    AcceptPlacements,
+    NotSure,
+    PlaceDealt,
+    SkipCard,
+    StartDealing,
+    StopDealing,
+    TakeCards,
+)
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
 from board.ideas import AddIdea, ShortlistIdeas
@@ -65,9 +74,24 @@ from board.values import (
     NewStatement,
     Perspective,
     ThemingMode,
+    WallShow,
 )
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Unvote, Vote
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, make, step, step_events, the
+from board.wall import PageWall, ShowOnWall
+from tests.board.conftest import (
+    FACILITATOR,
+    FIRST_IDS,
+    P1,
+    P2,
+    P3,
+    WALL,
+    Step,
+    make,
+    new_board,
+    step,
+    step_events,
+    the,
+)
 
 MODES: tuple[ThemingMode, ...] = ("everyone", "facilitators")
 
@@ -80,8 +104,9 @@ def test_every_command_the_board_reads_has_one_row() -> None:
     assert set(parsed) == set(POLICY)
 
 
-def test_only_the_server_creates_joins_restores_and_counts_a_device() -> None:
-    assert frozenset({"create_board", "join_board", "restore_board", "start_on_device"}) == INTERNAL
+def test_only_the_server_creates_joins_restores_counts_a_device_and_returns_hands() -> None:
+    internal = {"create_board", "join_board", "restore_board", "start_on_device", "return_hand"}
+    assert frozenset(internal) == INTERNAL
 
 
 def test_the_wall_may_send_nothing() -> None:
@@ -97,6 +122,10 @@ PARTICIPANTS: dict[str, tuple[tuple[Stage, ...] | None, ThemingMode | None]] = {
     "move_statement": ((Stage.THEME,), "everyone"),
     "move_statements": ((Stage.THEME,), "everyone"),
     "suggest_move": ((Stage.THEME,), "facilitators"),
+    "take_cards": ((Stage.THEME,), None),
+    "place_dealt": ((Stage.THEME,), None),
+    "not_sure": ((Stage.THEME,), None),
+    "skip_card": ((Stage.THEME,), None),
     "vote": (None, None),
     "unvote": (None, None),
     "add_cause": ((Stage.UNDERSTAND,), None),
@@ -106,7 +135,7 @@ PARTICIPANTS: dict[str, tuple[tuple[Stage, ...] | None, ThemingMode | None]] = {
     "give_feedback": ((Stage.REFLECT,), None),
 }
 # What only participants do: when only facilitators move cards, a participant suggests.
-PARTICIPANTS_ONLY = {"suggest_move"}
+PARTICIPANTS_ONLY = {"suggest_move", "take_cards", "place_dealt", "not_sure", "skip_card"}
 # A facilitator records for someone without a phone (their words, ratings, answers) only
 # at the stage where everyone else gives them; and opens votes from theming on.
 FACILITATORS_AT = {
@@ -114,6 +143,7 @@ FACILITATORS_AT = {
     "rate_idea": (Stage.INVEST,),
     "give_feedback": (Stage.REFLECT,),
     "open_round": tuple(ORDER[ORDER.index(Stage.THEME) :]),
+    "start_dealing": (Stage.THEME,),
 }
 
 
@@ -141,6 +171,13 @@ ROLES = {Role.FACILITATOR: FACILITATOR, Role.PARTICIPANT: P1, Role.WALL: WALL}
 # Day two is tried by p3, who wrote nothing there yet.
 DAY_TWO_ROLES = {**ROLES, Role.PARTICIPANT: P3}
 REFUSED_IN_MODE = {"everyone": "facilitators_only", "facilitators": "move_it_yourself"}
+
+
+@pytest.fixture
+def created() -> Board:
+    """The policy table is thousands of cases: they run once, on a board whose ids start at
+    the last of FIRST_IDS, which is enough to keep them off hard-coded ids."""
+    return new_board(FIRST_IDS[-1])
 
 
 @pytest.fixture
@@ -212,6 +249,8 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
     "pause_timer": (lambda g: PauseTimer(), "timer_set"),
     "resume_timer": (lambda g: ResumeTimer(), "timer_set"),
     "stop_timer": (lambda g: StopTimer(), "timer_set"),
+    "show_on_wall": (lambda g: ShowOnWall(show=WallShow(kind="join")), "wall_shown"),
+    "page_wall": (lambda g: PageWall(action="next"), "wall_paged"),
     "add_statements": (
         lambda g: AddStatements(statements=(NewStatement(category=Category.WORKING, text="New"),)),
         "statements_added",
@@ -278,6 +317,22 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
     "dismiss_suggestion": (
         lambda g: DismissSuggestion(suggestion_id=next(iter(g.state.suggestions))),
         "suggestion_settled",
+    ),
+    "start_dealing": (lambda g: StartDealing(category=Category.NOT_WORKING), "dealing_started"),
+    "stop_dealing": (lambda g: StopDealing(), "dealing_stopped"),
+    "accept_placements": (lambda g: AcceptPlacements(), "placements_accepted"),
+    "take_cards": (lambda g: TakeCards(), "cards_dealt"),
+    # p1 holds Statement 3, the one card not in a theme or a suggestion.
+    "place_dealt": (
+        lambda g: PlaceDealt(
+            statement_id=the(g.state, "Statement 3"), theme_id=the(g.state, "Staff")
+        ),
+        "statement_moved card_placed|move_suggested card_placed",
+    ),
+    "not_sure": (lambda g: NotSure(statement_id=the(g.state, "Statement 3")), "card_passed"),
+    "skip_card": (
+        lambda g: SkipCard(statement_id=the(g.state, "Statement 3")),
+        "card_passed cards_dealt",
     ),
     "open_round": (lambda g: OpenRound(items=(the(g.state, "Appointments"),)), "round_opened"),
     "close_round": (lambda g: CloseRound(round_id=the(g.state, "Dot vote")), "round_closed"),
@@ -392,7 +447,17 @@ def _day_one(prepared: Board, name: str, role: Role, stage: Stage, mode: Theming
         state = step(state, PauseTimer(), FACILITATOR)
     if name in ("open_round", "reveal_round"):
         state = step(state, CloseRound(round_id=the(state, "Dot vote")), FACILITATOR)
+    if name in _DEALT:
+        state = step(
+            _at(state, Stage.THEME, mode), StartDealing(category=Category.NOT_WORKING), FACILITATOR
+        )
+        if name != "take_cards":
+            state = step(state, TakeCards(), P1)
     return Given(_at(state, stage, mode), role)
+
+
+# Tried while "not working" is dealt out and (but for take_cards) p1 holds Statement 3.
+_DEALT = {"stop_dealing", "accept_placements", "take_cards", "place_dealt", "not_sure", "skip_card"}
 
 
 def _day_two(planned: Board, role: Role, stage: Stage, mode: ThemingMode) -> Given:
@@ -429,7 +494,7 @@ def expected(name: str, role: Role, stage: Stage, mode: ThemingMode, events: str
         return "stage_closed"
     if when.theming_mode is not None and when.theming_mode != mode:
         return REFUSED_IN_MODE[when.theming_mode]
-    return events
+    return events.split("|")[MODES.index(mode)] if "|" in events else events
 
 
 ROWS = [

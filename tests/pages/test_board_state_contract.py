@@ -69,6 +69,16 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
         seq = await host.ok("create_theme", category="not working", title=title, i_statement="")
         made.append((await latest(host, seq, "theme"))["id"])
     appointments, low, phones_theme, spare = made
+    # Theming together: cards dealt out to two phones, placed, passed on, skipped.
+    await host.ok("start_dealing", category="not working", hand_size=2, timeout_seconds=60)
+    seq = await a.ok("take_cards")
+    hand = await latest(a, seq, "hand")
+    seq = await a.ok("place_dealt", statement_id=hand[0], theme_id=low)
+    hand = await latest(a, seq, "hand")
+    seq = await b.ok("take_cards")
+    await b.ok("not_sure", statement_id=(await latest(b, seq, "hand"))[0])
+    await a.ok("skip_card", statement_id=hand[-1])
+    await host.ok("stop_dealing")
     await host.ok("update_theme", theme_id=low, title="Feeling low", i_statement="I feel alone.")
     await host.ok("move_statement", statement_id=cards[0], theme_id=appointments)
     await a.ok("move_statement", statement_id=cards[1], theme_id=appointments)
@@ -101,6 +111,9 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("undo", seq=revealed)
     await host.ok("reveal_round", round_id=blind)
     await host.ok("carry_forward", items=[appointments, low])
+    await host.ok("show_on_wall", show={"kind": "round", "id": blind})
+    await host.ok("page_wall", action="next")
+    await host.ok("show_on_wall", show={"kind": "theme", "id": low})
     seq = await host.ok(
         "open_round", items=cards[:2], blind=False, dots_per_person=2, max_per_item=1
     )
@@ -110,6 +123,7 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("close_round", round_id=live)
 
     await host.ok("set_stage", stage="understand")
+    await host.ok("show_on_wall", show={"kind": "causes", "id": appointments})
     seq = await a.ok("add_cause", theme_id=appointments, text="Phone lines jammed")
     jammed = (await latest(host, seq, "cause"))["id"]
     seq = await host.ok("add_cause", theme_id=appointments, parent_id=jammed, text="Too few staff")
@@ -258,7 +272,8 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         "cause_added", "causes_merged", "cause_unmerged", "causes_chosen", "success_added",
         "idea_added", "text_edited", "item_deleted", "item_restored", "ideas_shortlisted",
         "idea_rated", "idea_placed", "action_saved", "feedback_given", "undone", "stage_set",
-        "board_updated", "redacted", "person_added", "person_on_device",
+        "board_updated", "redacted", "wall_shown", "wall_paged", "person_added",
+        "person_on_device",
     }, kinds  # fmt: skip
     browsers.assert_no_errors()
     for client in [*clients.values(), device]:
