@@ -239,3 +239,101 @@ async def _second_day(real: RealBoard, reach: int) -> None:
         await phone.command("give_feedback", answers=answers)
 
     await asyncio.gather(*(answer(n, p) for n, p in enumerate(phones[:30])))
+
+
+# What the wall must hold at the room's size, beyond what `real_board` makes:
+# 20 themes in one question, a cause tree of 15 causes, 12 ideas, 15 actions.
+FUTURE_THEMES = [
+    ("Breathing easier", "I want to breathe without being frightened"),
+    ("Seeing the same nurse", "I want someone who knows me"),
+    ("Getting out of the house", "I want to get out and about again"),
+    ("Help at night", "I want to know who to call at night"),
+    ("Rehab near home", "I want rehab I can get to"),
+    ("Talking to others", "I want to talk to people who understand"),
+    ("Planning ahead", "I want a plan for when I get worse"),
+    ("Looking after my carer", "I want my wife to get a break too"),
+    ("Medicines explained", "I want to understand my inhalers"),
+    ("Money worries", "I want help with benefits and bills"),
+    ("Warm homes", "I want a home that is warm and dry"),
+    ("Feeling less low", "I want help with feeling low"),
+    ("Quicker appointments", "I want an appointment when I need one"),
+    ("Joined-up care", "I want my hospital and GP to talk to each other"),
+    ("Exercise I enjoy", "I want exercise that is fun"),
+    ("Oxygen that fits my life", "I want oxygen that lets me go out"),
+    ("Being listened to", "I want to be listened to"),
+    ("Stopping smoking", "I want support to stop smoking for good"),
+    ("Travel and parking", "I want to get to the hospital easily"),
+    ("Technology that helps", "I want tools on my phone that help me"),
+]
+MORE_WHY = [
+    "Reception has no list of who is most unwell",
+    "The practice does not know who has COPD",
+    "Calls are not answered in order",
+    "There is no nurse on the phone in the morning",
+    "Staff are not trained to spot a flare-up",
+    "The booking system was bought to save money",
+    "Nobody has asked patients what works for them",
+]
+MORE_IDEAS = [
+    ("radical", "A text message the morning after a bad night, asking how you are"),
+    ("traditional", "A named nurse for every person with COPD in the practice"),
+    ("different", "A buddy from the Breathe Easy group for every new diagnosis"),
+]
+OWNERS = ["Practice manager", "CCG primary care lead", "Breathe Easy group", "Respiratory nurse"]
+
+
+async def grow_for_the_wall(real: RealBoard) -> None:
+    """Add to a played board (up to "reflect") what a full room makes, left at "prepare"."""
+    host = real.host
+    await host.ok("set_stage", stage="theme")
+    future = [s["id"] for s in real.statements if s["category"] == "future"]
+    real.themes["future"] = []
+    for n, (title, i_statement) in enumerate(FUTURE_THEMES):
+        seq = await host.ok(
+            "move_statements",
+            statement_ids=future[n * 4 : n * 4 + 4],
+            new_theme={"title": title, "i_statement": i_statement},
+        )
+        real.themes["future"].append((await _latest(host, seq - 1, "theme"))["id"])
+    await host.ok("set_stage", stage="understand")
+    joined = await host.sio.call("join", {"token": real.board["facilitator_token"]})
+    first = real.themes["not working"][0]
+    roots = [c["id"] for c in joined["board"]["causes"] if c["theme_id"] == first]
+    for n, text in enumerate(MORE_WHY):  # 8 causes, and 7 more: 15 in one tree
+        await host.ok("add_cause", theme_id=first, parent_id=roots[n % len(roots)], text=text)
+    await host.ok("set_stage", stage="ideas")
+    for kind, text in MORE_IDEAS:  # 9 ideas, and 3 more
+        await host.ok("add_idea", kind=kind, text=text)
+    await host.ok("set_stage", stage="plan")
+    joined = await host.sio.call("join", {"token": real.board["facilitator_token"]})
+    shortlisted = [i["id"] for i in joined["board"]["ideas"] if i.get("shortlisted")]
+    for n in range(6, 15):  # 6 actions, and 9 more
+        await host.ok(
+            "add_action",
+            text=f"Action {n + 1}: ask the people who use it whether it works, and change it",
+            owner=OWNERS[n % len(OWNERS)],
+            due=f"2027-{n % 12 + 1:02d}-01",
+            idea_id=shortlisted[n % len(shortlisted)],
+        )
+    await real.stage("prepare")
+
+
+async def vote_on(real: RealBoard, items: list[str], *, blind: bool = True) -> str:
+    """Open a vote on `items` at "prioritise"; every one of the 40 people votes. The round id."""
+    host = real.host
+    await real.stage("prioritise")
+    seq = await host.ok(
+        "open_round", items=items, title="Which matter most for the future?",
+        dots_per_person=5, max_per_item=2, blind=blind,
+    )  # fmt: skip
+    round_id: str = (await _latest(host, seq, "round"))["id"]
+
+    async def vote(n: int, phone: Client) -> None:
+        for k in range(5):
+            item = items[(n + k * 3) % len(items)]
+            ack = await phone.command("vote", round_id=round_id, item=item)
+            assert ack["ok"], ack
+
+    await asyncio.gather(*(vote(n, p) for n, p in enumerate(real.phones)))
+    await host.wait_for_seq(max(p.seq for p in real.phones))
+    return round_id

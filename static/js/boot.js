@@ -21,17 +21,18 @@ import { ConnectionBanner } from './connection-banner.js'
  * @param {string} [options.noun]  what the banner says is waiting ("taps", "changes")
  * @param {number} [options.clearAfter]  ms before an announcement leaves a visible region
  * @param {boolean} [options.sayConnection]  announce going offline and back (not on the wall)
+ * @param {boolean} [options.readOnly]  a screen that sends nothing (the wall): offline says "Reconnecting…"
  * @param {(error: object|undefined) => void} options.onFatal  the link was refused
  * @param {(data: object) => void} options.onDeleted  the board was deleted
  */
 export function boot ({
-  token, outboxKey = null, noun = 'taps', clearAfter = 0, sayConnection = true, onFatal, onDeleted
+  token, outboxKey = null, noun = 'taps', clearAfter = 0, sayConnection = true, readOnly = false, onFatal, onDeleted
 }) {
   const announcer = new Announcer(document.getElementById('status'), { clearAfter })
   const announce = (message) => announcer.announce(message)
   const connection = new Connection({ token, outboxKey, announce })
   new ConnectionBanner(document.querySelector('.js-connection'), connection,
-    { announce: sayConnection ? announce : () => {}, noun })
+    { announce: sayConnection ? announce : () => {}, noun, readOnly })
   let deleted = false
   connection.addEventListener('authfailed', ({ detail }) => { if (!deleted) onFatal(detail?.error) })
   connection.addEventListener('deleted', ({ detail }) => {

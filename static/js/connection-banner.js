@@ -2,11 +2,17 @@
 // Visible text in the banner; the same news goes to the live region.
 
 export class ConnectionBanner {
-  constructor ($banner, connection, { announce = () => {}, noun = 'taps' } = {}) {
+  /**
+   * @param {object} options  announce; noun: what waits to be sent ("taps");
+   *   readOnly: a screen that sends nothing (the wall), so offline says only
+   *   that it is reconnecting
+   */
+  constructor ($banner, connection, { announce = () => {}, noun = 'taps', readOnly = false } = {}) {
     this.$banner = $banner
     this.$text = $banner.querySelector('.js-connection-text') ?? $banner
     this.announce = announce
     this.noun = noun
+    this.readOnly = readOnly
     this.everOnline = false
     this.wasOffline = false
     this.hideTimer = null
@@ -18,7 +24,9 @@ export class ConnectionBanner {
     if (!online) {
       if (!this.everOnline) return this.#show('Connecting…', 'connecting')
       const waiting = pending ? ` (${pending} waiting)` : ''
-      const message = `Offline — your ${this.noun} will be sent when you reconnect${waiting}.`
+      const message = this.readOnly
+        ? 'Reconnecting… The board shown may be out of date until then.'
+        : `Offline — your ${this.noun} will be sent when you reconnect${waiting}.`
       if (!this.wasOffline) this.announce(message)
       this.wasOffline = true
       return this.#show(message, 'offline')
@@ -26,7 +34,7 @@ export class ConnectionBanner {
     this.everOnline = true
     if (pending) return this.#show(`Sending… (${pending} waiting)`, 'sending')
     if (caughtUp || this.wasOffline) {
-      let message = caughtUp ? 'Sent. You are back online.' : 'Back online.'
+      let message = caughtUp && !this.readOnly ? 'Sent. You are back online.' : 'Back online.'
       if (refused) {
         // Not "sent" when some could not be done: the refusal has its own message.
         message = refused === 1

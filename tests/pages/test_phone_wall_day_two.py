@@ -116,7 +116,9 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
             "Too few receptionists"
         )
         await pro.get_by_role("button", name="Add this reason").click()
-        deeper_on_wall = wall.locator(".cb-w2-tree--deeper", has_text="Too few receptionists")
+        deeper_on_wall = wall.locator(
+            ".cb-w2-tree__item[data-depth='1']", has_text="Too few receptionists"
+        )
         await expect(deeper_on_wall).to_be_visible()
         await expect(small.locator(".cb-why-tree--deeper .cb-why__text")).to_have_text(
             "Too few receptionists"

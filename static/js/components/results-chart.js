@@ -15,12 +15,14 @@ export function legend (round) {
 export class ResultsChart {
   /**
    * @param {HTMLElement} $root where the chart goes
-   * @param {object} options  animate: grow the bars in; limit: show at most this many items
+   * @param {object} options  animate: grow the bars in; limit: show at most this many items;
+   *   paged: every item, marked for the wall's pager (components/wall-pager.js)
    */
-  constructor ($root, { animate = false, limit = Infinity } = {}) {
+  constructor ($root, { animate = false, limit = Infinity, paged = false } = {}) {
     this.$root = $root
     this.animate = animate
     this.limit = limit
+    this.paged = paged
     this.grown = null // the results whose bars have grown to full width
   }
 
@@ -42,12 +44,12 @@ export class ResultsChart {
   }
 
   #draw (state, round, empty) {
-    render(resultsTemplate(state, round, { limit: this.limit, empty }), this.$root)
+    render(resultsTemplate(state, round, { limit: this.limit, empty, paged: this.paged }), this.$root)
   }
 }
 
-/** A round's results as bars, ranked (`empty`: bars at no width, to grow in). */
-export function resultsTemplate (state, round, { limit = Infinity, empty = false } = {}) {
+/** A round's results as bars, ranked (`empty`: bars at no width, to grow in; `paged`: for the wall's pager). */
+export function resultsTemplate (state, round, { limit = Infinity, empty = false, paged = false } = {}) {
   if (!hasResults(round)) return nothing
   const rows = ranking(round).map((row) => ({
     ...row, info: itemInfo(state, row.item), bands: bandsFor(round, row.item, row.total)
@@ -56,10 +58,11 @@ export function resultsTemplate (state, round, { limit = Infinity, empty = false
   const shown = rows.slice(0, limit)
   const hidden = rows.length - shown.length
   return html`${legend(round)}
-      <ol class="cb-results js-results-list" role="list">${repeat(shown, (row) => row.item, (row) => {
+      <ol class="cb-results js-results-list" role="list" ?data-page-list=${paged}>${repeat(shown, (row) => row.item, (row) => {
         const parts = row.bands.filter((b) => b.dots && b.key !== 'all').map((b) => `${b.label} ${b.dots}`)
         const place = placeLabel(row)
-        return html`<li class="cb-results__row ${row.tied ? 'cb-results__row--tied' : ''}" data-item=${row.item} data-place=${place}>
+        return html`<li class="cb-results__row ${row.tied ? 'cb-results__row--tied' : ''}" data-item=${row.item} data-place=${place}
+          ?data-page-item=${paged} data-key=${row.item}>
           <p class="cb-results__place js-place"><span class="cb-tag">${place}</span></p>
           <p class="cb-results__text">${row.info.kind === 'theme' ? row.info.title : row.info.text}</p>
           ${row.info.kind === 'theme' && row.info.text ? html`<p class="cb-results__i-statement">“${row.info.text}”</p>` : nothing}

@@ -1,6 +1,7 @@
 // What the wall's views for the second day share: one section filling the
 // screen below the header, a heading with a count, and few words, big.
-// A view extends WallWork and implements `template(state)`.
+// A view extends WallWork and implements `template(state)`; its lists are
+// `data-page-list`s, so what does not fit pages (components/wall-pager.js).
 
 import { html, nothing, render } from '../lit.js'
 

@@ -1,15 +1,18 @@
 // The wall display: read only, 16:9, legible from the back of the room.
 // The header (title, stage, timer, how to join), a dot vote or its results
 // when there is one, else the stage's view from STAGE_VIEWS
-// (stages/<stage>/wall.js).
+// (stages/<stage>/wall.js). Whatever does not fit pages by itself
+// (components/wall-pager.js); `#…&page_seconds=2` in the link sets how long
+// a page stays (12 s unless told).
 
 import { boardIdFromPath, fragmentParams, joinUrl, qrUrl } from '../api.js'
 import { boot } from '../boot.js'
 import { currentRound, hasResults, itemInfo } from '../board-state.js'
 import { ResultsChart } from '../components/results-chart.js'
+import { WallPager } from '../components/wall-pager.js'
 import { Countdown } from '../countdown.js'
 import { plural } from '../dom.js'
-import { html, nothing, render } from '../lit.js'
+import { html, render, repeat } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { stageInfo } from '../stage-list.js'
 import { StageViews } from '../stages/index.js'
@@ -21,16 +24,25 @@ class Wall {
     this.boardId = boardId
     this.connection = connection
     this.countdown = new Countdown($('.js-timer'), { now: () => connection.serverNow(), announce })
-    this.results = new ResultsChart($('.js-results'), { animate: true, limit: 6 })
+    this.results = new ResultsChart($('.js-results'), { animate: true, paged: true })
     this.hiddenResultsOf = null // a round whose results were put away by a stage change
+    const seconds = Number(fragmentParams().get('page_seconds')) || 12
+    this.pager = new WallPager($('.cb-wall__main'), $('.js-page-status'), { seconds: Math.max(1, seconds) })
+    this.shown = null // what the main area shows, so a new thing starts at its first page
     const flags = new MovingFlags(connection)
-    this.stages = new StageViews($('.js-stage-views'), 'wall', { boardId, flags })
+    // A view that draws again by itself (a card being moved) has the pages measured again.
+    const paged = () => this.pager.update(this.shown)
+    this.stages = new StageViews($('.js-stage-views'), 'wall', { boardId, flags, paged })
+    window.addEventListener('resize', () => this.#fitTitle())
   }
 
   render (state, events) {
     $('.js-loading').hidden = true
     document.title = `${state.title} – wall – changeboard`
-    $('.js-title').textContent = state.title
+    if ($('.js-title').textContent !== state.title) {
+      $('.js-title').textContent = state.title
+      this.#fitTitle()
+    }
     const stages = this.connection.stages
     const stage = stageInfo(stages, state.stage)
     $('.js-stage-step').textContent = `Stage ${stage.number} of ${stages.length}:`
@@ -38,9 +50,11 @@ class Wall {
     this.countdown.render(state.timer)
 
     const round = currentRound(state)
-    if (events.some((e) => e.type === 'stage_set') && round && round.status !== 'open') {
-      this.hiddenResultsOf = round.id
-    }
+    // A finished vote's results stay up until the room moves on; a wall
+    // opened later shows them only at "prioritise", where votes are read.
+    const first = this.shown === null
+    const moved = events.some((e) => e.type === 'stage_set') || (first && state.stage !== 'prioritise')
+    if (moved && round && round.status !== 'open') this.hiddenResultsOf = round.id
     const voting = round?.status === 'open' && !hasResults(round)
     const results = Boolean(round && hasResults(round) && this.hiddenResultsOf !== round.id)
     $('.js-voting').hidden = !voting
@@ -53,6 +67,19 @@ class Wall {
     $views.hidden = voting || results
     const view = this.stages.render(state, { events })
     this.#joinSmall(state, !$views.hidden && view.showsJoin)
+    this.#fitTitle()
+    this.shown = voting ? `vote:${round.id}` : results ? `results:${round.id}` : `stage:${state.stage}`
+    this.pager.update(this.shown)
+  }
+
+  /** The title in at most two lines, beside the timer and the join code: smaller when long. */
+  #fitTitle () {
+    const $title = $('.js-title')
+    for (const step of ['', 'smaller', 'small', 'smallest']) {
+      $title.dataset.size = step
+      const lines = $title.getBoundingClientRect().height / parseFloat(getComputedStyle($title).lineHeight)
+      if (lines < 2.5) break
+    }
   }
 
   #joinSmall (state, big) {
@@ -69,12 +96,12 @@ class Wall {
     $('.js-vote-title').textContent = round.title || 'Dot vote'
     render(html`<span class="cb-wall__voted-number">${round.voters ?? 0} of ${people}</span> have voted`, $('.js-voted'))
     $('.js-secret').hidden = !round.blind
-    render(html`${round.items.slice(0, 8).map((id) => {
+    // What the room is choosing from (never how it is going: that is secret).
+    render(html`${repeat(round.items, (id) => id, (id) => {
       const info = itemInfo(state, id)
-      return html`<li>${info.kind === 'theme' ? html`<strong>${info.title}</strong>` : info.text}${info.kind === 'theme' && info.text
+      return html`<li data-page-item data-key=${id}>${info.kind === 'theme' ? html`<strong>${info.title}</strong>` : info.text}${info.kind === 'theme' && info.text
         ? ` — “${info.text}”` : ''}</li>`
-    })}${round.items.length > 8 ? html`<li class="cb-wall__more">and ${round.items.length - 8} more</li>` : nothing}`,
-    $('.js-vote-items'))
+    })}`, $('.js-vote-items'))
   }
 
   #results (state, round) {
@@ -98,6 +125,7 @@ function main () {
     token,
     noun: 'updates',
     sayConnection: false,
+    readOnly: true,
     onFatal: fatal,
     onDeleted: (data) => {
       for (const $el of document.querySelectorAll('.cb-wall__main > *, .js-timer, .js-join-small, .js-connection')) $el.hidden = true

@@ -16,8 +16,8 @@ export class IdeasWall extends WallWork {
           <h3 class="cb-w2__column-title"><span>${kind.title}</span><span class="cb-w2__count">${mine.length}</span></h3>
           <p class="cb-w2__hint">${kind.hint}</p>
           ${mine.length
-            ? html`<ul class="cb-w2__list">${repeat(mine, (i) => i.id, (idea) => html`<li
-                class=${idea.shortlisted ? 'cb-w2__idea--shortlisted' : ''} data-idea=${idea.id}>${idea.shortlisted
+            ? html`<ul class="cb-w2__list" data-page-list>${repeat(mine, (i) => i.id, (idea) => html`<li
+                class=${idea.shortlisted ? 'cb-w2__idea--shortlisted' : ''} data-idea=${idea.id} data-page-item data-key=${idea.id}>${idea.shortlisted
                 ? html`<strong class="cb-w2__tag">★ Shortlisted</strong> ` : nothing}${idea.text}</li>`)}</ul>`
             : this.none('None yet.')}
         </section>`

@@ -166,23 +166,24 @@ export class InvestGrid {
   #list () {
     const groups = QUADRANTS.map((q) => ({ q, points: this.points.filter((p) => p.quadrant === q.value) }))
     const unrated = this.points.filter((p) => !p.quadrant)
-    const item = (p) => h('li', { className: 'cb-grid-list__item', dataset: { idea: p.id } },
+    // Each line is an item for the wall's pager (the list is a data-page-list).
+    const item = (p) => h('li', { className: 'cb-grid-list__item', dataset: { idea: p.id, pageItem: '', key: p.id } },
       p.quadrant ? markerIcon(p.placed) : h('span', { className: 'cb-grid-icon', attrs: { 'aria-hidden': 'true' } }),
       h('span', { className: 'cb-grid-list__number', text: `${p.number}.` }),
       h('span', { className: 'cb-grid-list__text' },
         p.text,
         h('span', { className: 'cb-grid-list__how', text: p.placed ? ' (final place)' : p.quadrant ? ' (room’s view)' : '' })))
     replaceChildren(this.$list,
-      h('ul', { className: 'cb-grid-key', attrs: { 'aria-label': 'Key to the markers' } },
+      h('ul', { className: 'cb-grid-key', attrs: { 'aria-label': 'Key to the markers', 'data-page-item': true } },
         h('li', {}, markerIcon(true), ' Final place'),
         h('li', {}, markerIcon(false), ' Room’s view (middle of all ratings)')),
       groups.filter((g) => g.points.length).map(({ q, points }) => h('section', { className: 'cb-grid-list__group', dataset: { quadrant: q.value } },
-        h('h3', { className: 'cb-grid-list__heading' }, h('strong', { text: q.plural }), ` — ${q.words}`),
+        h('h3', { className: 'cb-grid-list__heading', attrs: { 'data-page-item': true } }, h('strong', { text: q.plural }), ` — ${q.words}`),
         h('ol', { className: 'cb-grid-list__ideas' }, points.map(item)))),
       unrated.length
         ? h('section', { className: 'cb-grid-list__group', dataset: { quadrant: 'none' } },
-          h('h3', { className: 'cb-grid-list__heading' }, h('strong', { text: 'Not placed yet' })),
-          h('p', { className: 'cb-grid-list__note js-grid-waiting', text: waitingWords(unrated) }),
+          h('h3', { className: 'cb-grid-list__heading', attrs: { 'data-page-item': true } }, h('strong', { text: 'Not placed yet' })),
+          h('p', { className: 'cb-grid-list__note js-grid-waiting', attrs: { 'data-page-item': true }, text: waitingWords(unrated) }),
           h('ol', { className: 'cb-grid-list__ideas' }, unrated.map(item)))
         : null,
       this.points.length ? null : h('p', { text: 'No ideas are shortlisted yet.' }))

@@ -18,7 +18,7 @@ export class InvestWall extends WallWork {
     return html`${this.heading('Cost and benefit')}
       <div class="cb-w2-grid" ${ref(made)}>
         <div class="cb-w2-grid__chart js-grid-chart"></div>
-        <div class="cb-w2-grid__list js-grid-list"></div>
+        <div class="cb-w2-grid__list js-grid-list" data-page-list></div>
       </div>`
   }
 
