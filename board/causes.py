@@ -17,6 +17,7 @@ from board.checks import (
     check_cause_exists,
     check_not_in_open_vote,
     check_theme_exists,
+    each_once,
 )
 from board.feature import Feature
 from board.model import Board
@@ -151,16 +152,13 @@ def causes_merged(event: CausesMerged, state: Board) -> Board:
 def choose_causes(
     command: ChooseCauses, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    for cause_id in command.cause_ids:
-        check_cause_exists(state, cause_id)
-    return [CausesChosen(seq=state.seq + 1, cause_ids=tuple(dict.fromkeys(command.cause_ids)))]
+    chosen = each_once(state, command.cause_ids, check_cause_exists)
+    return [CausesChosen(seq=state.seq + 1, cause_ids=chosen)]
 
 
 @feature.applies(CausesChosen)
 def causes_chosen(event: CausesChosen, state: Board) -> Board:
-    chosen = set(event.cause_ids)
-    marked = {k: v.model_copy(update={"chosen": k in chosen}) for k, v in state.causes.items()}
-    return state.model_copy(update={"causes": marked})
+    return state.with_marked("causes", "chosen", event.cause_ids)
 
 
 def causes_json(state: Board) -> list[Json]:

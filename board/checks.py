@@ -5,9 +5,14 @@ A check that only one feature needs lives in that feature's module.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
 from board.base import BoardError
 from board.model import Board
 from board.values import Actor, Cause, Idea, Role, Theme
+
+T = TypeVar("T")
 
 
 def check_board_exists(state: Board) -> None:
@@ -50,25 +55,37 @@ def author(state: Board, actor: Actor) -> str | None:
     return check_participant(state, actor.participant_id)
 
 
-def check_theme_exists(state: Board, theme_id: str) -> Theme:
-    found = state.themes.get(theme_id)
+def on_board(things: Mapping[str, T], item_id: str, code: str, message: str) -> T:
+    """The thing `item_id` names among `things`, or the refusal `code`, `message`."""
+    found = things.get(item_id)
     if found is None:
-        raise BoardError("unknown_theme", "That theme is not on this board any more.")
+        raise BoardError(code, message)
     return found
+
+
+def each_once(
+    state: Board, ids: tuple[str, ...], check: Callable[[Board, str], object]
+) -> tuple[str, ...]:
+    """`ids` each once, in the order first named, after `check` has found every one."""
+    for item_id in ids:
+        check(state, item_id)
+    return tuple(dict.fromkeys(ids))
+
+
+def check_theme_exists(state: Board, theme_id: str) -> Theme:
+    return on_board(
+        state.themes, theme_id, "unknown_theme", "That theme is not on this board any more."
+    )
 
 
 def check_cause_exists(state: Board, cause_id: str) -> Cause:
-    found = state.causes.get(cause_id)
-    if found is None:
-        raise BoardError("unknown_cause", "That root cause is not on this board.")
-    return found
+    return on_board(
+        state.causes, cause_id, "unknown_cause", "That root cause is not on this board."
+    )
 
 
 def check_idea_exists(state: Board, idea_id: str) -> Idea:
-    found = state.ideas.get(idea_id)
-    if found is None:
-        raise BoardError("unknown_idea", "That idea is not on this board.")
-    return found
+    return on_board(state.ideas, idea_id, "unknown_idea", "That idea is not on this board.")
 
 
 def check_not_in_open_vote(state: Board, item: str) -> None:

@@ -48,14 +48,19 @@ class DeleteItem(CommandBase):
     item_id: Id
 
 
-class ItemDeleted(EventBase):
-    """Something removed, kept whole in the event so it can be undone."""
+class WholeItem(EventBase):
+    """An item as it stood, whole: what a removal takes away and its undo brings back."""
 
-    type: Literal["item_deleted"] = "item_deleted"
     item: Item
     # An idea's ratings and final place go with it, and come back with an undo.
     ratings: dict[str, Placement] = Field(default_factory=dict)
     placement: Placement | None = None
+
+
+class ItemDeleted(WholeItem):
+    """Something removed, kept whole in the event so it can be undone."""
+
+    type: Literal["item_deleted"] = "item_deleted"
 
 
 def _editable(state: Board, item_id: str) -> Cause | SuccessStatement | Idea:

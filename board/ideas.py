@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from board.base import BoardError, CommandBase, EventBase, Id, Words
-from board.checks import author, check_capacity, check_idea_exists
+from board.checks import author, check_capacity, check_idea_exists, each_once
 from board.feature import Feature
 from board.invest import grid_json
 from board.model import Board
@@ -73,16 +73,13 @@ def idea_added(event: IdeaAdded, state: Board) -> Board:
 def shortlist_ideas(
     command: ShortlistIdeas, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    for idea_id in command.idea_ids:
-        check_idea_exists(state, idea_id)
-    return [IdeasShortlisted(seq=state.seq + 1, idea_ids=tuple(dict.fromkeys(command.idea_ids)))]
+    shortlist = each_once(state, command.idea_ids, check_idea_exists)
+    return [IdeasShortlisted(seq=state.seq + 1, idea_ids=shortlist)]
 
 
 @feature.applies(IdeasShortlisted)
 def ideas_shortlisted(event: IdeasShortlisted, state: Board) -> Board:
-    chosen = set(event.idea_ids)
-    marked = {k: v.model_copy(update={"shortlisted": k in chosen}) for k, v in state.ideas.items()}
-    return state.model_copy(update={"ideas": marked})
+    return state.with_marked("ideas", "shortlisted", event.idea_ids)
 
 
 def ideas_json(state: Board) -> list[Json]:

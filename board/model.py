@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import Field
 
 from board.base import Frozen
@@ -20,7 +22,11 @@ from board.values import (
     Theme,
     ThemingMode,
     Timer,
+    WallShow,
 )
+
+# What a command makes under a new id from the board's counter, and `with_new` adds.
+Made = Theme | Participant | Suggestion | Cause | SuccessStatement | Idea
 
 
 class Board(Frozen):
@@ -42,6 +48,10 @@ class Board(Frozen):
     # Items the room chose to take into the next stages, in the chosen order.
     carried: tuple[str, ...] = ()
     timer: Timer | None = None
+    # What the facilitator put on the wall (None: the wall follows the stage),
+    # and whether the wall holds the page it is on.
+    wall_show: WallShow | None = None
+    wall_held: bool = False
     causes: dict[str, Cause] = Field(default_factory=dict)
     successes: dict[str, SuccessStatement] = Field(default_factory=dict)
     ideas: dict[str, Idea] = Field(default_factory=dict)
@@ -70,7 +80,17 @@ class Board(Frozen):
     def new_id(self, prefix: str, offset: int = 0) -> str:
         return f"{prefix}{self.next_id + offset}"
 
-    def with_new(self, field: str, item: Cause | SuccessStatement | Idea) -> Board:
-        """The board with one more cause, success statement or idea, under its new id."""
+    def with_new(self, field: str, item: Made) -> Board:
+        """The board with one more theme, person, suggestion, cause, success statement or idea,
+        under the id it was just given (the counter moves on)."""
         things = {**getattr(self, field), item.id: item}
         return self.model_copy(update={field: things, "next_id": self.next_id + 1})
+
+    def with_marked(self, field: str, flag: str, ids: Iterable[str]) -> Board:
+        """The board with `flag` true on exactly `ids` among its `field` and false on the rest:
+        the causes chosen, the ideas shortlisted (each choice replaces the last)."""
+        marked = set(ids)
+        things = {
+            k: v.model_copy(update={flag: k in marked}) for k, v in getattr(self, field).items()
+        }
+        return self.model_copy(update={field: things})

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from board.base import TITLE_MAX, BoardError, CommandBase, EventBase, Id, Text, Words
-from board.checks import check_capacity, check_idea_exists
+from board.checks import check_capacity, check_idea_exists, on_board
 from board.feature import Feature
 from board.invest import IdeaPlaced, IdeaRated, quadrant_of
 from board.model import Board
@@ -58,9 +58,8 @@ def add_action(command: AddAction, state: Board, actor: Actor, now_ms: int) -> l
 def update_action(
     command: UpdateAction, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
-    found = state.actions.get(command.action_id)
-    if found is None:
-        raise BoardError("unknown_action", "That action is not on this board.")
+    unknown = "That action is not on this board."
+    found = on_board(state.actions, command.action_id, "unknown_action", unknown)
     changes = command.model_dump(include={"text", "owner", "due", "status"}, exclude_none=True)
     changed = found.model_copy(update=changes)
     if changed == found:

@@ -33,6 +33,7 @@ from board import (
     timer,
     undo,
     voting,
+    wall,
 )
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.checks import check_board_exists
@@ -58,6 +59,7 @@ FEATURES: tuple[Feature, ...] = (
     edits.feature,
     undo.feature,
     archive.feature,
+    wall.feature,
 )
 
 # For annotations: any command, any event. Parse with COMMAND and EVENT.

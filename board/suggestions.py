@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from board.base import BoardError, CommandBase, EventBase, Id
-from board.checks import check_participant
+from board.checks import check_participant, on_board
 from board.feature import Feature
 from board.model import Board
 from board.policy import FACILITATORS, Access, When
@@ -61,10 +61,12 @@ _SUGGESTING = Access(
 
 
 def _check_suggestion_exists(state: Board, suggestion_id: str) -> Suggestion:
-    found = state.suggestions.get(suggestion_id)
-    if found is None:
-        raise BoardError("unknown_suggestion", "That suggestion has already been dealt with.")
-    return found
+    return on_board(
+        state.suggestions,
+        suggestion_id,
+        "unknown_suggestion",
+        "That suggestion has already been dealt with.",
+    )
 
 
 @feature.decides(SetThemingMode, FACILITATORS)
@@ -98,13 +100,7 @@ def suggest_move(command: SuggestMove, state: Board, actor: Actor, now_ms: int) 
 
 @feature.applies(MoveSuggested)
 def move_suggested(event: MoveSuggested, state: Board) -> Board:
-    suggestion = event.suggestion
-    return state.model_copy(
-        update={
-            "suggestions": {**state.suggestions, suggestion.id: suggestion},
-            "next_id": state.next_id + 1,
-        }
-    )
+    return state.with_new("suggestions", event.suggestion)
 
 
 def _suggestion_json(suggestion: Suggestion) -> Json:

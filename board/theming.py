@@ -192,8 +192,7 @@ def create_theme(command: CreateTheme, state: Board, actor: Actor, now_ms: int) 
 
 @feature.applies(ThemeCreated)
 def theme_created(event: ThemeCreated, state: Board) -> Board:
-    themes = {**state.themes, event.theme.id: event.theme}
-    return state.model_copy(update={"themes": themes, "next_id": state.next_id + 1})
+    return state.with_new("themes", event.theme)
 
 
 @feature.decides(UpdateTheme, THEMERS)

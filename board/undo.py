@@ -15,7 +15,7 @@ from pydantic import Field
 
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.causes import CausesMerged, descendants
-from board.edits import FIELD_OF, Item, ItemDeleted, restored_json
+from board.edits import FIELD_OF, ItemDeleted, WholeItem, restored_json
 from board.feature import Feature
 from board.model import Board
 from board.policy import FACILITATORS
@@ -23,7 +23,7 @@ from board.projection import Json, facilitator, unsigned, visible_ids
 from board.room import StageSet
 from board.stages import info
 from board.theming import ThemeDeleted, ThemeMerged, carried_without
-from board.values import Action, Actor, Cause, Idea, Placement, SuccessStatement, Theme
+from board.values import Action, Actor, Cause, Idea, SuccessStatement, Theme
 from board.voting import RoundRevealed, check_round_exists, round_json, with_round
 
 feature = Feature("undo")
@@ -63,11 +63,8 @@ class RoundHidden(EventBase):
     round_id: str
 
 
-class ItemRestored(EventBase):
+class ItemRestored(WholeItem):
     type: Literal["item_restored"] = "item_restored"
-    item: Item
-    ratings: dict[str, Placement] = Field(default_factory=dict)
-    placement: Placement | None = None
 
 
 class CauseUnmerged(EventBase):

@@ -121,6 +121,26 @@ class Suggestion(Frozen):
     by: str
 
 
+WallShowKind = Literal["theme", "round", "causes", "grid", "join"]
+_WALL_SHOW_NEEDS_ID = {"theme": True, "round": True, "causes": True, "grid": False, "join": False}
+
+
+class WallShow(Frozen):
+    """One thing the facilitator put on the wall: a theme and its cards, a
+    vote, the cause tree of a theme, the investment grid, or how to join."""
+
+    kind: WallShowKind
+    # The theme (for "theme" and "causes") or the vote (for "round"); none for the others.
+    id: Id | None = None
+
+    @model_validator(mode="after")
+    def _id_when_needed(self) -> WallShow:
+        if _WALL_SHOW_NEEDS_ID[self.kind] != (self.id is not None):
+            needs = "needs" if _WALL_SHOW_NEEDS_ID[self.kind] else "takes no"
+            raise ValueError(f"showing “{self.kind}” {needs} id")
+        return self
+
+
 class Timer(Frozen):
     """A countdown. Running: `ends_at_ms` is set. Paused: `remaining_ms` is set."""
 

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from board.base import BoardError, CommandBase, EventBase, Id
-from board.checks import acting_for, check_capacity
+from board.checks import acting_for, check_capacity, on_board
 from board.feature import Feature
 from board.model import Board
 from board.policy import ANY_TIME, FACILITATORS, Access, When
@@ -113,10 +113,7 @@ def check_items_exist(state: Board, items: tuple[str, ...]) -> None:
 
 
 def check_round_exists(state: Board, round_id: str) -> Round:
-    found = state.rounds.get(round_id)
-    if found is None:
-        raise BoardError("unknown_round", "There is no such vote on this board.")
-    return found
+    return on_board(state.rounds, round_id, "unknown_round", "There is no such vote on this board.")
 
 
 def _check_round_open(state: Board, round_id: str, now_ms: int) -> Round:
@@ -135,10 +132,8 @@ def with_round(state: Board, updated: Round) -> Board:
 
 
 def _known_round(state: Board, round_id: str) -> Round:
-    found = state.rounds.get(round_id)
-    if found is None:
-        raise BoardError("unknown_round", f"Event for a vote this board never opened: {round_id}.")
-    return found
+    never = f"Event for a vote this board never opened: {round_id}."
+    return on_board(state.rounds, round_id, "unknown_round", never)
 
 
 def _with_status(state: Board, round_id: str, status: str) -> Board:

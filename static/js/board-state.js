@@ -3,6 +3,8 @@
 // Nothing here touches the DOM or the network, and nothing is mutated:
 // each function returns a new state.
 
+const FOLLOWING = { show: null, held: false }
+
 /** A state from a board snapshot (join ack, `snapshot`, or `sync`). */
 export function fromSnapshot (board) {
   const state = {
@@ -20,6 +22,8 @@ export function fromSnapshot (board) {
     carried: [...(board.carried ?? [])],
     timer: board.timer ?? null,
     grid_view_shown: Boolean(board.grid_view_shown),
+    // What the facilitator put on the wall (show null: it follows the stage).
+    wall: { ...FOLLOWING, ...(board.wall ?? {}) },
     // The second day: the lists come whole with the board; each event after
     // carries only what it changed, as on the first day.
     ...pickLists(board)
@@ -54,7 +58,11 @@ function reduce (state, event) {
         join_code: event.join_code ?? state.join_code
       }
     case 'stage_set':
-      return { ...state, stage: event.stage }
+      // A new stage: the wall follows it, turning its own pages.
+      return { ...state, stage: event.stage, wall: { ...FOLLOWING } }
+    case 'wall_shown':
+    case 'wall_paged':
+      return { ...state, wall: { ...FOLLOWING, ...(event.wall ?? {}) } }
     case 'statements_added':
       return { ...state, statements: upsertStatements(state.statements, event.statements ?? []) }
     case 'cards_revealed': {

@@ -36,11 +36,22 @@ def run() -> Step:
     return step
 
 
-@pytest.fixture
-def created() -> Board:
-    """A new board, still at "prepare", with nothing on it."""
+# Where the board's id counter starts. Every test built on these fixtures runs with both, so
+# a test holds the ids its fixture or its own steps made (`the`, `make`), never `"t6"`.
+FIRST_IDS = (1, 501)
+
+
+def new_board(first_id: int) -> Board:
+    """A new board, still at "prepare", with nothing on it, that gives out ids from `first_id`."""
     command = CreateBoard(board_id="b1", title="COPD workshop", join_code="join1")
-    return step(Board(id="b1"), command, FACILITATOR)
+    state = step(Board(id="b1"), command, FACILITATOR)
+    return state.model_copy(update={"next_id": first_id})
+
+
+@pytest.fixture(params=FIRST_IDS, ids=lambda first: f"ids-from-{first}")
+def created(request: pytest.FixtureRequest) -> Board:
+    """A new board, still at "prepare", with nothing on it: once for each of FIRST_IDS."""
+    return new_board(request.param)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from board.room import BoardCreated, BoardUpdated, CreateBoard, JoinBoard, SetSt
 from board.statements import AddStatements
 from board.values import Category, Group, NewStatement
 from board.voting import CloseRound, DotPlaced, OpenRound, RevealRound, Unvote, Vote
+from tests.board.conftest import the
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -90,30 +91,37 @@ def test_apply_sets_seq_to_the_events_seq(created: Board) -> None:
     assert (state.seq, state.stage) == (2, Stage.THEME)
 
 
-def test_statements_added_moves_next_id_on(collected: Board) -> None:
-    assert list(collected.statements) == ["s1", "s2", "s3", "s4"]
-    assert collected.next_id == 5
+def test_statements_added_moves_next_id_on(created: Board, collected: Board) -> None:
+    first = created.next_id
+    assert list(collected.statements) == [f"s{n}" for n in range(first, first + 4)]
+    assert collected.next_id == first + 4
 
 
 def test_dots_add_up_per_person_and_item(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P1)
-    state = run(state, Vote(round_id="r5", item="s1"), P1)
-    state = run(state, Vote(round_id="r5", item="s2"), P1)
-    assert state.rounds["r5"].dots == {"p1": {"s1": 2, "s2": 1}}
-    assert (state.rounds["r5"].voters, state.rounds["r5"].dots_cast) == (1, 3)
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P1)
+    state = run(state, Vote(round_id=vote, item=card1), P1)
+    state = run(state, Vote(round_id=vote, item=card2), P1)
+    assert state.rounds[vote].dots == {"p1": {card1: 2, card2: 1}}
+    assert (state.rounds[vote].voters, state.rounds[vote].dots_cast) == (1, 3)
 
 
 def test_taking_back_the_last_dot_on_an_item_drops_it(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P1)
-    state = run(state, Unvote(round_id="r5", item="s1"), P1)
-    assert state.rounds["r5"].dots == {"p1": {}}
-    assert state.rounds["r5"].voters == 0
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P1)
+    state = run(state, Unvote(round_id=vote, item=card1), P1)
+    assert state.rounds[vote].dots == {"p1": {}}
+    assert state.rounds[vote].voters == 0
 
 
 def test_closing_and_revealing_change_the_round_status(voting: Board, run: Step) -> None:
-    closed = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    revealed = run(closed, RevealRound(round_id="r5"), FACILITATOR)
-    assert [s.rounds["r5"].status for s in (voting, closed, revealed)] == [
+    vote = the(voting, "Dot vote")
+    closed = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    revealed = run(closed, RevealRound(round_id=vote), FACILITATOR)
+    assert [s.rounds[vote].status for s in (voting, closed, revealed)] == [
         "open",
         "closed",
         "revealed",
@@ -122,39 +130,44 @@ def test_closing_and_revealing_change_the_round_status(voting: Board, run: Step)
 
 
 def test_apply_leaves_the_old_state_as_it_was(voting: Board) -> None:
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
     before = voting.model_dump()
-    apply(voting, DotPlaced(seq=voting.seq + 1, round_id="r5", item="s1", participant_id="p1"))
+    apply(voting, DotPlaced(seq=voting.seq + 1, round_id=vote, item=card1, participant_id="p1"))
     assert voting.model_dump() == before
 
 
 def test_fold_replays_a_whole_log_to_the_board_built_step_by_step(run: Step) -> None:
-    steps: list[tuple[Command, Actor]] = [
-        (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
-        (SetStage(stage=Stage.THEME), FACILITATOR),
+    steps: list[tuple[Callable[[Board], Command], Actor]] = [
+        (lambda _: CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
+        (lambda _: SetStage(stage=Stage.THEME), FACILITATOR),
         (
-            AddStatements(statements=(NewStatement(category=Category.FUTURE, text="A"),)),
+            lambda _: AddStatements(statements=(NewStatement(category=Category.FUTURE, text="A"),)),
             FACILITATOR,
         ),
-        (JoinBoard(participant_id="p1", group=Group.PATIENT), FACILITATOR),
-        (OpenRound(items=("s1",)), FACILITATOR),
-        (Vote(round_id="r2", item="s1"), P1),
-        (CloseRound(round_id="r2"), FACILITATOR),
+        (lambda _: JoinBoard(participant_id="p1", group=Group.PATIENT), FACILITATOR),
+        (lambda board: OpenRound(items=(the(board, "A"),)), FACILITATOR),
+        (lambda board: Vote(round_id=the(board, "Dot vote"), item=the(board, "A")), P1),
+        (lambda board: CloseRound(round_id=the(board, "Dot vote")), FACILITATOR),
     ]
-    state = Board(id="b1")
+    state, events = Board(id="b1"), []
     for command, actor in steps:
-        state = run(state, command, actor)
-    events = log_of(Board(id="b1"), *steps)
+        before = state
+        state = run(state, command(state), actor)
+        events += log_of(before, (command(before), actor))
     assert [e.seq for e in events] == [1, 2, 3, 4, 5, 6, 7]
     assert fold(events, board_id="b1") == state
     assert fold(events[3:], fold(events[:3], board_id="b1")) == state
-    assert state.rounds["r2"].dots == {"p1": {"s1": 1}}
+    assert state.rounds[the(state, "Dot vote")].dots == {"p1": {the(state, "A"): 1}}
 
 
 def test_events_survive_a_json_round_trip(voting: Board) -> None:
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
     events = log_of(
         voting,
-        (Vote(round_id="r5", item="s1"), P1),
-        (CloseRound(round_id="r5"), FACILITATOR),
+        (Vote(round_id=vote, item=card1), P1),
+        (CloseRound(round_id=vote), FACILITATOR),
     )
     again = [event_from_json(event.model_dump_json()) for event in events]
     assert again == events

@@ -14,7 +14,7 @@ from board.tally import by_group, totals
 from board.theming import CreateTheme, MoveStatement
 from board.values import ActionStatus, Category, FeedbackAnswer
 from board.voting import CloseRound, OpenRound, RevealRound, Vote
-from tests.board.conftest import Step, step
+from tests.board.conftest import Step, step, the
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 
@@ -26,16 +26,18 @@ def voter(n: int) -> Actor:
 @pytest.fixture
 def finished(voting: Board, run: Step) -> Board:
     """The conftest's round, voted on by p1–p3 and revealed, with a theme."""
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
     state = voting
     round_id = next(iter(state.rounds))
     for n in (1, 2, 3):
         if f"p{n}" in state.participants:
-            state = run(state, Vote(round_id=round_id, item="s1"), voter(n))
+            state = run(state, Vote(round_id=round_id, item=card1), voter(n))
     state = run(state, CloseRound(round_id=round_id), FACILITATOR)
     state = run(state, RevealRound(round_id=round_id), FACILITATOR)
     state = run(state, CreateTheme(category=Category.NOT_WORKING, title="Staff"), FACILITATOR)
     theme = next(iter(state.themes))
-    return run(state, MoveStatement(statement_id="s2", theme_id=theme), FACILITATOR)
+    return run(state, MoveStatement(statement_id=card2, theme_id=theme), FACILITATOR)
 
 
 def fresh() -> Board:
@@ -71,9 +73,11 @@ def test_restored_votes_keep_their_counts_by_group(finished: Board, run: Step) -
 @pytest.fixture
 def closed_unrevealed(voting: Board, run: Step) -> Board:
     """p1–p3 voted, one group each; the round closed and never revealed."""
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
     state = voting
     round_id = next(iter(state.rounds))
-    for n, item in ((1, "s1"), (2, "s2"), (3, "s2")):
+    for n, item in ((1, card1), (2, card2), (3, card2)):
         state = run(state, Vote(round_id=round_id, item=item), voter(n))
     return run(state, CloseRound(round_id=round_id), FACILITATOR)
 
@@ -101,11 +105,14 @@ def test_a_vote_never_revealed_cannot_be_revealed_after_a_restore(
 
 
 def test_a_revealed_vote_is_saved_pooled_as_it_was_shown(finished: Board) -> None:
+    card1 = the(finished, "Statement 1")
+    card2 = the(finished, "Statement 2")
+    card3 = the(finished, "Statement 3")
     (saved,) = archive_of(finished).rounds
     found = next(iter(finished.rounds.values()))
     # One patient, one carer, one professional: each group alone is too small.
     assert saved.results.by_group == by_group(finished, found) == {
-        "s1": {"other groups": 3}, "s2": {}, "s3": {},
+        card1: {"other groups": 3}, card2: {}, card3: {},
     }  # fmt: skip
     assert saved.results.totals == totals(found)
 
@@ -113,9 +120,12 @@ def test_a_revealed_vote_is_saved_pooled_as_it_was_shown(finished: Board) -> Non
 def test_a_file_saved_in_the_first_format_restores_with_only_what_may_be_shown(
     finished: Board, closed_unrevealed: Board, run: Step
 ) -> None:
+    card1 = the(finished, "Statement 1")
+    card2 = the(finished, "Statement 2")
+    card3 = the(finished, "Statement 3")
     raw = {
         "voters_by_group": {"patient": 1, "carer": 1, "professional": 1},
-        "dots": {"s1": {"patient": 1, "carer": 1, "professional": 1}, "s2": {}, "s3": {}},
+        "dots": {card1: {"patient": 1, "carer": 1, "professional": 1}, card2: {}, card3: {}},
     }
     for board, status in ((finished, "revealed"), (closed_unrevealed, "closed")):
         document = archive_of(board).model_dump(mode="json")
@@ -127,8 +137,8 @@ def test_a_file_saved_in_the_first_format_restores_with_only_what_may_be_shown(
         found = next(iter(restored.rounds.values()))
         again = archive_of(restored).rounds[0].results
         if status == "revealed":
-            assert by_group(restored, found)["s1"] == {"other groups": 3}
-            assert again.totals == {"s1": 3, "s2": 0, "s3": 0}
+            assert by_group(restored, found)[card1] == {"other groups": 3}
+            assert again.totals == {card1: 3, card2: 0, card3: 0}
         else:
             assert (again.totals, again.by_group) == (None, None)
         assert found.voters == 3
@@ -196,8 +206,9 @@ def test_the_stage_survives(finished: Board, run: Step) -> None:
 
 
 def test_a_new_vote_on_a_restored_board_counts_from_nothing(finished: Board, run: Step) -> None:
+    card1 = the(finished, "Statement 1")
     restored = restore(archive_of(finished), run)
-    state = run(restored, OpenRound(items=("s1",)), FACILITATOR)
+    state = run(restored, OpenRound(items=(card1,)), FACILITATOR)
     assert state.open_round is not None
     assert state.open_round.voters == 0
 
@@ -208,10 +219,13 @@ def test_a_new_vote_on_a_restored_board_counts_from_nothing(finished: Board, run
 @pytest.fixture
 def day_two(planned: Board, run: Step) -> Board:
     """The planned board with ratings, a placement, an action update and feedback."""
-    state = run(planned, RateIdea(idea_id="i12", cost=2, benefit=5), voter(1))
-    state = run(state, RateIdea(idea_id="i12", cost=3, benefit=4), voter(3))
-    state = run(state, PlaceIdea(idea_id="i13", cost=4.5, benefit=2), FACILITATOR)
-    state = run(state, UpdateAction(action_id="a14", status=ActionStatus.DONE), FACILITATOR)
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
+    action = the(planned, "Set up online booking")
+    state = run(planned, RateIdea(idea_id=online, cost=2, benefit=5), voter(1))
+    state = run(state, RateIdea(idea_id=online, cost=3, benefit=4), voter(3))
+    state = run(state, PlaceIdea(idea_id=phones, cost=4.5, benefit=2), FACILITATOR)
+    state = run(state, UpdateAction(action_id=action, status=ActionStatus.DONE), FACILITATOR)
     state = run(state, SetStage(stage=Stage.REFLECT), FACILITATOR)
     answers = (FeedbackAnswer(question="easy", rating=4, text="Good day"),)
     return run(state, GiveFeedback(answers=answers), voter(2))
@@ -223,6 +237,7 @@ def test_a_day_two_board_round_trips(day_two: Board, run: Step) -> None:
 
 
 def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
+    online = the(day_two, "Online booking")
     restored = restore(archive_of(day_two), run)
     unsigned = {
         field: {
@@ -236,13 +251,14 @@ def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
         unsigned["ideas"],
     )
     assert (restored.placements, restored.actions) == (day_two.placements, day_two.actions)
-    assert group_view(restored, "i12") == group_view(day_two, "i12")
+    assert group_view(restored, online) == group_view(day_two, online)
     assert feedback_summary(restored) == feedback_summary(day_two)
 
 
 def test_restored_ratings_and_feedback_belong_to_stand_ins(day_two: Board, run: Step) -> None:
+    online = the(day_two, "Online booking")
     restored = restore(archive_of(day_two), run)
-    owners = set(restored.ratings["i12"]) | set(restored.feedback)
+    owners = set(restored.ratings[online]) | set(restored.feedback)
     assert owners <= set(restored.participants)
     assert not owners & set(day_two.participants)
 
@@ -263,9 +279,9 @@ def test_a_day_two_archive_names_nobody(day_two: Board) -> None:
         lambda d: d["ideas"][0].update(serves=["su404"]),
         lambda d: d["actions"][0].update(idea_id="i404"),
         lambda d: d["placements"].update(i404={"cost": 1, "benefit": 1}),
-        lambda d: d["ratings"].update(i12=[{"cost": 1, "benefit": 1}] * 4),
+        lambda d: d["ratings"].update({d["ideas"][0]["id"]: [{"cost": 1, "benefit": 1}] * 4}),
         lambda d: d.update(feedback=[[{"question": "easy"}]] * 4),
-        lambda d: d["causes"][0].update(id="su11"),
+        lambda d: d["causes"][0].update(id=d["successes"][0]["id"]),
     ],
 )
 def test_a_day_two_archive_that_does_not_hold_together_is_refused(

@@ -15,11 +15,11 @@ from board.statements import AddStatements
 from board.theming import CreateTheme, DeleteTheme, MergeThemes
 from board.undo import Undo
 from board.values import NewStatement
-from tests.board.conftest import FACILITATOR
+from tests.board.conftest import FACILITATOR, the
 
 
 def _base() -> tuple[Board, list[Event]]:
-    """Statement s1; themes t2 and t3 (same question); at "understand"."""
+    """Statement "x"; themes "A" and "B" (same question); at "understand"."""
     commands: list[Command] = [
         CreateBoard(board_id="b1", title="COPD", join_code="j1"),
         AddStatements(statements=(NewStatement(category=Category.NOT_WORKING, text="x"),)),
@@ -36,8 +36,11 @@ def _base() -> tuple[Board, list[Event]]:
 
 
 BASE, BASE_LOG = _base()
+THEME_A, THEME_B = the(BASE, "A"), the(BASE, "B")
 PICK = st.integers(0, 12)
-ADD = st.tuples(st.just("add"), st.sampled_from(("t2", "t2", "t3")), st.one_of(st.none(), PICK))
+ADD = st.tuples(
+    st.just("add"), st.sampled_from((THEME_A, THEME_A, THEME_B)), st.one_of(st.none(), PICK)
+)
 MERGE = st.tuples(st.just("merge"), PICK, PICK)
 OPS = st.one_of(
     ADD,
@@ -52,20 +55,20 @@ OPS = st.one_of(
 # Z ← A ← B ← X, and C; B merged into C, Z merged into X, then the first merge undone:
 # bringing B back under A would close a loop A → X → B → A.
 LOOP = [
-    ("add", "t2", None),
-    ("add", "t2", 0),
-    ("add", "t2", 1),
-    ("add", "t2", 2),
-    ("add", "t2", None),
+    ("add", THEME_A, None),
+    ("add", THEME_A, 0),
+    ("add", THEME_A, 1),
+    ("add", THEME_A, 2),
+    ("add", THEME_A, None),
     ("merge", 2, 4),
     ("merge", 0, 2),
     ("undo", 1),
 ]
 # A ← B, and C; B merged into C, A removed, then the merge undone: B would lose its parent.
 ORPHAN = [
-    ("add", "t2", None),
-    ("add", "t2", 0),
-    ("add", "t2", None),
+    ("add", THEME_A, None),
+    ("add", THEME_A, 0),
+    ("add", THEME_A, None),
     ("merge", 1, 2),
     ("delete", 0),
     ("undo", 1),
@@ -96,9 +99,9 @@ def _command(state: Board, log: list[Event], op: tuple[Any, ...]) -> Command:
             target = pool[-1 - n % len(pool)]
             return Undo(seq=target.seq, target=target)
         case ("theme", "delete"):
-            return DeleteTheme(theme_id="t3")
+            return DeleteTheme(theme_id=THEME_B)
         case ("theme", "merge"):
-            return MergeThemes(theme_id="t3", into_id="t2")
+            return MergeThemes(theme_id=THEME_B, into_id=THEME_A)
     raise AssertionError(op)
 
 

@@ -20,6 +20,7 @@ from board.voting import (
     Unvote,
     Vote,
 )
+from tests.board.conftest import the
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -91,14 +92,19 @@ def test_stages_can_go_back(voting: Board) -> None:
 def test_statements_are_numbered_from_next_id(collected: Board) -> None:
     new = NewStatement(category=Category.FUTURE, text="More", review="R02", priority=3)
     other = new.model_copy(update={"text": "Less"})
+    first, second = f"s{collected.next_id}", f"s{collected.next_id + 1}"
     events = decide(collected, AddStatements(statements=(new, other), source="import"), FACILITATOR)
     assert events == [
         StatementsAdded(
             seq=6,
             source="import",
             statements=(
-                Statement(id="s5", category=Category.FUTURE, text="More", review="R02", priority=3),
-                Statement(id="s6", category=Category.FUTURE, text="Less", review="R02", priority=3),
+                Statement(
+                    id=first, category=Category.FUTURE, text="More", review="R02", priority=3
+                ),
+                Statement(
+                    id=second, category=Category.FUTURE, text="Less", review="R02", priority=3
+                ),
             ),
         )
     ]
@@ -113,19 +119,22 @@ def test_joining_twice_is_refused(collected: Board) -> None:
 
 
 def test_round_ids_share_the_counter_with_statements(voting: Board) -> None:
-    assert list(voting.rounds) == ["r5"]
-    assert voting.next_id == 6
+    last_card = max(int(card.removeprefix("s")) for card in voting.statements)
+    assert list(voting.rounds) == [f"r{last_card + 1}"]
+    assert voting.next_id == last_card + 2
 
 
 def test_open_round_caps_max_per_item_at_the_budget(collected: Board, run: Step) -> None:
+    card1 = the(collected, "Statement 1")
+    card2 = the(collected, "Statement 2")
     state = run(collected, SetStage(stage=Stage.THEME), FACILITATOR)
-    command = OpenRound(items=("s1", "s2"), dots_per_person=2, max_per_item=5, blind=False)
+    command = OpenRound(items=(card1, card2), dots_per_person=2, max_per_item=5, blind=False)
     assert decide(state, command, FACILITATOR) == [
         RoundOpened(
             seq=state.seq + 1,
-            round_id="r5",
+            round_id=f"r{state.next_id}",
             title="Dot vote",
-            items=("s1", "s2"),
+            items=(card1, card2),
             dots_per_person=2,
             max_per_item=2,
             blind=False,
@@ -134,8 +143,10 @@ def test_open_round_caps_max_per_item_at_the_budget(collected: Board, run: Step)
 
 
 def test_open_round_on_an_unknown_item_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    error = refused(state, OpenRound(items=("s1", "s99")), FACILITATOR)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    error = refused(state, OpenRound(items=(card1, "s99")), FACILITATOR)
     assert (error.code, error.message) == (
         "unknown_item",
         "There is nothing on the board called s99.",
@@ -143,44 +154,53 @@ def test_open_round_on_an_unknown_item_is_refused(voting: Board, run: Step) -> N
 
 
 def test_open_round_with_an_item_twice_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    assert refused(state, OpenRound(items=("s1", "s1")), FACILITATOR).code == "duplicate_item"
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    assert refused(state, OpenRound(items=(card1, card1)), FACILITATOR).code == "duplicate_item"
 
 
 def test_a_round_cannot_be_a_round_item(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    assert refused(state, OpenRound(items=("r5",)), FACILITATOR).code == "unknown_item"
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    assert refused(state, OpenRound(items=(vote,)), FACILITATOR).code == "unknown_item"
 
 
 def test_a_second_open_round_is_refused(voting: Board) -> None:
-    assert refused(voting, OpenRound(items=("s4",)), FACILITATOR).code == "round_already_open"
+    card4 = the(voting, "Statement 4")
+    assert refused(voting, OpenRound(items=(card4,)), FACILITATOR).code == "round_already_open"
 
 
 def test_closing_an_unknown_round_is_refused(voting: Board) -> None:
-    assert refused(voting, CloseRound(round_id="r9"), FACILITATOR).code == "unknown_round"
+    assert refused(voting, CloseRound(round_id="r99"), FACILITATOR).code == "unknown_round"
 
 
 def test_closing_a_closed_round_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    assert refused(state, CloseRound(round_id="r5"), FACILITATOR).code == "round_closed"
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    assert refused(state, CloseRound(round_id=vote), FACILITATOR).code == "round_closed"
 
 
 def test_revealing_an_open_round_is_refused(voting: Board) -> None:
-    assert refused(voting, RevealRound(round_id="r5"), FACILITATOR).code == "round_open"
+    vote = the(voting, "Dot vote")
+    assert refused(voting, RevealRound(round_id=vote), FACILITATOR).code == "round_open"
 
 
 def test_revealing_twice_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    state = run(state, RevealRound(round_id="r5"), FACILITATOR)
-    assert refused(state, RevealRound(round_id="r5"), FACILITATOR).code == "round_revealed"
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    state = run(state, RevealRound(round_id=vote), FACILITATOR)
+    assert refused(state, RevealRound(round_id=vote), FACILITATOR).code == "round_revealed"
 
 
 # --- voting -------------------------------------------------------------------
 
 
 def test_a_vote_places_one_dot_for_the_voter(voting: Board) -> None:
-    assert decide(voting, Vote(round_id="r5", item="s2"), P1) == [
-        DotPlaced(seq=voting.seq + 1, round_id="r5", item="s2", participant_id="p1")
+    card2 = the(voting, "Statement 2")
+    vote = the(voting, "Dot vote")
+    assert decide(voting, Vote(round_id=vote, item=card2), P1) == [
+        DotPlaced(seq=voting.seq + 1, round_id=vote, item=card2, participant_id="p1")
     ]
 
 
@@ -190,8 +210,14 @@ def test_a_participant_naming_themselves_as_for_participant_is_refused(
 ) -> None:
     # for_participant is a facilitator's, recording a dot for someone without a
     # phone; from a participant, even naming themselves, it is refused.
-    error = refused(voting, command(round_id="r5", item="s2", for_participant="p1"), P1)
+    card2 = the(voting, "Statement 2")
+    vote = the(voting, "Dot vote")
+    error = refused(voting, command(round_id=vote, item=card2, for_participant="p1"), P1)
     assert (error.code, error.message) == ("not_allowed", "You can only use your own dots.")
+
+
+def carry_statements_1_and_2(state: Board) -> CarryForward:
+    return CarryForward(items=(the(state, "Statement 1"), the(state, "Statement 2")))
 
 
 @pytest.mark.parametrize(
@@ -201,7 +227,7 @@ def test_a_participant_naming_themselves_as_for_participant_is_refused(
         ([SetCardVisibility(hide_new=True)], SetCardVisibility(hide_new=True)),
         ([], UpdateBoard(title="COPD workshop")),
         ([], CarryForward(items=())),
-        ([CarryForward(items=("s1", "s2"))], CarryForward(items=("s1", "s2"))),
+        ([carry_statements_1_and_2], carry_statements_1_and_2),
     ],
 )
 def test_a_command_that_would_change_nothing_is_refused(
@@ -209,23 +235,28 @@ def test_a_command_that_would_change_nothing_is_refused(
 ) -> None:
     state = voting
     for earlier in before:
+        earlier = earlier(state) if callable(earlier) else earlier
         state = fold(decide(state, earlier, FACILITATOR), state)
-    error = refused(state, command, FACILITATOR)
+    error = refused(state, command(state) if callable(command) else command, FACILITATOR)
     assert error.code == "nothing_to_change"
 
 
 def test_a_participant_cannot_vote_for_someone_else(voting: Board) -> None:
-    error = refused(voting, Vote(round_id="r5", item="s2", for_participant="p2"), P1)
+    card2 = the(voting, "Statement 2")
+    vote = the(voting, "Dot vote")
+    error = refused(voting, Vote(round_id=vote, item=card2, for_participant="p2"), P1)
     assert (error.code, error.message) == ("not_allowed", "You can only use your own dots.")
 
 
 def test_a_facilitator_records_a_dot_for_a_participant(voting: Board) -> None:
-    events = decide(voting, Vote(round_id="r5", item="s1", for_participant="p3"), FACILITATOR)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    events = decide(voting, Vote(round_id=vote, item=card1, for_participant="p3"), FACILITATOR)
     assert events == [
         DotPlaced(
             seq=voting.seq + 1,
-            round_id="r5",
-            item="s1",
+            round_id=vote,
+            item=card1,
             participant_id="p3",
             recorded_by_facilitator=True,
         )
@@ -233,49 +264,68 @@ def test_a_facilitator_records_a_dot_for_a_participant(voting: Board) -> None:
 
 
 def test_a_facilitator_must_say_whose_dot_it_is(voting: Board) -> None:
-    error = refused(voting, Vote(round_id="r5", item="s1"), FACILITATOR)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    error = refused(voting, Vote(round_id=vote, item=card1), FACILITATOR)
     assert error.code == "facilitator_cannot_vote"
 
 
 def test_a_facilitator_cannot_record_for_a_stranger(voting: Board) -> None:
-    command = Vote(round_id="r5", item="s1", for_participant="p9")
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    command = Vote(round_id=vote, item=card1, for_participant="p9")
     assert refused(voting, command, FACILITATOR).code == "unknown_participant"
 
 
 def test_the_wall_cannot_vote(voting: Board) -> None:
-    error = refused(voting, Vote(round_id="r5", item="s1"), WALL)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    error = refused(voting, Vote(round_id=vote, item=card1), WALL)
     assert (error.code, error.message) == ("not_allowed", "This screen cannot vote.")
 
 
 def test_an_unknown_participant_cannot_vote(voting: Board) -> None:
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
     stranger = Actor(role=Role.PARTICIPANT, participant_id="p9")
-    assert refused(voting, Vote(round_id="r5", item="s1"), stranger).code == "unknown_participant"
+    assert refused(voting, Vote(round_id=vote, item=card1), stranger).code == "unknown_participant"
 
 
 def test_a_participant_without_an_id_cannot_vote(voting: Board) -> None:
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
     nobody = Actor(role=Role.PARTICIPANT)
-    assert refused(voting, Vote(round_id="r5", item="s1"), nobody).code == "unknown_participant"
+    assert refused(voting, Vote(round_id=vote, item=card1), nobody).code == "unknown_participant"
 
 
 def test_voting_on_an_item_outside_the_round_is_refused(voting: Board) -> None:
-    assert refused(voting, Vote(round_id="r5", item="s4"), P1).code == "not_in_round"
+    card4 = the(voting, "Statement 4")
+    vote = the(voting, "Dot vote")
+    assert refused(voting, Vote(round_id=vote, item=card4), P1).code == "not_in_round"
 
 
 def test_voting_in_an_unknown_round_is_refused(voting: Board) -> None:
-    assert refused(voting, Vote(round_id="r1", item="s1"), P1).code == "unknown_round"
+    card1 = the(voting, "Statement 1")
+    assert refused(voting, Vote(round_id="r99", item=card1), P1).code == "unknown_round"
 
 
 def test_voting_in_a_closed_round_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    error = refused(state, Vote(round_id=vote, item=card1), P1)
     assert (error.code, error.message) == ("round_closed", "This vote has closed.")
 
 
 def test_voting_past_the_budget_is_refused(voting: Board, run: Step) -> None:
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
+    card3 = the(voting, "Statement 3")
+    vote = the(voting, "Dot vote")
     state = voting
-    for item in ("s1", "s2", "s3"):
-        state = run(state, Vote(round_id="r5", item=item), P1)
-    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    for item in (card1, card2, card3):
+        state = run(state, Vote(round_id=vote, item=item), P1)
+    error = refused(state, Vote(round_id=vote, item=card1), P1)
     assert (error.code, error.message) == (
         "no_dots_left",
         "All 3 dots are used. Take one back to move it.",
@@ -283,9 +333,11 @@ def test_voting_past_the_budget_is_refused(voting: Board, run: Step) -> None:
 
 
 def test_voting_past_the_limit_on_one_item_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P1)
-    state = run(state, Vote(round_id="r5", item="s1"), P1)
-    error = refused(state, Vote(round_id="r5", item="s1"), P1)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P1)
+    state = run(state, Vote(round_id=vote, item=card1), P1)
+    error = refused(state, Vote(round_id=vote, item=card1), P1)
     assert (error.code, error.message) == (
         "item_limit",
         "You can put at most 2 dots on one thing.",
@@ -293,44 +345,60 @@ def test_voting_past_the_limit_on_one_item_is_refused(voting: Board, run: Step) 
 
 
 def test_one_persons_dots_do_not_use_anothers_budget(voting: Board, run: Step) -> None:
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
+    card3 = the(voting, "Statement 3")
+    vote = the(voting, "Dot vote")
     state = voting
-    for item in ("s1", "s2", "s3"):
-        state = run(state, Vote(round_id="r5", item=item), P1)
-    assert [e.type for e in decide(state, Vote(round_id="r5", item="s1"), P2)] == ["dot_placed"]
+    for item in (card1, card2, card3):
+        state = run(state, Vote(round_id=vote, item=item), P1)
+    assert [e.type for e in decide(state, Vote(round_id=vote, item=card1), P2)] == ["dot_placed"]
 
 
 def test_unvote_takes_back_a_dot(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P1)
-    assert decide(state, Unvote(round_id="r5", item="s1"), P1) == [
-        DotRemoved(seq=state.seq + 1, round_id="r5", item="s1", participant_id="p1")
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P1)
+    assert decide(state, Unvote(round_id=vote, item=card1), P1) == [
+        DotRemoved(seq=state.seq + 1, round_id=vote, item=card1, participant_id="p1")
     ]
 
 
 def test_a_dot_taken_back_can_be_used_again(voting: Board, run: Step) -> None:
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
+    card3 = the(voting, "Statement 3")
+    vote = the(voting, "Dot vote")
     state = voting
-    for item in ("s1", "s2", "s3"):
-        state = run(state, Vote(round_id="r5", item=item), P1)
-    state = run(state, Unvote(round_id="r5", item="s3"), P1)
-    assert [e.type for e in decide(state, Vote(round_id="r5", item="s1"), P1)] == ["dot_placed"]
+    for item in (card1, card2, card3):
+        state = run(state, Vote(round_id=vote, item=item), P1)
+    state = run(state, Unvote(round_id=vote, item=card3), P1)
+    assert [e.type for e in decide(state, Vote(round_id=vote, item=card1), P1)] == ["dot_placed"]
 
 
 def test_unvote_without_a_dot_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P2)
-    error = refused(state, Unvote(round_id="r5", item="s1"), P1)
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P2)
+    error = refused(state, Unvote(round_id=vote, item=card1), P1)
     assert (error.code, error.message) == ("no_dot_here", "There is no dot here to take back.")
 
 
 def test_unvote_in_a_closed_round_is_refused(voting: Board, run: Step) -> None:
-    state = run(voting, Vote(round_id="r5", item="s1"), P1)
-    state = run(state, CloseRound(round_id="r5"), FACILITATOR)
-    assert refused(state, Unvote(round_id="r5", item="s1"), P1).code == "round_closed"
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
+    state = run(voting, Vote(round_id=vote, item=card1), P1)
+    state = run(state, CloseRound(round_id=vote), FACILITATOR)
+    assert refused(state, Unvote(round_id=vote, item=card1), P1).code == "round_closed"
 
 
 def test_refused_messages_are_short_plain_sentences(voting: Board, run: Step) -> None:
+    card4 = the(voting, "Statement 4")
+    vote = the(voting, "Dot vote")
     errors = [
-        refused(voting, Vote(round_id="r5", item="s4"), P1),
-        refused(voting, OpenRound(items=("s4",)), FACILITATOR),
-        refused(voting, RevealRound(round_id="r5"), FACILITATOR),
+        refused(voting, Vote(round_id=vote, item=card4), P1),
+        refused(voting, OpenRound(items=(card4,)), FACILITATOR),
+        refused(voting, RevealRound(round_id=vote), FACILITATOR),
         refused(voting, UpdateBoard(title="x"), WALL),
     ]
     for error in errors:

@@ -20,7 +20,7 @@ from board.plan import AddAction, ordered_actions
 from board.report import report
 from board.room import JoinBoard
 from board.values import Group, Placement, Quadrant
-from tests.board.conftest import FACILITATOR, P1, WALL, Step
+from tests.board.conftest import FACILITATOR, P1, WALL, Step, make, the
 
 
 def person(n: int) -> Actor:
@@ -50,10 +50,11 @@ def crowd(planned: Board, run: Step) -> Board:
 
 
 def test_a_rating_is_the_participants_own(planned: Board) -> None:
-    assert decide(planned, RateIdea(idea_id="i12", cost=2, benefit=5), P1) == [
+    online = the(planned, "Online booking")
+    assert decide(planned, RateIdea(idea_id=online, cost=2, benefit=5), P1) == [
         IdeaRated(
             seq=planned.seq + 1,
-            idea_id="i12",
+            idea_id=online,
             participant_id="p1",
             rating=Placement(cost=2, benefit=5),
         )
@@ -61,50 +62,58 @@ def test_a_rating_is_the_participants_own(planned: Board) -> None:
 
 
 def test_the_room_is_the_median_of_an_odd_number_of_ratings(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (4, 2), (2, 4)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (4, 2), (2, 4)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost"], view["benefit"]) == (3, 2, 4)
 
 
 def test_an_even_number_of_ratings_can_have_a_half_way_median(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (3, 1), (5, 2)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost"], view["benefit"]) == (4, 2.5, 3.0)
 
 
 def test_the_spread_runs_from_the_lowest_to_the_highest_rating(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (3, 1), (5, 2), (2, 2), (2, 3)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (3, 1), (5, 2), (2, 2), (2, 3)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([1, 5], [1, 5])
     assert (view["cost"], view["benefit"], view["quadrant"]) == (2, 2.5, "fill-in")
 
 
 def test_agreement_has_no_spread(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(2, 4), (2, 4), (2, 4)], run)
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(2, 4), (2, 4), (2, 4)], run)
+    view = group_view(state, online)
     assert view is not None
     assert (view["cost_range"], view["benefit_range"]) == ([2, 2], [4, 4])
 
 
 def test_rating_again_replaces_your_rating(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (1, 5), (1, 5)], run)
-    state = run(state, RateIdea(idea_id="i12", cost=1, benefit=5), person(1))
-    view = group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (1, 5), (1, 5)], run)
+    state = run(state, RateIdea(idea_id=online, cost=1, benefit=5), person(1))
+    view = group_view(state, online)
     assert view is not None
     assert (view["raters"], view["cost_range"], view["benefit_range"]) == (3, [1, 1], [5, 5])
-    assert state.ratings["i12"]["p1"] == Placement(cost=1, benefit=5)
+    assert state.ratings[online]["p1"] == Placement(cost=1, benefit=5)
 
 
 def test_an_idea_nobody_rated_has_no_room_view(planned: Board) -> None:
-    assert group_view(planned, "i12") is None
+    online = the(planned, "Online booking")
+    assert group_view(planned, online) is None
 
 
 def test_ratings_of_one_idea_do_not_touch_another(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 5)], run)
-    assert group_view(state, "i13") is None
+    online = the(crowd, "Online booking")
+    phones = the(crowd, "More phone lines")
+    state = rated(crowd, online, [(5, 5)], run)
+    assert group_view(state, phones) is None
 
 
 @pytest.mark.parametrize(
@@ -141,8 +150,10 @@ def test_a_rating_off_the_grid_is_refused(score: int) -> None:
 
 
 def test_only_shortlisted_ideas_can_be_rated(planned: Board, run: Step) -> None:
-    state = run(planned, ShortlistIdeas(idea_ids=("i13",)), FACILITATOR)
-    assert refused(state, RateIdea(idea_id="i12", cost=2, benefit=2), P1) == "not_shortlisted"
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
+    state = run(planned, ShortlistIdeas(idea_ids=(phones,)), FACILITATOR)
+    assert refused(state, RateIdea(idea_id=online, cost=2, benefit=2), P1) == "not_shortlisted"
 
 
 def test_rating_an_unknown_idea_is_refused(planned: Board) -> None:
@@ -150,13 +161,15 @@ def test_rating_an_unknown_idea_is_refused(planned: Board) -> None:
 
 
 def test_a_stranger_cannot_rate(planned: Board) -> None:
-    command = RateIdea(idea_id="i12", cost=2, benefit=2)
+    online = the(planned, "Online booking")
+    command = RateIdea(idea_id=online, cost=2, benefit=2)
     assert refused(planned, command, person(9)) == "unknown_participant"
 
 
 def test_the_facilitator_places_an_idea(planned: Board) -> None:
-    assert decide(planned, PlaceIdea(idea_id="i12", cost=4.5, benefit=2), FACILITATOR) == [
-        IdeaPlaced(seq=planned.seq + 1, idea_id="i12", placement=Placement(cost=4.5, benefit=2))
+    online = the(planned, "Online booking")
+    assert decide(planned, PlaceIdea(idea_id=online, cost=4.5, benefit=2), FACILITATOR) == [
+        IdeaPlaced(seq=planned.seq + 1, idea_id=online, placement=Placement(cost=4.5, benefit=2))
     ]
 
 
@@ -165,42 +178,51 @@ def test_placing_an_unknown_idea_is_refused(planned: Board) -> None:
 
 
 def test_without_a_final_place_an_idea_sits_where_the_room_put_it(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2), (4, 1)], run)
-    assert quadrant_of(state, "i12") is None  # the room has not been shown its view
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (4, 2), (4, 1)], run)
+    assert quadrant_of(state, online) is None  # the room has not been shown its view
     state = run(state, ShowGridView(), FACILITATOR)
-    assert quadrant_of(state, "i12") == Quadrant.THANKLESS_TASK
+    assert quadrant_of(state, online) == Quadrant.THANKLESS_TASK
 
 
 def test_the_final_place_overrides_the_room(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(5, 1), (4, 2), (4, 1)], run)
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(5, 1), (4, 2), (4, 1)], run)
     state = run(state, ShowGridView(), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
-    assert quadrant_of(state, "i12") == Quadrant.QUICK_WIN
+    state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
+    assert quadrant_of(state, online) == Quadrant.QUICK_WIN
 
 
 def test_the_final_place_overrides_the_room_for_the_action_order(crowd: Board, run: Step) -> None:
-    # a14 carries i12; a15 carries i13. The room calls i12 thankless and i13 a major project.
-    state = run(crowd, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
-    state = rated(state, "i12", [(5, 1)] * 3, run)
-    state = rated(state, "i13", [(5, 5)] * 3, run)
+    # "Set up online booking" carries "Online booking"; "More lines" carries "More phone lines".
+    # The room calls online booking thankless and more phone lines a major project.
+    online = the(crowd, "Online booking")
+    phones = the(crowd, "More phone lines")
+    action = the(crowd, "Set up online booking")
+    more_lines = AddAction(text="More lines", owner="ICB", idea_id=phones)
+    state, more_lines_id = make(crowd, more_lines, FACILITATOR)
+    state = rated(state, online, [(5, 1)] * 3, run)
+    state = rated(state, phones, [(5, 5)] * 3, run)
     state = run(state, ShowGridView(), FACILITATOR)
-    assert [a.id for a in ordered_actions(state)] == ["a15", "a14"]
-    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
-    assert [a.id for a in ordered_actions(state)] == ["a14", "a15"]
+    assert [a.id for a in ordered_actions(state)] == [more_lines_id, action]
+    state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
+    assert [a.id for a in ordered_actions(state)] == [action, more_lines_id]
 
 
 def test_actions_go_quick_wins_first_then_by_due_date(planned: Board, run: Step) -> None:
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
     state = planned
     for text, due, idea in (
         ("No idea, soon", "2026-01-01", None),
-        ("Quick, late", "2026-09-01", "i12"),
-        ("Major, soonest", "2025-12-01", "i13"),
-        ("Quick, undated", "", "i12"),
-        ("Quick, early", "2026-02-01", "i12"),
+        ("Quick, late", "2026-09-01", online),
+        ("Major, soonest", "2025-12-01", phones),
+        ("Quick, undated", "", online),
+        ("Quick, early", "2026-02-01", online),
     ):
         state = run(state, AddAction(text=text, owner="ICB", due=due, idea_id=idea), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i12", cost=2, benefit=5), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i13", cost=5, benefit=5), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id=online, cost=2, benefit=5), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id=phones, cost=5, benefit=5), FACILITATOR)
     assert [a.text for a in ordered_actions(state)] == [
         "Quick, early",
         "Quick, late",
@@ -237,46 +259,49 @@ def _rooms(state: Board, viewer: Actor) -> dict[str, object]:
 def test_a_room_view_of_one_or_two_people_says_only_how_many(
     crowd: Board, run: Step, raters: int
 ) -> None:
-    state = run(rated(crowd, "i12", [(1, 5)] * raters, run), ShowGridView(), FACILITATOR)
+    online = the(crowd, "Online booking")
+    state = run(rated(crowd, online, [(1, 5)] * raters, run), ShowGridView(), FACILITATOR)
     expected = {"raters": raters, "shows_from": 3}
-    assert group_view(state, "i12") == expected
+    assert group_view(state, online) == expected
     for viewer in (FACILITATOR, P1, WALL):
-        assert _rooms(state, viewer)["i12"] == expected
-    [idea] = [i for i in report(state)["ideas"] if i["id"] == "i12"]
+        assert _rooms(state, viewer)[online] == expected
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == online]
     assert (idea["room"], idea["quadrant"]) == (expected, None)
-    assert quadrant_of(state, "i12") is None
+    assert quadrant_of(state, online) is None
 
 
 def test_the_room_view_is_the_facilitators_until_they_show_it(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (1, 4)], run)
-    assert _rooms(state, FACILITATOR)["i12"] == group_view(state, "i12")
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (1, 4)], run)
+    assert _rooms(state, FACILITATOR)[online] == group_view(state, online)
     hidden = {"raters": 3, "hidden": True}
     for viewer in (P1, person(5), WALL):
-        assert _rooms(state, viewer)["i12"] == hidden
-    [idea] = [i for i in report(state)["ideas"] if i["id"] == "i12"]
+        assert _rooms(state, viewer)[online] == hidden
+    [idea] = [i for i in report(state)["ideas"] if i["id"] == online]
     assert (idea["room"], idea["quadrant"]) == (hidden, None)
     # A rating afterwards tells the others no more than the count.
-    after = run(state, RateIdea(idea_id="i12", cost=5, benefit=1), person(4))
+    after = run(state, RateIdea(idea_id=online, cost=5, benefit=1), person(4))
     rating = IdeaRated(
-        seq=after.seq, idea_id="i12", participant_id="p4", rating=Placement(cost=5, benefit=1)
+        seq=after.seq, idea_id=online, participant_id="p4", rating=Placement(cost=5, benefit=1)
     )
     assert project_event(rating, after, P1)["row"]["room"] == {"raters": 4, "hidden": True}
 
 
 def test_showing_the_room_view_sends_every_row_to_everyone(crowd: Board, run: Step) -> None:
-    state = rated(crowd, "i12", [(1, 5), (2, 4), (1, 4)], run)
+    online = the(crowd, "Online booking")
+    state = rated(crowd, online, [(1, 5), (2, 4), (1, 4)], run)
     [shown] = decide(state, ShowGridView(), FACILITATOR)
     assert shown == GridViewShown(seq=state.seq + 1, shown=True)
     after = run(state, ShowGridView(), FACILITATOR)
     for viewer in (P1, WALL):
         frame = project_event(shown, after, viewer)
         assert frame["shown"] is True
-        [row] = [r for r in frame["grid"] if r["idea_id"] == "i12"]
-        assert row["room"] == group_view(after, "i12")
+        [row] = [r for r in frame["grid"] if r["idea_id"] == online]
+        assert row["room"] == group_view(after, online)
         assert project_state(after, viewer)["grid_view_shown"] is True
-    assert quadrant_of(after, "i12") == Quadrant.QUICK_WIN
+    assert quadrant_of(after, online) == Quadrant.QUICK_WIN
     hidden_again = run(after, ShowGridView(shown=False), FACILITATOR)
-    assert _rooms(hidden_again, WALL)["i12"] == {"raters": 3, "hidden": True}
+    assert _rooms(hidden_again, WALL)[online] == {"raters": 3, "hidden": True}
 
 
 @pytest.mark.parametrize("shown", [True, False])

@@ -16,7 +16,7 @@ from board.theming import DeleteTheme
 from board.undo import Undo
 from board.values import FeedbackAnswer, Stage
 from board.voting import CloseRound, RevealRound
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, step
+from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, step, the
 
 AUDIENCES = {"facilitator": FACILITATOR, "p1": P1, "p2": P2, "wall": WALL}
 DAY_TWO_LISTS = ("causes", "successes", "ideas", "grid", "actions", "feedback")
@@ -48,12 +48,14 @@ def strings(value: Any) -> Iterator[str]:
 @pytest.fixture
 def busy(planned: Board, run: Step) -> tuple[Board, list[Event]]:
     """The planned board after ratings from p1 and p2, a placement and feedback from p1, p3."""
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
     state = planned
     log: list[Event] = []
     commands = [
-        (RateIdea(idea_id="i12", cost=2, benefit=5), P1),
-        (RateIdea(idea_id="i12", cost=4, benefit=3), P2),
-        (PlaceIdea(idea_id="i13", cost=4, benefit=4), FACILITATOR),
+        (RateIdea(idea_id=online, cost=2, benefit=5), P1),
+        (RateIdea(idea_id=online, cost=4, benefit=3), P2),
+        (PlaceIdea(idea_id=phones, cost=4, benefit=4), FACILITATOR),
         (SetStage(stage=Stage.REFLECT), FACILITATOR),
         (GiveFeedback(answers=(FeedbackAnswer(question="better", text="More tea"),)), P3),
         (GiveFeedback(answers=(FeedbackAnswer(question="better", text="Bigger print"),)), P1),
@@ -107,20 +109,22 @@ def test_your_own_rating_shows_only_to_you(busy: tuple[Board, list[Event]]) -> N
 
 
 def test_the_grid_shows_the_room_and_the_final_place(busy: tuple[Board, list[Event]]) -> None:
+    online = the(busy[0], "Online booking")
+    phones = the(busy[0], "More phone lines")
     state, _ = busy
-    # Two people rated i12: the wall learns how many, and nothing the two said.
+    # Two people rated "Online booking": the wall learns how many, and nothing the two said.
     placed = {"cost": 4.0, "benefit": 4.0, "quadrant": "major project"}
     assert project_state(state, WALL)["grid"] == [
-        {"idea_id": "i12", "room": {"raters": 2, "hidden": True}, "placement": None},
-        {"idea_id": "i13", "room": None, "placement": placed},
+        {"idea_id": online, "room": {"raters": 2, "hidden": True}, "placement": None},
+        {"idea_id": phones, "room": None, "placement": placed},
     ]
     shown = step(state, ShowGridView(), FACILITATOR)
     assert project_state(shown, WALL)["grid"] == [
-        {"idea_id": "i12", "room": {"raters": 2, "shows_from": 3}, "placement": None},
-        {"idea_id": "i13", "room": None, "placement": placed},
+        {"idea_id": online, "room": {"raters": 2, "shows_from": 3}, "placement": None},
+        {"idea_id": phones, "room": None, "placement": placed},
     ]
     at_invest = step(shown, SetStage(stage=Stage.INVEST), FACILITATOR)
-    third = step(at_invest, RateIdea(idea_id="i12", cost=3, benefit=4), P3)
+    third = step(at_invest, RateIdea(idea_id=online, cost=3, benefit=4), P3)
     assert project_state(third, WALL)["grid"][0]["room"] == {
         "raters": 3,
         "cost": 3.0,
@@ -197,7 +201,10 @@ def test_only_facilitators_see_what_was_undone(planned: Board, run: Step) -> Non
 
 
 def test_a_theme_brought_back_by_undo_reaches_every_screen(understanding: Board, run: Step) -> None:
-    [deleted] = decide(understanding, DeleteTheme(theme_id="t7"), FACILITATOR)
+    card3 = the(understanding, "Statement 3")
+    appointments = the(understanding, "Appointments")
+    staff = the(understanding, "Staff")
+    [deleted] = decide(understanding, DeleteTheme(theme_id=staff), FACILITATOR)
     state = apply(understanding, deleted)
     marker, restored = decide(state, Undo(seq=deleted.seq, target=deleted), FACILITATOR)
     state = apply(apply(state, marker), restored)
@@ -205,15 +212,16 @@ def test_a_theme_brought_back_by_undo_reaches_every_screen(understanding: Board,
     assert shown == {
         "seq": restored.seq,
         "type": "theme_restored",
-        "theme": {"id": "t7", "category": "not working", "title": "Staff", "i_statement": ""},
-        "cards": ["s3"],
-        "carried": ["t6"],
+        "theme": {"id": staff, "category": "not working", "title": "Staff", "i_statement": ""},
+        "cards": [card3],
+        "carried": [appointments],
     }
 
 
 def test_results_hidden_again_by_undo_reach_every_screen(voting: Board, run: Step) -> None:
-    state = run(voting, CloseRound(round_id="r5"), FACILITATOR)
-    [revealed] = decide(state, RevealRound(round_id="r5"), FACILITATOR)
+    vote = the(voting, "Dot vote")
+    state = run(voting, CloseRound(round_id=vote), FACILITATOR)
+    [revealed] = decide(state, RevealRound(round_id=vote), FACILITATOR)
     state = apply(state, revealed)
     marker, hidden = decide(state, Undo(seq=revealed.seq, target=revealed), FACILITATOR)
     state = apply(apply(state, marker), hidden)

@@ -13,7 +13,7 @@ from board.room import AddPerson, PersonAdded, SetStage
 from board.statements import StatementsAdded, WriteStatement
 from board.values import Category, FeedbackAnswer
 from board.voting import DotPlaced, Vote
-from tests.board.conftest import FACILITATOR, P1, WALL, Step, step_events
+from tests.board.conftest import FACILITATOR, P1, WALL, Step, step_events, the
 
 TABLE_THREE = AddPerson(name="Table 3, patient", group=Group.PATIENT)
 
@@ -90,9 +90,11 @@ def test_only_the_facilitator_sees_their_name(collected: Board) -> None:
 
 
 def test_their_dots_count_in_who_has_voted(voting: Board, run: Step) -> None:
+    card1 = the(voting, "Statement 1")
+    vote = the(voting, "Dot vote")
     state, person = added(voting)
     state, [dot] = step_events(
-        state, Vote(round_id="r5", item="s1", for_participant=person), FACILITATOR
+        state, Vote(round_id=vote, item=card1, for_participant=person), FACILITATOR
     )
     assert isinstance(dot, DotPlaced) and dot.recorded_by_facilitator
     assert project_state(state, WALL)["rounds"][0]["voters"] == 1
@@ -100,38 +102,46 @@ def test_their_dots_count_in_who_has_voted(voting: Board, run: Step) -> None:
 
 
 def test_their_dots_keep_to_the_budget(voting: Board, run: Step) -> None:
+    card1 = the(voting, "Statement 1")
+    card2 = the(voting, "Statement 2")
+    card3 = the(voting, "Statement 3")
+    vote = the(voting, "Dot vote")
     state, person = added(voting)
-    for item in ("s1", "s1", "s2"):
-        state = run(state, Vote(round_id="r5", item=item, for_participant=person), FACILITATOR)
-    error = refused(state, Vote(round_id="r5", item="s3", for_participant=person), FACILITATOR)
+    for item in (card1, card1, card2):
+        state = run(state, Vote(round_id=vote, item=item, for_participant=person), FACILITATOR)
+    error = refused(state, Vote(round_id=vote, item=card3, for_participant=person), FACILITATOR)
     assert error.code == "no_dots_left"
-    error = refused(state, Vote(round_id="r5", item="s1", for_participant=person), FACILITATOR)
+    error = refused(state, Vote(round_id=vote, item=card1, for_participant=person), FACILITATOR)
     assert error.code in ("no_dots_left", "item_limit")
 
 
 def test_a_rating_recorded_for_them_is_theirs(planned: Board) -> None:
+    online = the(planned, "Online booking")
     state, person = added(planned)
-    command = RateIdea(idea_id="i12", cost=2, benefit=5, for_participant=person)
+    command = RateIdea(idea_id=online, cost=2, benefit=5, for_participant=person)
     state, [rated] = step_events(state, command, FACILITATOR)
     assert isinstance(rated, IdeaRated)
     assert (rated.participant_id, rated.recorded_by_facilitator) == (person, True)
-    assert state.ratings["i12"][person].benefit == 5
+    assert state.ratings[online][person].benefit == 5
 
 
 def test_a_facilitator_names_whose_rating_it_is(planned: Board) -> None:
-    error = refused(planned, RateIdea(idea_id="i12", cost=2, benefit=5), FACILITATOR)
+    online = the(planned, "Online booking")
+    error = refused(planned, RateIdea(idea_id=online, cost=2, benefit=5), FACILITATOR)
     assert error.code == "choose_person"
 
 
 def test_a_rating_for_them_is_taken_only_at_invest(planned: Board, run: Step) -> None:
+    online = the(planned, "Online booking")
     state, person = added(planned)
     state = run(state, SetStage(stage=Stage.PLAN), FACILITATOR)
-    command = RateIdea(idea_id="i12", cost=2, benefit=5, for_participant=person)
+    command = RateIdea(idea_id=online, cost=2, benefit=5, for_participant=person)
     assert refused(state, command, FACILITATOR).code == "stage_closed"
 
 
 def test_a_participant_rates_only_for_themselves(planned: Board) -> None:
-    command = RateIdea(idea_id="i12", cost=2, benefit=5, for_participant="p2")
+    online = the(planned, "Online booking")
+    command = RateIdea(idea_id=online, cost=2, benefit=5, for_participant="p2")
     assert refused(planned, command, P1).code == "not_allowed"
 
 

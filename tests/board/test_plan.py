@@ -9,7 +9,7 @@ from board.feedback import QUESTIONS, FeedbackGiven, GiveFeedback, feedback_summ
 from board.plan import ActionSaved, AddAction, UpdateAction
 from board.room import SetStage
 from board.values import Action, ActionStatus, FeedbackAnswer, Stage
-from tests.board.conftest import FACILITATOR, P1, P2, P3, Step
+from tests.board.conftest import FACILITATOR, P1, P2, P3, Step, make, the
 
 
 def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
@@ -30,25 +30,26 @@ def answers(**given: tuple[int | None, str]) -> GiveFeedback:
 
 
 def test_an_action_has_an_owner_a_date_and_starts_not_started(planned: Board) -> None:
-    command = AddAction(text="Ask the PPG", owner="ICB", due="2026-03-01", idea_id="i13")
+    phones = the(planned, "More phone lines")
+    command = AddAction(text="Ask the PPG", owner="ICB", due="2026-03-01", idea_id=phones)
     assert decide(planned, command, FACILITATOR) == [
         ActionSaved(
             seq=planned.seq + 1,
             action=Action(
-                id="a15",
+                id=f"a{planned.next_id}",
                 text="Ask the PPG",
                 owner="ICB",
                 due="2026-03-01",
                 status=ActionStatus.NOT_STARTED,
-                idea_id="i13",
+                idea_id=phones,
             ),
         )
     ]
 
 
 def test_an_action_need_not_carry_an_idea(planned: Board, run: Step) -> None:
-    state = run(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
-    assert state.actions["a15"].idea_id is None
+    state, action = make(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
+    assert state.actions[action].idea_id is None
 
 
 def test_an_action_on_an_unknown_idea_is_refused(planned: Board) -> None:
@@ -63,23 +64,26 @@ def test_a_due_date_must_be_a_calendar_date(due: str) -> None:
 
 
 def test_updating_an_action_changes_only_what_is_given(planned: Board, run: Step) -> None:
+    online = the(planned, "Online booking")
+    action = the(planned, "Set up online booking")
     state = run(
         planned,
-        UpdateAction(action_id="a14", status=ActionStatus.DONE, due="2026-04-30"),
+        UpdateAction(action_id=action, status=ActionStatus.DONE, due="2026-04-30"),
         FACILITATOR,
     )
-    assert state.actions["a14"] == Action(
-        id="a14",
+    assert state.actions[action] == Action(
+        id=action,
         text="Set up online booking",
         owner="Practice manager",
         due="2026-04-30",
         status=ActionStatus.DONE,
-        idea_id="i12",
+        idea_id=online,
     )
 
 
 def test_updating_an_action_does_not_use_up_an_id(planned: Board, run: Step) -> None:
-    state = run(planned, UpdateAction(action_id="a14", owner="ICB"), FACILITATOR)
+    action = the(planned, "Set up online booking")
+    state = run(planned, UpdateAction(action_id=action, owner="ICB"), FACILITATOR)
     assert state.next_id == planned.next_id
 
 
@@ -88,12 +92,14 @@ def test_updating_an_unknown_action_is_refused(planned: Board) -> None:
 
 
 def test_an_update_that_changes_nothing_is_refused(planned: Board) -> None:
-    command = UpdateAction(action_id="a14", owner="Practice manager")
+    action = the(planned, "Set up online booking")
+    command = UpdateAction(action_id=action, owner="Practice manager")
     assert refused(planned, command) == "nothing_to_change"
 
 
 def test_an_empty_update_is_refused(planned: Board) -> None:
-    assert refused(planned, UpdateAction(action_id="a14")) == "nothing_to_change"
+    action = the(planned, "Set up online booking")
+    assert refused(planned, UpdateAction(action_id=action)) == "nothing_to_change"
 
 
 def test_feedback_is_kept_as_the_participants_answers(reflecting: Board) -> None:

@@ -65,9 +65,24 @@ from board.values import (
     NewStatement,
     Perspective,
     ThemingMode,
+    WallShow,
 )
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Unvote, Vote
-from tests.board.conftest import FACILITATOR, P1, P2, P3, WALL, Step, make, step, step_events, the
+from board.wall import PageWall, ShowOnWall
+from tests.board.conftest import (
+    FACILITATOR,
+    FIRST_IDS,
+    P1,
+    P2,
+    P3,
+    WALL,
+    Step,
+    make,
+    new_board,
+    step,
+    step_events,
+    the,
+)
 
 MODES: tuple[ThemingMode, ...] = ("everyone", "facilitators")
 
@@ -143,6 +158,13 @@ REFUSED_IN_MODE = {"everyone": "facilitators_only", "facilitators": "move_it_you
 
 
 @pytest.fixture
+def created() -> Board:
+    """The policy table is thousands of cases: they run once, on a board whose ids start at
+    the last of FIRST_IDS, which is enough to keep them off hard-coded ids."""
+    return new_board(FIRST_IDS[-1])
+
+
+@pytest.fixture
 def prepared(voting: Board, run: Step) -> Board:
     """The voting board, with p1's dot on Statement 1; themes "Appointments" (Statement 1) and
     "Staff" (Statement 4); p1's suggestion to move Statement 2 to "Appointments"; p2's
@@ -211,6 +233,8 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
     "pause_timer": (lambda g: PauseTimer(), "timer_set"),
     "resume_timer": (lambda g: ResumeTimer(), "timer_set"),
     "stop_timer": (lambda g: StopTimer(), "timer_set"),
+    "show_on_wall": (lambda g: ShowOnWall(show=WallShow(kind="join")), "wall_shown"),
+    "page_wall": (lambda g: PageWall(action="next"), "wall_paged"),
     "add_statements": (
         lambda g: AddStatements(statements=(NewStatement(category=Category.WORKING, text="New"),)),
         "statements_added",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -49,41 +49,62 @@ from board.voting import (
     Unvote,
     Vote,
 )
-from tests.board.conftest import strings
+from tests.board.conftest import strings, the
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)
 ANYONE = Actor(role=Role.PARTICIPANT)
 PEOPLE = ("p1", "p2", "p3")
-ITEMS = ("s1", "s2", "s3", "s4", "s5")
+CARD_TEXTS = ("Card 1", "Card 2", "Card 3", "Card 4", "Card 5")
+# An id no board gives out: ids count from 1.
+NEVER = "s0"
 SETTINGS = settings(max_examples=200, deadline=None)
 
+# A step: a command, or a function of the board so far that makes one (to name what an
+# earlier step made), and who sends it.
+Play = tuple[Command | Callable[[Board], Command], Actor]
 
-def _base() -> tuple[list[Event], Board]:
-    """Statements s1–s5, people p1–p3 (patient, carer, professional), blind round r6 open."""
-    statements = tuple(NewStatement(category=Category.NOT_WORKING, text=i) for i in ITEMS)
-    commands: list[Command] = [
-        CreateBoard(board_id="b1", title="COPD", join_code="j1"),
-        AddStatements(statements=statements),
-        *(
-            JoinBoard(participant_id=pid, group=group)
-            for pid, group in zip(
-                PEOPLE, (Group.PATIENT, Group.CARER, Group.PROFESSIONAL), strict=True
-            )
-        ),
-        SetStage(stage=Stage.PRIORITISE),
-        OpenRound(items=ITEMS[:4], dots_per_person=3, max_per_item=2, blind=True),
-    ]
+
+def _played(steps: list[Play]) -> tuple[list[Event], Board]:
+    """The events `steps` make one after another on a new board, and the board after them."""
     events: list[Event] = []
     state = Board(id="b1")
-    for command in commands:
-        for event in decide(state, command, FACILITATOR):
+    for command, actor in steps:
+        made = command(state) if callable(command) else command
+        for event in decide(state, made, actor):
             state = apply(state, event)
             events.append(event)
     return events, state
 
 
+def _base() -> tuple[list[Event], Board]:
+    """Cards 1–5, people p1–p3 (patient, carer, professional), a blind round open on Cards 1–4."""
+    statements = tuple(NewStatement(category=Category.NOT_WORKING, text=t) for t in CARD_TEXTS)
+    people = (Group.PATIENT, Group.CARER, Group.PROFESSIONAL)
+    return _played(
+        [
+            (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
+            (AddStatements(statements=statements), FACILITATOR),
+            *(
+                (JoinBoard(participant_id=pid, group=group), FACILITATOR)
+                for pid, group in zip(PEOPLE, people, strict=True)
+            ),
+            (SetStage(stage=Stage.PRIORITISE), FACILITATOR),
+            (
+                lambda board: OpenRound(
+                    items=tuple(the(board, text) for text in CARD_TEXTS[:4]),
+                    dots_per_person=3,
+                    max_per_item=2,
+                    blind=True,
+                ),
+                FACILITATOR,
+            ),
+        ]
+    )
+
+
 BASE_LOG, BASE = _base()
+ITEMS = tuple(the(BASE, text) for text in CARD_TEXTS)
 
 # Who sends a vote: mostly a participant; sometimes a stranger, the wall, or a
 # facilitator recording a dot (for someone, or forgetting to say for whom).
@@ -97,7 +118,7 @@ VOTERS = st.sampled_from(
         (FACILITATOR, None),
     ]
 )
-ITEM = st.sampled_from((*ITEMS, *ITEMS, "s9"))
+ITEM = st.sampled_from((*ITEMS, *ITEMS, NEVER))
 WHICH_ROUND = st.sampled_from(("latest",) * 9 + ("r99",))
 
 KINDS: dict[str, st.SearchStrategy[tuple[Any, ...]]] = {
@@ -239,9 +260,11 @@ def test_apply_refuses_an_event_that_does_not_come_next(
         case "stage_set":
             event = StageSet(seq=seq, stage=Stage.PLAN, previous=state.stage)
         case "dot_placed":
-            event = DotPlaced(seq=seq, round_id="r7", item="s1", participant_id="p1")
+            event = DotPlaced(
+                seq=seq, round_id=_round_id(state, "latest"), item=ITEMS[0], participant_id="p1"
+            )
         case _:
-            event = RoundClosed(seq=seq, round_id="r7")
+            event = RoundClosed(seq=seq, round_id=_round_id(state, "latest"))
     snapshot = state.model_dump()
     try:
         apply(state, event)
@@ -322,18 +345,20 @@ THEMING_PEOPLE = {
     "anyone": ANYONE,
     "wall": WALL,
 }
-CARDS = ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s99")
-HIDDEN_CARD = "s8"
 
 
 def _theming_base() -> tuple[list[Event], Board]:
-    """At theme: s1–s4 not working, s5–s6 working, s7 future, p2's hidden future card s8;
-    themes t9, t10 (not working), t11 (working), t12 (future); suggestions m13, m14."""
+    """At theme: n0–n3 not working, w0–w1 working, f0 future, p2's hidden future card "hidden";
+    two themes "not working", one "working", one "future"; p1 suggests n0 for the first "not
+    working" theme, p2 w0 for the "working" one."""
 
     def new(category: Category, text: str) -> NewStatement:
         return NewStatement(category=category, text=text)
 
-    steps: list[tuple[Command, Actor]] = [
+    def first_theme(state: Board, category: Category) -> str:
+        return next(t.id for t in state.themes.values() if t.category == category)
+
+    steps: list[Play] = [
         (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
         (
             AddStatements(
@@ -361,20 +386,26 @@ def _theming_base() -> tuple[list[Event], Board]:
             )
         ),
         (SetThemingMode(mode="facilitators"), FACILITATOR),
-        (SuggestMove(statement_id="s1", theme_id="t9"), THEMING_PEOPLE["p1"]),
-        (SuggestMove(statement_id="s5", theme_id="t11"), THEMING_PEOPLE["p2"]),
+        (
+            lambda board: SuggestMove(
+                statement_id=the(board, "n0"), theme_id=first_theme(board, Category.NOT_WORKING)
+            ),
+            THEMING_PEOPLE["p1"],
+        ),
+        (
+            lambda board: SuggestMove(
+                statement_id=the(board, "w0"), theme_id=first_theme(board, Category.WORKING)
+            ),
+            THEMING_PEOPLE["p2"],
+        ),
         (SetThemingMode(mode="everyone"), FACILITATOR),
     ]
-    events: list[Event] = []
-    state = Board(id="b1")
-    for command, actor in steps:
-        for event in decide(state, command, actor):
-            state = apply(state, event)
-            events.append(event)
-    return events, state
+    return _played(steps)
 
 
 THEMING_LOG, THEMING = _theming_base()
+HIDDEN_CARD = the(THEMING, "hidden")
+CARDS = (*THEMING.statements, "s99")
 
 WHO = st.sampled_from(
     ["facilitator"] * 4 + ["p1"] * 3 + ["p2"] * 2 + ["stranger", "anyone", "wall"]
@@ -454,7 +485,9 @@ def _theming_command(state: Board, op: tuple[Any, ...]) -> tuple[Command, Actor]
             theme_id = full[which % len(full)] if full and which >= 0 else "t99"
             inside = [s.id for s in state.statements.values() if s.theme_id == theme_id]
             chosen = tuple(
-                (inside[pick % len(inside)] if inside else "s1") if isinstance(pick, int) else pick
+                (inside[pick % len(inside)] if inside else CARDS[0])
+                if isinstance(pick, int)
+                else pick
                 for pick in picks
             )
             split = SplitTheme(theme_id=theme_id, statements=chosen, title="Part")
@@ -515,7 +548,7 @@ def test_cards_only_ever_sit_in_an_existing_theme_of_their_category(
 ROOM = st.lists(
     st.tuples(
         st.sampled_from(list(Group)),
-        st.lists(st.sampled_from(("s1", "s2", "s3")), min_size=1, max_size=3),
+        st.lists(st.sampled_from(("a", "b", "c")), min_size=1, max_size=3),
     ),
     min_size=1,
     max_size=14,
@@ -523,26 +556,35 @@ ROOM = st.lists(
 
 
 def _revealed_room(room: list[tuple[Group, list[str]]]) -> Board:
+    """Cards "a", "b" and "c" in one round; each of `room` joins and votes by card; revealed."""
     statements = tuple(NewStatement(category=Category.NOT_WORKING, text=t) for t in "abc")
-    commands: list[tuple[Command, Actor]] = [
+
+    def vote(board: Board, text: str) -> Vote:
+        return Vote(round_id=the(board, "Dot vote"), item=the(board, text))
+
+    def round_of(board: Board) -> str:
+        return the(board, "Dot vote")
+
+    commands: list[Play] = [
         (CreateBoard(board_id="b1", title="COPD", join_code="j1"), FACILITATOR),
         (AddStatements(statements=statements), FACILITATOR),
         (SetStage(stage=Stage.PRIORITISE), FACILITATOR),
-        (OpenRound(items=("s1", "s2", "s3"), dots_per_person=3, max_per_item=3), FACILITATOR),
+        (
+            lambda board: OpenRound(
+                items=tuple(the(board, t) for t in "abc"), dots_per_person=3, max_per_item=3
+            ),
+            FACILITATOR,
+        ),
     ]
     for n, (group, items) in enumerate(room):
         commands.append((JoinBoard(participant_id=f"v{n}", group=group), FACILITATOR))
         voter = Actor(role=Role.PARTICIPANT, participant_id=f"v{n}")
-        commands += [(Vote(round_id="r4", item=item), voter) for item in items]
+        commands += [(lambda board, text=text: vote(board, text), voter) for text in items]
     commands += [
-        (CloseRound(round_id="r4"), FACILITATOR),
-        (RevealRound(round_id="r4"), FACILITATOR),
+        (lambda board: CloseRound(round_id=round_of(board)), FACILITATOR),
+        (lambda board: RevealRound(round_id=round_of(board)), FACILITATOR),
     ]
-    state = Board(id="b1")
-    for command, actor in commands:
-        for event in decide(state, command, actor):
-            state = apply(state, event)
-    return state
+    return _played(commands)[1]
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,7 +13,7 @@ from board.statements import AddStatements
 from board.theming import CreateTheme, MoveStatement
 from board.values import Category, Group, NewStatement, Stage
 from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Vote
-from tests.board.conftest import Step
+from tests.board.conftest import Step, the
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 
@@ -21,6 +21,9 @@ FACILITATOR = Actor(role=Role.FACILITATOR)
 @pytest.fixture
 def workshop(collected: Board, run: Step) -> Board:
     """Themes A (s1, s2) and B (s3), s4 unthemed; six voters, 6 dots each way, revealed."""
+    card1 = the(collected, "Statement 1")
+    card2 = the(collected, "Statement 2")
+    card3 = the(collected, "Statement 3")
     extra = NewStatement(
         category=Category.FUTURE, text="Kept, not prioritised", review="R9", priority=3
     )
@@ -31,7 +34,7 @@ def workshop(collected: Board, run: Step) -> Board:
     for title in ("A", "B"):
         state = run(state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR)
     a, b = list(state.themes)
-    for card, theme in (("s1", a), ("s2", a), ("s3", b)):
+    for card, theme in ((card1, a), (card2, a), (card3, b)):
         state = run(state, MoveStatement(statement_id=card, theme_id=theme), FACILITATOR)
     state = run(state, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
     state = run(state, OpenRound(items=(a, b), dots_per_person=2, max_per_item=2), FACILITATOR)
@@ -79,12 +82,13 @@ def test_statements_not_taken_forward_are_all_kept(workshop: Board, run: Step) -
 
 
 def test_a_vote_not_yet_revealed_stays_out_of_the_report(collected: Board, run: Step) -> None:
+    card1 = the(collected, "Statement 1")
     state = run(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
-    state = run(state, OpenRound(items=("s1",)), FACILITATOR)
+    state = run(state, OpenRound(items=(card1,)), FACILITATOR)
     assert state.open_round is not None
     state = run(
         state,
-        Vote(round_id=state.open_round.id, item="s1"),
+        Vote(round_id=state.open_round.id, item=card1),
         Actor(role=Role.PARTICIPANT, participant_id="p1"),
     )
     state = run(state, CloseRound(round_id=state.open_round.id), FACILITATOR)  # type: ignore[union-attr]
@@ -103,26 +107,34 @@ def test_participation_is_counted_by_group(workshop: Board) -> None:
 
 @pytest.fixture
 def second_day(planned: Board, run: Step) -> Board:
-    """The planned board with a second action on i13, i12 placed a quick win, i13 a fill-in."""
-    state = run(planned, AddAction(text="More lines", owner="ICB", idea_id="i13"), FACILITATOR)
-    state = run(state, PlaceIdea(idea_id="i12", cost=1, benefit=5), FACILITATOR)
-    return run(state, PlaceIdea(idea_id="i13", cost=2, benefit=2), FACILITATOR)
+    """The planned board with a second action "More lines" on "More phone lines"; "Online
+    booking" placed a quick win, "More phone lines" a fill-in."""
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
+    state = run(planned, AddAction(text="More lines", owner="ICB", idea_id=phones), FACILITATOR)
+    state = run(state, PlaceIdea(idea_id=online, cost=1, benefit=5), FACILITATOR)
+    return run(state, PlaceIdea(idea_id=phones, cost=2, benefit=2), FACILITATOR)
 
 
 def test_root_causes_are_reported_as_a_tree_per_theme(second_day: Board) -> None:
+    appointments = the(second_day, "Appointments")
+    staff = the(second_day, "Staff")
+    receptionists = the(second_day, "Too few receptionists")
+    funding = the(second_day, "The funding was cut")
+    staff_change = the(second_day, "Staff change often")
     assert report(second_day)["root_causes"] == [
         {
-            "theme_id": "t6",
+            "theme_id": appointments,
             "theme": "Appointments",
             "why": [
                 {
-                    "id": "c8",
+                    "id": receptionists,
                     "text": "Too few receptionists",
                     "chosen": False,
                     "successes": [],
                     "why": [
                         {
-                            "id": "c9",
+                            "id": funding,
                             "text": "The funding was cut",
                             "chosen": True,
                             "successes": [
@@ -135,11 +147,11 @@ def test_root_causes_are_reported_as_a_tree_per_theme(second_day: Board) -> None
             ],
         },
         {
-            "theme_id": "t7",
+            "theme_id": staff,
             "theme": "Staff",
             "why": [
                 {
-                    "id": "c10",
+                    "id": staff_change,
                     "text": "Staff change often",
                     "chosen": False,
                     "successes": [],
@@ -151,12 +163,13 @@ def test_root_causes_are_reported_as_a_tree_per_theme(second_day: Board) -> None
 
 
 def test_quick_wins_are_listed_apart_and_first(second_day: Board) -> None:
+    action = the(second_day, "Set up online booking")
     data = report(second_day)
     assert [(a["id"], a["quadrant"]) for a in data["actions"]] == [
-        ("a14", "quick win"),
-        ("a15", "fill-in"),
+        (action, "quick win"),
+        (the(second_day, "More lines"), "fill-in"),
     ]
-    assert [a["id"] for a in data["quick_wins"]] == ["a14"]
+    assert [a["id"] for a in data["quick_wins"]] == [action]
 
 
 def test_each_reported_action_carries_its_trail(second_day: Board) -> None:
@@ -168,8 +181,9 @@ def test_each_reported_action_carries_its_trail(second_day: Board) -> None:
 
 
 def test_reported_ideas_say_what_they_serve_and_where_they_sit(second_day: Board) -> None:
+    online = the(second_day, "Online booking")
     ideas = {i["id"]: i for i in report(second_day)["ideas"]}
-    assert (ideas["i12"]["serves"], ideas["i12"]["quadrant"], ideas["i12"]["room"]) == (
+    assert (ideas[online]["serves"], ideas[online]["quadrant"], ideas[online]["room"]) == (
         ["I get through first time"],
         "quick win",
         None,

@@ -31,6 +31,7 @@ from board.statements import (
 from board.suggestions import SetThemingMode, SuggestMove
 from board.theming import CreateTheme, MoveStatement
 from board.values import Category, NewStatement, Statement
+from tests.board.conftest import the
 
 Step = Callable[[Board, Command, Actor], Board]
 
@@ -48,6 +49,12 @@ def refused(state: Board, command: Command, actor: Actor) -> BoardError:
     return caught.value
 
 
+def card_of(state: Board, participant_id: str) -> str:
+    """The id of the one card `participant_id` wrote."""
+    [card] = [s.id for s in state.statements.values() if s.author == participant_id]
+    return card
+
+
 @pytest.fixture
 def collecting(collected: Board, run: Step) -> Board:
     return run(collected, SetStage(stage=Stage.COLLECT), FACILITATOR)
@@ -55,7 +62,7 @@ def collecting(collected: Board, run: Step) -> Board:
 
 @pytest.fixture
 def hiding(collecting: Board, run: Step) -> Board:
-    """At collect, new cards hidden, and p2 has written s5."""
+    """At collect, new cards hidden, and p2 has written a card (`card_of(state, "p2")`)."""
     state = run(collecting, SetCardVisibility(hide_new=True), FACILITATOR)
     return run(state, WRITE, P2)
 
@@ -67,7 +74,7 @@ def test_a_participant_writes_a_card_of_their_own(collecting: Board) -> None:
             source="participant",
             statements=(
                 Statement(
-                    id="s5",
+                    id=f"s{collecting.next_id}",
                     category=Category.FUTURE,
                     text="I want to see the same nurse",
                     source="participant",
@@ -81,31 +88,35 @@ def test_a_participant_writes_a_card_of_their_own(collecting: Board) -> None:
 def test_a_written_card_takes_the_next_id(collecting: Board, run: Step) -> None:
     state = run(collecting, WRITE, P1)
     state = run(state, WRITE, P2)
+    first = collecting.next_id
     assert [(s.id, s.author) for s in state.statements.values()][-2:] == [
-        ("s5", "p1"),
-        ("s6", "p2"),
+        (f"s{first}", "p1"),
+        (f"s{first + 1}", "p2"),
     ]
 
 
 def test_a_written_card_is_shown_to_everyone_unless_hiding(collecting: Board, run: Step) -> None:
     state = run(collecting, WRITE, P1)
-    assert state.statements["s5"].hidden is False
-    assert "s5" in [s["id"] for s in project_state(state, WALL)["statements"]]
+    card = card_of(state, "p1")
+    assert state.statements[card].hidden is False
+    assert card in [s["id"] for s in project_state(state, WALL)["statements"]]
 
 
 def test_a_written_card_is_hidden_while_the_facilitator_hides_new_cards(hiding: Board) -> None:
-    assert hiding.statements["s5"].hidden is True
+    written = card_of(hiding, "p2")
+    assert hiding.statements[written].hidden is True
 
 
 def test_facilitator_cards_are_never_hidden(hiding: Board, run: Step) -> None:
     new = NewStatement(category=Category.WORKING, text="Pulmonary rehab")
     state = run(hiding, AddStatements(statements=(new,)), FACILITATOR)
-    assert state.statements["s6"].hidden is False
+    assert state.statements[the(state, "Pulmonary rehab")].hidden is False
 
 
 def test_hiding_again_does_not_unhide_cards_already_hidden(hiding: Board, run: Step) -> None:
+    written = card_of(hiding, "p2")
     state = run(hiding, SetCardVisibility(hide_new=False), FACILITATOR)
-    assert (state.hide_new_cards, state.statements["s5"].hidden) == (False, True)
+    assert (state.hide_new_cards, state.statements[written].hidden) == (False, True)
 
 
 def test_a_stranger_cannot_write_a_card(collecting: Board) -> None:
@@ -153,9 +164,10 @@ def test_set_card_visibility_records_the_choice(collecting: Board) -> None:
 
 
 def test_reveal_cards_shows_every_hidden_card(hiding: Board, run: Step) -> None:
+    written = card_of(hiding, "p2")
     state = run(hiding, WRITE, P1)
     assert decide(state, RevealCards(), FACILITATOR) == [
-        CardsRevealed(seq=state.seq + 1, statement_ids=("s5", "s6"))
+        CardsRevealed(seq=state.seq + 1, statement_ids=(written, card_of(state, "p1")))
     ]
     revealed = run(state, RevealCards(), FACILITATOR)
     assert [s.hidden for s in revealed.statements.values()] == [False] * 6
@@ -168,7 +180,7 @@ def test_reveal_cards_with_nothing_hidden_is_refused(collecting: Board) -> None:
 def test_reveal_cards_keeps_new_cards_hidden_after(hiding: Board, run: Step) -> None:
     state = run(hiding, RevealCards(), FACILITATOR)
     state = run(state, WRITE, P1)
-    assert state.statements["s6"].hidden is True
+    assert state.statements[card_of(state, "p1")].hidden is True
 
 
 # --- what each screen sees ---------------------------------------------------------
@@ -179,10 +191,11 @@ def _ids(state: Board, viewer: Actor) -> list[str]:
 
 
 def test_a_hidden_card_is_shown_only_to_facilitators_and_its_author(hiding: Board) -> None:
-    assert "s5" in _ids(hiding, FACILITATOR)
-    assert "s5" in _ids(hiding, P2)
+    written = card_of(hiding, "p2")
+    assert written in _ids(hiding, FACILITATOR)
+    assert written in _ids(hiding, P2)
     for viewer in (WALL, ANYONE, P1):
-        assert "s5" not in _ids(hiding, viewer)
+        assert written not in _ids(hiding, viewer)
 
 
 def test_the_author_is_never_named(hiding: Board) -> None:
@@ -192,9 +205,10 @@ def test_the_author_is_never_named(hiding: Board) -> None:
 
 
 def test_a_card_is_marked_mine_only_for_its_author(hiding: Board, run: Step) -> None:
+    written = card_of(hiding, "p2")
     state = run(hiding, RevealCards(), FACILITATOR)
-    [for_author] = [s for s in project_state(state, P2)["statements"] if s["id"] == "s5"]
-    [for_p1] = [s for s in project_state(state, P1)["statements"] if s["id"] == "s5"]
+    [for_author] = [s for s in project_state(state, P2)["statements"] if s["id"] == written]
+    [for_p1] = [s for s in project_state(state, P1)["statements"] if s["id"] == written]
     assert (for_author.get("mine"), "mine" in for_p1) == (True, False)
 
 
@@ -229,20 +243,26 @@ def theming_hidden(hiding: Board, run: Step) -> Board:
 
 
 def test_a_participant_cannot_move_a_hidden_card_of_someone_else(theming_hidden: Board) -> None:
-    move = MoveStatement(statement_id="s5", theme_id="t6")
+    written = card_of(theming_hidden, "p2")
+    continuity = the(theming_hidden, "Continuity")
+    move = MoveStatement(statement_id=written, theme_id=continuity)
     assert refused(theming_hidden, move, P1).code == "unknown_statement"
 
 
 def test_the_author_can_move_their_own_hidden_card(theming_hidden: Board) -> None:
-    move = MoveStatement(statement_id="s5", theme_id="t6")
+    written = card_of(theming_hidden, "p2")
+    continuity = the(theming_hidden, "Continuity")
+    move = MoveStatement(statement_id=written, theme_id=continuity)
     assert [e.type for e in decide(theming_hidden, move, P2)] == ["statement_moved"]
 
 
 def test_a_participant_cannot_suggest_moving_a_hidden_card(
     theming_hidden: Board, run: Step
 ) -> None:
+    written = card_of(theming_hidden, "p2")
+    continuity = the(theming_hidden, "Continuity")
     state = run(theming_hidden, SetThemingMode(mode="facilitators"), FACILITATOR)
-    suggest = SuggestMove(statement_id="s5", theme_id="t6")
+    suggest = SuggestMove(statement_id=written, theme_id=continuity)
     assert refused(state, suggest, P1).code == "unknown_statement"
 
 

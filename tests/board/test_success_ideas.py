@@ -11,7 +11,7 @@ from board.invest import PlaceIdea, RateIdea
 from board.room import SetStage
 from board.success import AddSuccess, SuccessAdded
 from board.values import IdeaKind, Perspective, Stage, SuccessStatement
-from tests.board.conftest import FACILITATOR, P1, P2, Step
+from tests.board.conftest import FACILITATOR, P1, P2, Step, make, the
 
 
 def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
@@ -24,20 +24,26 @@ def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
 def test_success_is_said_from_each_perspective(
     planned: Board, perspective: Perspective, run: Step
 ) -> None:
+    receptionists = the(planned, "Too few receptionists")
     state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
-    command = AddSuccess(cause_id="c8", perspective=perspective, text="It works")
+    command = AddSuccess(cause_id=receptionists, perspective=perspective, text="It works")
     assert decide(state, command, P2) == [
         SuccessAdded(
             seq=state.seq + 1,
             success=SuccessStatement(
-                id="su15", cause_id="c8", perspective=perspective, text="It works", author="p2"
+                id=f"su{state.next_id}",
+                cause_id=receptionists,
+                perspective=perspective,
+                text="It works",
+                author="p2",
             ),
         )
     ]
 
 
 def test_the_words_of_a_success_statement_lose_outer_spaces(planned: Board) -> None:
-    command = AddSuccess(cause_id="c8", perspective=Perspective.PERSON, text="  It works ")
+    receptionists = the(planned, "Too few receptionists")
+    command = AddSuccess(cause_id=receptionists, perspective=Perspective.PERSON, text="  It works ")
     [event] = decide(planned, command, FACILITATOR)
     assert isinstance(event, SuccessAdded)
     assert event.success.text == "It works"
@@ -45,77 +51,94 @@ def test_the_words_of_a_success_statement_lose_outer_spaces(planned: Board) -> N
 
 @pytest.mark.parametrize("kind", list(IdeaKind))
 def test_an_idea_of_each_kind_can_be_shared(planned: Board, kind: IdeaKind, run: Step) -> None:
+    first_time = the(planned, "I get through first time")
     state = run(planned, SetStage(stage=Stage.IDEAS), FACILITATOR)
-    [event] = decide(state, AddIdea(kind=kind, text="Something", serves=("su11",)), P1)
+    [event] = decide(state, AddIdea(kind=kind, text="Something", serves=(first_time,)), P1)
     assert isinstance(event, IdeaAdded)
     assert (event.idea.id, event.idea.kind, event.idea.serves, event.idea.author) == (
-        "i15",
+        f"i{state.next_id}",
         kind,
-        ("su11",),
+        (first_time,),
         "p1",
     )
 
 
 def test_an_idea_serving_a_success_twice_lists_it_once(planned: Board) -> None:
+    first_time = the(planned, "I get through first time")
     [event] = decide(
-        planned, AddIdea(kind=IdeaKind.RADICAL, text="x", serves=("su11", "su11")), FACILITATOR
+        planned,
+        AddIdea(kind=IdeaKind.RADICAL, text="x", serves=(first_time, first_time)),
+        FACILITATOR,
     )
     assert isinstance(event, IdeaAdded)
-    assert event.idea.serves == ("su11",)
+    assert event.idea.serves == (first_time,)
 
 
 def test_an_idea_serving_an_unknown_success_is_refused(planned: Board) -> None:
-    command = AddIdea(kind=IdeaKind.RADICAL, text="x", serves=("su11", "su99"))
+    first_time = the(planned, "I get through first time")
+    command = AddIdea(kind=IdeaKind.RADICAL, text="x", serves=(first_time, "su99"))
     assert refused(planned, command) == "unknown_success"
 
 
 def test_a_new_idea_is_not_shortlisted(planned: Board, run: Step) -> None:
-    state = run(planned, AddIdea(kind=IdeaKind.DIFFERENT, text="Lunch club"), FACILITATOR)
-    assert state.ideas["i15"].shortlisted is False
+    state, lunch_club = make(
+        planned, AddIdea(kind=IdeaKind.DIFFERENT, text="Lunch club"), FACILITATOR
+    )
+    assert state.ideas[lunch_club].shortlisted is False
 
 
 def test_shortlisting_replaces_the_shortlist(planned: Board, run: Step) -> None:
-    state = run(planned, ShortlistIdeas(idea_ids=("i13",)), FACILITATOR)
+    online = the(planned, "Online booking")
+    phones = the(planned, "More phone lines")
+    state = run(planned, ShortlistIdeas(idea_ids=(phones,)), FACILITATOR)
     assert [(i.id, i.shortlisted) for i in state.ideas.values()] == [
-        ("i12", False),
-        ("i13", True),
+        (online, False),
+        (phones, True),
     ]
 
 
 def test_shortlisting_an_unknown_idea_is_refused(planned: Board) -> None:
-    assert refused(planned, ShortlistIdeas(idea_ids=("i12", "i99"))) == "unknown_idea"
+    online = the(planned, "Online booking")
+    assert refused(planned, ShortlistIdeas(idea_ids=(online, "i99"))) == "unknown_idea"
 
 
-@pytest.mark.parametrize(("item_id", "field"), [("su11", "successes"), ("i13", "ideas")])
+@pytest.mark.parametrize(
+    ("words", "field"), [("I get through first time", "successes"), ("More phone lines", "ideas")]
+)
 def test_success_statements_and_ideas_can_be_reworded(
-    planned: Board, item_id: str, field: str, run: Step
+    planned: Board, words: str, field: str, run: Step
 ) -> None:
+    item_id = the(planned, words)
     state = run(planned, EditText(item_id=item_id, text="New words"), FACILITATOR)
     assert getattr(state, field)[item_id].text == "New words"
 
 
 def test_a_success_statement_an_idea_serves_cannot_be_removed(planned: Board) -> None:
-    assert refused(planned, DeleteItem(item_id="su11")) == "in_use"
+    first_time = the(planned, "I get through first time")
+    assert refused(planned, DeleteItem(item_id=first_time)) == "in_use"
 
 
 def test_an_idea_with_an_action_cannot_be_removed(planned: Board) -> None:
-    assert refused(planned, DeleteItem(item_id="i12")) == "in_use"
+    online = the(planned, "Online booking")
+    assert refused(planned, DeleteItem(item_id=online)) == "in_use"
 
 
 def test_a_success_statement_nothing_serves_can_be_removed(planned: Board, run: Step) -> None:
-    state = run(
+    receptionists = the(planned, "Too few receptionists")
+    state, said = make(
         planned,
-        AddSuccess(cause_id="c8", perspective=Perspective.COMMISSIONER, text="x"),
+        AddSuccess(cause_id=receptionists, perspective=Perspective.COMMISSIONER, text="x"),
         FACILITATOR,
     )
-    assert "su15" not in run(state, DeleteItem(item_id="su15"), FACILITATOR).successes
+    assert said not in run(state, DeleteItem(item_id=said), FACILITATOR).successes
 
 
 def test_removing_an_idea_removes_its_ratings_and_placement(planned: Board, run: Step) -> None:
-    state = run(planned, RateIdea(idea_id="i13", cost=2, benefit=4), P1)
-    state = run(state, PlaceIdea(idea_id="i13", cost=2, benefit=4), FACILITATOR)
-    state = run(state, DeleteItem(item_id="i13"), FACILITATOR)
-    assert ("i13" in state.ideas, "i13" in state.ratings, "i13" in state.placements) == (
+    phones = the(planned, "More phone lines")
+    state = run(planned, RateIdea(idea_id=phones, cost=2, benefit=4), P1)
+    state = run(state, PlaceIdea(idea_id=phones, cost=2, benefit=4), FACILITATOR)
+    state = run(state, DeleteItem(item_id=phones), FACILITATOR)
+    assert (phones in state.ideas, phones in state.ratings, phones in state.placements) == (
         False,
         False,
         False,

@@ -13,48 +13,56 @@ from board.success import AddSuccess
 from board.theming import MoveStatement
 from board.trace import actions_from_statement, trail
 from board.values import IdeaKind, Perspective, Stage
-from tests.board.conftest import FACILITATOR, P1, P2, P3, Step
+from tests.board.conftest import FACILITATOR, P1, P2, P3, Step, make, the
 
 
 def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: Step) -> None:
-    # Statement s5 (review R12) is in theme t6, carried forward.
-    state = run(understanding, AddCause(theme_id="t6", text="Too few receptionists"), P1)
-    state = run(state, AddCause(theme_id="t6", parent_id="c8", text="The funding was cut"), P2)
+    # "I wait weeks to see anyone" (review R12) is in theme "Appointments", carried forward.
+    card1 = the(understanding, "Statement 1")
+    waiting = the(understanding, "I wait weeks to see anyone")
+    appointments = the(understanding, "Appointments")
+    state, few = make(
+        understanding, AddCause(theme_id=appointments, text="Too few receptionists"), P1
+    )
+    state, cut = make(
+        state, AddCause(theme_id=appointments, parent_id=few, text="The funding was cut"), P2
+    )
     state = run(state, SetStage(stage=Stage.SUCCESS), FACILITATOR)
-    state = run(
+    state, through = make(
         state,
-        AddSuccess(cause_id="c9", perspective=Perspective.PERSON, text="I get through"),
+        AddSuccess(cause_id=cut, perspective=Perspective.PERSON, text="I get through"),
         P3,
     )
     state = run(state, SetStage(stage=Stage.IDEAS), FACILITATOR)
-    state = run(state, AddIdea(kind=IdeaKind.RADICAL, text="Book online", serves=("su10",)), P1)
+    idea = AddIdea(kind=IdeaKind.RADICAL, text="Book online", serves=(through,))
+    state, online = make(state, idea, P1)
     state = run(state, SetStage(stage=Stage.PLAN), FACILITATOR)
-    state = run(
-        state, AddAction(text="Open online booking", owner="ICB", idea_id="i11"), FACILITATOR
+    state, action = make(
+        state, AddAction(text="Open online booking", owner="ICB", idea_id=online), FACILITATOR
     )
 
-    assert actions_from_statement(state, "s5") == ["a12"]
-    back = trail(state, "a12")
+    assert actions_from_statement(state, waiting) == [action]
+    back = trail(state, action)
     assert back == {
-        "action": {"id": "a12", "text": "Open online booking", "owner": "ICB", "due": ""},
-        "idea": {"id": "i11", "kind": "radical", "text": "Book online"},
+        "action": {"id": action, "text": "Open online booking", "owner": "ICB", "due": ""},
+        "idea": {"id": online, "kind": "radical", "text": "Book online"},
         "successes": [
-            {"id": "su10", "perspective": "person", "text": "I get through", "cause_id": "c9"}
+            {"id": through, "perspective": "person", "text": "I get through", "cause_id": cut}
         ],
         "causes": {
-            "c9": [
-                {"id": "c9", "text": "The funding was cut"},
-                {"id": "c8", "text": "Too few receptionists"},
+            cut: [
+                {"id": cut, "text": "The funding was cut"},
+                {"id": few, "text": "Too few receptionists"},
             ]
         },
         "themes": [
             {
-                "id": "t6",
+                "id": appointments,
                 "title": "Appointments",
                 "i_statement": "I can't get appointments when I want them",
                 "statements": [
-                    {"id": "s1", "review": None, "text": "Statement 1"},
-                    {"id": "s5", "review": "R12", "text": "I wait weeks to see anyone"},
+                    {"id": card1, "review": None, "text": "Statement 1"},
+                    {"id": waiting, "review": "R12", "text": "I wait weeks to see anyone"},
                 ],
             }
         ],
@@ -62,13 +70,14 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
 
 
 def test_a_trail_names_nobody(planned: Board) -> None:
-    text = repr(trail(planned, "a14"))
+    action = the(planned, "Set up online booking")
+    text = repr(trail(planned, action))
     assert "p1" not in text and "p2" not in text and "author" not in text
 
 
 def test_an_action_with_no_idea_has_an_empty_trail(planned: Board, run: Step) -> None:
-    state = run(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
-    back = trail(state, "a15")
+    state, action = make(planned, AddAction(text="Write to the PCN", owner="ICB"), FACILITATOR)
+    back = trail(state, action)
     assert (back["idea"], back["successes"], back["causes"], back["themes"]) == (None, [], {}, [])
 
 
@@ -79,11 +88,13 @@ def test_the_trail_of_an_unknown_action_is_refused(planned: Board) -> None:
 
 
 def test_a_statement_in_another_theme_leads_to_no_action(planned: Board) -> None:
-    assert actions_from_statement(planned, "s3") == []
+    card3 = the(planned, "Statement 3")
+    assert actions_from_statement(planned, card3) == []
 
 
 def test_an_unthemed_statement_leads_to_no_action(planned: Board) -> None:
-    assert actions_from_statement(planned, "s2") == []
+    card2 = the(planned, "Statement 2")
+    assert actions_from_statement(planned, card2) == []
 
 
 def test_an_unknown_statement_leads_to_no_action(planned: Board) -> None:
@@ -91,5 +102,8 @@ def test_an_unknown_statement_leads_to_no_action(planned: Board) -> None:
 
 
 def test_a_statement_moved_into_the_theme_leads_to_its_actions(planned: Board, run: Step) -> None:
-    state = run(planned, MoveStatement(statement_id="s2", theme_id="t6"), FACILITATOR)
-    assert actions_from_statement(state, "s2") == ["a14"]
+    card2 = the(planned, "Statement 2")
+    appointments = the(planned, "Appointments")
+    action = the(planned, "Set up online booking")
+    state = run(planned, MoveStatement(statement_id=card2, theme_id=appointments), FACILITATOR)
+    assert actions_from_statement(state, card2) == [action]

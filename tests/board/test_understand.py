@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from board import Actor, Board, BoardError, Command, Role, decide
@@ -11,7 +13,7 @@ from board.room import SetStage
 from board.success import AddSuccess
 from board.values import Cause, Perspective, Stage
 from board.voting import OpenRound
-from tests.board.conftest import FACILITATOR, P1, Step
+from tests.board.conftest import FACILITATOR, P1, Step, make, the
 
 
 def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
@@ -21,34 +23,45 @@ def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
 
 
 def test_a_why_about_a_theme_is_a_root_cause_with_no_parent(understanding: Board) -> None:
-    assert decide(understanding, AddCause(theme_id="t6", text="Few staff"), FACILITATOR) == [
-        CauseAdded(seq=understanding.seq + 1, cause=Cause(id="c8", theme_id="t6", text="Few staff"))
+    appointments = the(understanding, "Appointments")
+    assert decide(
+        understanding, AddCause(theme_id=appointments, text="Few staff"), FACILITATOR
+    ) == [
+        CauseAdded(
+            seq=understanding.seq + 1,
+            cause=Cause(id=f"c{understanding.next_id}", theme_id=appointments, text="Few staff"),
+        )
     ]
 
 
 def test_a_why_about_a_cause_hangs_under_it(planned: Board) -> None:
+    appointments = the(planned, "Appointments")
+    funding = the(planned, "The funding was cut")
     [event] = decide(
-        planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR
+        planned, AddCause(theme_id=appointments, parent_id=funding, text="Less money"), FACILITATOR
     )
     assert isinstance(event, CauseAdded)
-    assert (event.cause.parent_id, event.cause.theme_id) == ("c9", "t6")
+    assert (event.cause.parent_id, event.cause.theme_id) == (funding, appointments)
 
 
 def test_a_participants_cause_remembers_its_author(understanding: Board) -> None:
-    [event] = decide(understanding, AddCause(theme_id="t6", text="Few staff"), P1)
+    appointments = the(understanding, "Appointments")
+    [event] = decide(understanding, AddCause(theme_id=appointments, text="Few staff"), P1)
     assert isinstance(event, CauseAdded)
     assert event.cause.author == "p1"
 
 
 def test_a_facilitators_cause_has_no_author(understanding: Board) -> None:
-    [event] = decide(understanding, AddCause(theme_id="t6", text="Few staff"), FACILITATOR)
+    appointments = the(understanding, "Appointments")
+    [event] = decide(understanding, AddCause(theme_id=appointments, text="Few staff"), FACILITATOR)
     assert isinstance(event, CauseAdded)
     assert event.cause.author is None
 
 
 def test_a_stranger_cannot_add_a_cause(understanding: Board) -> None:
+    appointments = the(understanding, "Appointments")
     stranger = Actor(role=Role.PARTICIPANT, participant_id="p9")
-    assert refused(understanding, AddCause(theme_id="t6", text="x"), stranger) == (
+    assert refused(understanding, AddCause(theme_id=appointments, text="x"), stranger) == (
         "unknown_participant"
     )
 
@@ -58,88 +71,133 @@ def test_a_cause_needs_a_theme_on_the_board(understanding: Board) -> None:
 
 
 def test_a_cause_under_an_unknown_cause_is_refused(understanding: Board) -> None:
-    assert refused(understanding, AddCause(theme_id="t6", parent_id="c99", text="x")) == (
+    appointments = the(understanding, "Appointments")
+    assert refused(understanding, AddCause(theme_id=appointments, parent_id="c99", text="x")) == (
         "unknown_cause"
     )
 
 
 def test_a_cause_under_a_cause_of_another_theme_is_refused(planned: Board) -> None:
-    assert refused(planned, AddCause(theme_id="t6", parent_id="c10", text="x")) == "wrong_theme"
+    appointments = the(planned, "Appointments")
+    staff_change = the(planned, "Staff change often")
+    assert (
+        refused(planned, AddCause(theme_id=appointments, parent_id=staff_change, text="x"))
+        == "wrong_theme"
+    )
 
 
 def test_merging_moves_the_answers_and_success_statements_to_the_other_cause(
     planned: Board, run: Step
 ) -> None:
-    state = run(planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR)
-    state = run(state, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
-    assert "c9" not in state.causes
-    assert state.causes["c15"].parent_id == "c8"
-    assert state.successes["su11"].cause_id == "c8"
+    appointments = the(planned, "Appointments")
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    first_time = the(planned, "I get through first time")
+    less_money = AddCause(theme_id=appointments, parent_id=funding, text="Less money")
+    state, less_money_id = make(planned, less_money, FACILITATOR)
+    state = run(state, MergeCauses(cause_id=funding, into_id=receptionists), FACILITATOR)
+    assert funding not in state.causes
+    assert state.causes[less_money_id].parent_id == receptionists
+    assert state.successes[first_time].cause_id == receptionists
 
 
 def test_the_merge_event_keeps_the_folded_cause_whole(planned: Board) -> None:
-    assert decide(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR) == [
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    first_time = the(planned, "I get through first time")
+    assert decide(planned, MergeCauses(cause_id=funding, into_id=receptionists), FACILITATOR) == [
         CausesMerged(
             seq=planned.seq + 1,
-            cause=planned.causes["c9"],
-            into_id="c8",
+            cause=planned.causes[funding],
+            into_id=receptionists,
             children=(),
-            successes=("su11",),
+            successes=(first_time,),
             into_chosen=False,
         )
     ]
 
 
 def test_a_chosen_cause_merged_makes_the_other_chosen(planned: Board, run: Step) -> None:
-    state = run(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
-    assert state.causes["c8"].chosen
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    state = run(planned, MergeCauses(cause_id=funding, into_id=receptionists), FACILITATOR)
+    assert state.causes[receptionists].chosen
 
 
 def test_a_cause_cannot_merge_into_itself(planned: Board) -> None:
-    assert refused(planned, MergeCauses(cause_id="c8", into_id="c8")) == "same_cause"
+    receptionists = the(planned, "Too few receptionists")
+    assert (
+        refused(planned, MergeCauses(cause_id=receptionists, into_id=receptionists)) == "same_cause"
+    )
 
 
 def test_causes_of_different_themes_cannot_merge(planned: Board) -> None:
-    assert refused(planned, MergeCauses(cause_id="c10", into_id="c8")) == "wrong_theme"
+    receptionists = the(planned, "Too few receptionists")
+    staff_change = the(planned, "Staff change often")
+    assert (
+        refused(planned, MergeCauses(cause_id=staff_change, into_id=receptionists)) == "wrong_theme"
+    )
 
 
 def test_a_cause_cannot_merge_into_one_of_its_own_answers(planned: Board) -> None:
-    assert refused(planned, MergeCauses(cause_id="c8", into_id="c9")) == "cause_loop"
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    assert refused(planned, MergeCauses(cause_id=receptionists, into_id=funding)) == "cause_loop"
 
 
 def test_a_cause_cannot_merge_into_a_deeper_answer(planned: Board, run: Step) -> None:
-    state = run(planned, AddCause(theme_id="t6", parent_id="c9", text="Less money"), FACILITATOR)
-    assert refused(state, MergeCauses(cause_id="c8", into_id="c15")) == "cause_loop"
+    appointments = the(planned, "Appointments")
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    less_money = AddCause(theme_id=appointments, parent_id=funding, text="Less money")
+    state, less_money_id = make(planned, less_money, FACILITATOR)
+    assert (
+        refused(state, MergeCauses(cause_id=receptionists, into_id=less_money_id)) == "cause_loop"
+    )
 
 
 def test_a_cause_can_merge_into_the_cause_above_it(planned: Board, run: Step) -> None:
-    state = run(planned, MergeCauses(cause_id="c9", into_id="c8"), FACILITATOR)
-    assert list(state.causes) == ["c8", "c10"]
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    staff_change = the(planned, "Staff change often")
+    state = run(planned, MergeCauses(cause_id=funding, into_id=receptionists), FACILITATOR)
+    assert list(state.causes) == [receptionists, staff_change]
 
 
 @pytest.mark.parametrize(
     "command",
-    [MergeCauses(cause_id="c99", into_id="c8"), MergeCauses(cause_id="c8", into_id="c99")],
+    [
+        lambda known: MergeCauses(cause_id="c99", into_id=known),
+        lambda known: MergeCauses(cause_id=known, into_id="c99"),
+    ],
 )
-def test_merging_an_unknown_cause_is_refused(planned: Board, command: MergeCauses) -> None:
-    assert refused(planned, command) == "unknown_cause"
+def test_merging_an_unknown_cause_is_refused(
+    planned: Board, command: Callable[[str], MergeCauses]
+) -> None:
+    assert refused(planned, command(the(planned, "Too few receptionists"))) == "unknown_cause"
 
 
 def test_a_cause_in_an_unfinished_vote_cannot_be_merged(planned: Board, run: Step) -> None:
-    state = run(planned, OpenRound(items=("c8", "c9")), FACILITATOR)
-    assert refused(state, MergeCauses(cause_id="c9", into_id="c8")) == "in_open_vote"
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    state = run(planned, OpenRound(items=(receptionists, funding)), FACILITATOR)
+    assert refused(state, MergeCauses(cause_id=funding, into_id=receptionists)) == "in_open_vote"
 
 
 def test_nothing_can_be_merged_into_a_cause_in_an_unfinished_vote(
     planned: Board, run: Step
 ) -> None:
-    state = run(planned, OpenRound(items=("c8",)), FACILITATOR)
-    assert refused(state, MergeCauses(cause_id="c9", into_id="c8")) == "in_open_vote"
+    receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
+    state = run(planned, OpenRound(items=(receptionists,)), FACILITATOR)
+    assert refused(state, MergeCauses(cause_id=funding, into_id=receptionists)) == "in_open_vote"
 
 
 def test_choosing_causes_replaces_the_choice(planned: Board, run: Step) -> None:
-    state = run(planned, ChooseCauses(cause_ids=("c8", "c10")), FACILITATOR)
-    assert [c.id for c in state.causes.values() if c.chosen] == ["c8", "c10"]
+    receptionists = the(planned, "Too few receptionists")
+    staff_change = the(planned, "Staff change often")
+    state = run(planned, ChooseCauses(cause_ids=(receptionists, staff_change)), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == [receptionists, staff_change]
 
 
 def test_choosing_nothing_clears_the_choice(planned: Board, run: Step) -> None:
@@ -148,29 +206,36 @@ def test_choosing_nothing_clears_the_choice(planned: Board, run: Step) -> None:
 
 
 def test_a_cause_chosen_twice_is_listed_once(planned: Board) -> None:
-    [event] = decide(planned, ChooseCauses(cause_ids=("c8", "c8")), FACILITATOR)
-    assert event.cause_ids == ("c8",)  # type: ignore[union-attr]
+    receptionists = the(planned, "Too few receptionists")
+    [event] = decide(planned, ChooseCauses(cause_ids=(receptionists, receptionists)), FACILITATOR)
+    assert event.cause_ids == (receptionists,)  # type: ignore[union-attr]
 
 
 def test_choosing_an_unknown_cause_is_refused(planned: Board) -> None:
-    assert refused(planned, ChooseCauses(cause_ids=("c8", "c99"))) == "unknown_cause"
+    receptionists = the(planned, "Too few receptionists")
+    assert refused(planned, ChooseCauses(cause_ids=(receptionists, "c99"))) == "unknown_cause"
 
 
 def test_a_cause_can_be_reworded(planned: Board, run: Step) -> None:
-    command = EditText(item_id="c8", text="Too few staff on the phones")
+    receptionists = the(planned, "Too few receptionists")
+    command = EditText(item_id=receptionists, text="Too few staff on the phones")
     assert decide(planned, command, FACILITATOR) == [
         TextEdited(
             seq=planned.seq + 1,
-            item_id="c8",
+            item_id=receptionists,
             text="Too few staff on the phones",
             previous="Too few receptionists",
         )
     ]
-    assert run(planned, command, FACILITATOR).causes["c8"].text == "Too few staff on the phones"
+    assert (
+        run(planned, command, FACILITATOR).causes[receptionists].text
+        == "Too few staff on the phones"
+    )
 
 
 def test_rewording_to_the_same_words_is_refused(planned: Board) -> None:
-    assert refused(planned, EditText(item_id="c8", text="Too few receptionists")) == (
+    receptionists = the(planned, "Too few receptionists")
+    assert refused(planned, EditText(item_id=receptionists, text="Too few receptionists")) == (
         "nothing_to_change"
     )
 
@@ -180,23 +245,27 @@ def test_rewording_something_unknown_is_refused(planned: Board) -> None:
 
 
 def test_a_cause_with_no_answers_can_be_removed(planned: Board, run: Step) -> None:
-    assert decide(planned, DeleteItem(item_id="c10"), FACILITATOR) == [
-        ItemDeleted(seq=planned.seq + 1, item=planned.causes["c10"])
+    staff_change = the(planned, "Staff change often")
+    assert decide(planned, DeleteItem(item_id=staff_change), FACILITATOR) == [
+        ItemDeleted(seq=planned.seq + 1, item=planned.causes[staff_change])
     ]
-    assert "c10" not in run(planned, DeleteItem(item_id="c10"), FACILITATOR).causes
+    assert staff_change not in run(planned, DeleteItem(item_id=staff_change), FACILITATOR).causes
 
 
 def test_a_cause_with_an_answer_under_it_cannot_be_removed(planned: Board) -> None:
-    assert refused(planned, DeleteItem(item_id="c8")) == "in_use"
+    receptionists = the(planned, "Too few receptionists")
+    assert refused(planned, DeleteItem(item_id=receptionists)) == "in_use"
 
 
 def test_a_cause_with_a_success_statement_cannot_be_removed(planned: Board) -> None:
-    assert refused(planned, DeleteItem(item_id="c9")) == "in_use"
+    funding = the(planned, "The funding was cut")
+    assert refused(planned, DeleteItem(item_id=funding)) == "in_use"
 
 
 def test_a_cause_in_a_vote_cannot_be_removed(planned: Board, run: Step) -> None:
-    state = run(planned, OpenRound(items=("c10",)), FACILITATOR)
-    assert refused(state, DeleteItem(item_id="c10")) == "in_use"
+    staff_change = the(planned, "Staff change often")
+    state = run(planned, OpenRound(items=(staff_change,)), FACILITATOR)
+    assert refused(state, DeleteItem(item_id=staff_change)) == "in_use"
 
 
 def test_removing_something_unknown_is_refused(planned: Board) -> None:
@@ -210,6 +279,7 @@ def test_success_for_an_unknown_cause_is_refused(planned: Board, run: Step) -> N
 
 
 def test_participants_ask_why_only_about_themes_taken_forward(understanding: Board) -> None:
-    assert refused(understanding, AddCause(theme_id="t7", text="Few staff"), P1) == "not_carried"
-    [added] = decide(understanding, AddCause(theme_id="t7", text="Few staff"), FACILITATOR)
-    assert isinstance(added, CauseAdded) and added.cause.theme_id == "t7"
+    staff = the(understanding, "Staff")
+    assert refused(understanding, AddCause(theme_id=staff, text="Few staff"), P1) == "not_carried"
+    [added] = decide(understanding, AddCause(theme_id=staff, text="Few staff"), FACILITATOR)
+    assert isinstance(added, CauseAdded) and added.cause.theme_id == staff

@@ -100,6 +100,9 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("undo", seq=revealed)
     await host.ok("reveal_round", round_id=blind)
     await host.ok("carry_forward", items=[appointments, low])
+    await host.ok("show_on_wall", show={"kind": "round", "id": blind})
+    await host.ok("page_wall", action="next")
+    await host.ok("show_on_wall", show={"kind": "theme", "id": low})
     seq = await host.ok(
         "open_round", items=cards[:2], blind=False, dots_per_person=2, max_per_item=1
     )
@@ -109,6 +112,7 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("close_round", round_id=live)
 
     await host.ok("set_stage", stage="understand")
+    await host.ok("show_on_wall", show={"kind": "causes", "id": appointments})
     seq = await a.ok("add_cause", theme_id=appointments, text="Phone lines jammed")
     jammed = (await latest(host, seq, "cause"))["id"]
     seq = await host.ok("add_cause", theme_id=appointments, parent_id=jammed, text="Too few staff")
@@ -246,7 +250,7 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         "cause_added", "causes_merged", "cause_unmerged", "causes_chosen", "success_added",
         "idea_added", "text_edited", "item_deleted", "item_restored", "ideas_shortlisted",
         "idea_rated", "idea_placed", "action_saved", "feedback_given", "undone", "stage_set",
-        "board_updated", "redacted",
+        "board_updated", "redacted", "wall_shown", "wall_paged",
     }, kinds  # fmt: skip
     browsers.assert_no_errors()
     for client in clients.values():

@@ -15,6 +15,7 @@ test waits on "Page N of M" to walk them, never on a clock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -76,6 +77,9 @@ LOOK = """(smallest) => {
 }"""
 
 
+LINES = "(el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)"
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def room(script_server: Any) -> AsyncIterator[RealBoard]:
     real = await real_board(script_server.url, title="COPD workshop: what matters to us now")
@@ -90,8 +94,12 @@ async def board_now(real: RealBoard) -> dict[str, Any]:
     return state
 
 
-async def walk_the_pages(page: Any, name: str, label: str, expected: set[str]) -> int:
-    """Look at every page of what the wall shows now; every item whole on one of them."""
+async def walk_the_pages(
+    page: Any, name: str, label: str, expected: set[str], turn: Any = None
+) -> int:
+    """Look at every page of what the wall shows now; every item whole on one of them.
+
+    The pages turn by themselves, or by `turn()` (the console's "Next page")."""
     smallest = 28 * page.viewport_size["height"] / 1080
     status = page.locator(".js-page-status")
     looked: dict[int, Any] = {}
@@ -107,6 +115,8 @@ async def walk_the_pages(page: Any, name: str, label: str, expected: set[str]) -
                 await assert_accessible(page, f"the wall at {label}, {name}")
         if len(looked) >= found["pages"]:
             break
+        if turn is not None:
+            await turn()
         await expect(status).not_to_have_attribute("data-page", str(found["page"]))
     problems = [f"page {n}: {p}" for n, f in looked.items() for p in f["problems"]]
     assert not problems, f"{label} at {name}: {problems[:12]}"
@@ -161,6 +171,12 @@ async def test_every_stage_shows_everything_legibly(
     await expect(page.locator(".cb-results__row")).to_have_count(20)
     await expect(page.locator(".cb-legend")).to_contain_text("Patients and carers")
     assert await walk_the_pages(page, name, "prioritise-results", set(future)) > 1
+    # A live vote on six: the bars, as the dots arrive.
+    live = await vote_on(room, future[:6], blind=False)
+    await expect(page.locator(".js-results-note")).to_have_text("Live. 40 of 40 have voted.")
+    await expect(page.locator(".cb-results__row")).to_have_count(6)
+    await walk_the_pages(page, name, "prioritise-live-vote", set(future[:6]))
+    await room.host.ok("close_round", round_id=live)
 
     state = await at("understand", ".cb-w2-tree__item")
     carried = set(state["carried"])
@@ -186,5 +202,100 @@ async def test_every_stage_shows_everything_legibly(
 
     await at("reflect", ".js-feedback-count")
     await walk_the_pages(page, name, "reflect", set())
+
+    # A long title beside a running timer: two lines at most, smaller if need be.
+    long = (
+        "COPD workshop, Riverside and Northfield practices: what matters "
+        "to people who live with breathlessness"
+    )
+    await room.host.ok("update_board", title=long)
+    await room.host.ok("start_timer", seconds=600, label="Feedback")
+    await expect(page.locator(".js-timer")).to_be_visible()
+    await expect(page.locator(".js-title")).to_have_text(long)
+    lines = await page.locator(".js-title").evaluate(LINES)
+    assert lines < 2.5, f"the title takes {lines:.1f} lines at {name}"
+    await walk_the_pages(page, name, "reflect-long-title-and-timer", set())
+    await room.host.ok("stop_timer")
+    await room.host.ok("update_board", title=room.title)
+    await room.stage("prepare")
+    browsers.assert_no_errors()
+
+
+async def test_the_console_puts_one_thing_on_the_wall_and_turns_its_pages(
+    browsers: Any, room: RealBoard
+) -> None:
+    """From the console's Wall tool: how to join, a theme and its cards, a tree, the grid,
+    a vote, the pages held and turned by hand; then back to following the stage."""
+    name = "1920x1080"
+    screen = await browsers.page("wall-steered", SIZES[0])
+    # Pages that turn only from the console here (once in ten minutes by themselves).
+    wall_link = room.board["links"]["wall"].replace("localhost", "127.0.0.1")
+    await screen.goto(wall_link + "&page_seconds=600")
+    desk = await browsers.page("console-steering", {"width": 1280, "height": 800})
+    await desk.goto(room.board["links"]["facilitator"].replace("localhost", "127.0.0.1"))
+    await room.stage("theme")
+    await expect(screen.locator(".cb-wall__theme").first).to_be_visible()
+    status = screen.locator(".js-page-status")
+    await expect(status).to_have_text(re.compile(r"^Page 1 of \d+$"))
+    pages = int(await status.get_attribute("data-pages"))
+    assert pages > 2
+
+    tool = desk.locator("dialog[data-tool='wall']")
+    next_page = tool.locator(".js-wall-next").click
+    await desk.locator(".js-tools [data-open='wall']").click()
+    await expect(tool).to_be_visible()
+    await expect(tool.locator(".js-wall-now")).to_have_text("The wall shows: The stage, as it goes")
+    await assert_accessible(desk, "the console's wall tool")
+    await desk.screenshot(path=str(SCREENSHOTS / "wall-console-tool.png"))
+
+    # The pages, held and turned from the console.
+    await tool.locator(".js-wall-next").click()
+    await expect(status).to_have_text(f"Page 2 of {pages} (held)")
+    await tool.locator(".js-wall-previous").click()
+    await expect(status).to_have_text(f"Page 1 of {pages} (held)")
+    await tool.locator(".js-wall-previous").click()
+    await expect(status).to_have_text(f"Page {pages} of {pages} (held)")
+    await expect(tool.locator(".js-wall-hold")).to_have_attribute("aria-pressed", "true")
+    await tool.locator(".js-wall-hold").click()
+    await expect(status).to_have_text(f"Page {pages} of {pages}")
+
+    # How to join, big.
+    await tool.get_by_role("button", name="How to join (code and QR code)").click()
+    await expect(screen.locator(".js-shown .js-join-big")).to_be_visible()
+    await expect(screen.locator(".js-stage-views")).to_be_hidden()
+    await expect(screen.locator(".js-join-small")).to_be_hidden()
+    await screen.screenshot(path=str(SCREENSHOTS / f"wall-{name}-shown-join.png"))
+
+    # One theme and all its cards.
+    big = room.themes["not working"][0]
+    await tool.locator("#wall-theme").select_option(big)
+    await tool.get_by_role("button", name="Show this theme").click()
+    shown = screen.locator(f".cb-wall-shown--theme[data-theme='{big}']")
+    await expect(shown).to_be_visible()
+    await expect(tool.locator(".js-wall-now")).to_contain_text("The theme “")
+    await expect(desk.locator(".js-tools [data-open='wall']")).to_contain_text("(one thing)")
+    cards = {s["id"] for s in (await board_now(room))["statements"] if s.get("theme_id") == big}
+    await walk_the_pages(screen, name, "shown-theme", cards, turn=next_page)
+
+    # A tree, the grid, the vote.
+    carried = (await board_now(room))["carried"][0]
+    await tool.get_by_role("button", name=re.compile("^Why\\? for")).first.click()
+    await expect(screen.locator(f".js-shown .cb-w2-why[data-theme='{carried}']")).to_be_visible()
+    await expect(screen.locator(".js-shown .cb-w2-why")).to_have_count(1)
+    tree = {c["id"] for c in (await board_now(room))["causes"] if c["theme_id"] == carried}
+    await walk_the_pages(screen, name, "shown-causes", tree, turn=next_page)
+    await tool.get_by_role("button", name="The investment grid").click()
+    await expect(screen.locator(".js-shown .js-marker").first).to_be_visible()
+    await screen.screenshot(path=str(SCREENSHOTS / f"wall-{name}-shown-grid.png"))
+    await tool.get_by_role("button", name=re.compile("^The vote")).first.click()
+    await expect(screen.locator(".js-results-section")).to_be_visible()
+    await expect(screen.locator(".cb-results__row").first).to_be_visible()
+    await screen.screenshot(path=str(SCREENSHOTS / f"wall-{name}-shown-vote.png"))
+
+    # Back to the stage.
+    await tool.get_by_role("button", name="Follow the stage").click()
+    await expect(screen.locator(".cb-wall__theme").first).to_be_visible()
+    await expect(screen.locator(".js-shown")).to_be_hidden()
+    await expect(tool.locator(".js-wall-now")).to_have_text("The wall shows: The stage, as it goes")
     await room.stage("prepare")
     browsers.assert_no_errors()

@@ -131,6 +131,11 @@ class Client:
             await self._session.close()
 
 
+def cards(client: Client) -> list[str]:
+    """The ids of the cards on the board `client` joined, in the board's order."""
+    return [card["id"] for card in client.ack["board"]["statements"]]
+
+
 async def participant(url: str, code: str, group: str = "patient", name: str = "") -> Client:
     client = Client(url)
     await client.connect()

@@ -158,6 +158,17 @@ async def _paused_timer(room: Room) -> Callable[[str], Json]:
     return same({})
 
 
+@setup("show_on_wall")
+async def _show_on_wall(room: Room) -> Callable[[str], Json]:
+    await room.attempt("show_on_wall", show=None)
+    return same({"show": {"kind": "grid"}})
+
+
+@setup("page_wall")
+async def _page_wall(room: Room) -> Callable[[str], Json]:
+    return same({"action": "next"})
+
+
 @setup("add_statements")
 async def _add_statements(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"statements": [{"category": "future", "text": f"{who} hopes"}]})
@@ -442,6 +453,8 @@ EXPECTED: dict[str, dict[str, str]] = {
             "pause_timer",
             "resume_timer",
             "stop_timer",
+            "show_on_wall",
+            "page_wall",
             "add_statements",
             "add_review",
             "set_card_visibility",

@@ -15,7 +15,7 @@ import pytest
 from server.embedded_redis import EmbeddedRedis
 from server.redis_client import open_redis
 from tests.conftest import LiveServer, start_server
-from tests.server.client import Client, create_board, facilitator, import_csv, participant
+from tests.server.client import Client, cards, create_board, facilitator, import_csv, participant
 
 DEMO = (Path(__file__).resolve().parents[2] / "server" / "demo" / "copd-reviews.csv").read_text()
 NAMES = [
@@ -146,7 +146,7 @@ async def test_a_board_with_a_vote_open_is_not_saved(live_server: LiveServer) ->
     import_csv(live_server.url, board, DEMO)
     host = await facilitator(live_server.url, board)
     await host.ok("set_stage", stage="prioritise")
-    await host.ok("open_round", items=["s1", "s2"])
+    await host.ok("open_round", items=cards(host)[:2])
     refused = httpx.get(
         f"{live_server.url}/api/boards/{board['board_id']}/export.json",
         headers=auth(board["facilitator_token"]),

@@ -33,6 +33,7 @@ from server.redis_client import open_redis
 from tests.conftest import ROOT, LiveServer, free_port, start_server
 from tests.server.client import (
     Client,
+    cards,
     create_board,
     facilitator,
     import_csv,
@@ -79,7 +80,7 @@ async def open_round(
     await host.ok("set_stage", stage="prioritise")
     opened = await host.ok(
         "open_round",
-        items=[f"s{n + 1}" for n in range(items)],
+        items=cards(host)[:items],
         dots_per_person=dots,
         max_per_item=per_item,
     )
@@ -326,10 +327,11 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
     server = start_server(stoppable_redis.url, stoppable_redis.folder)
     try:
         board, host, round_id = await open_round(server.url, dots=10, per_item=10)
+        first, second, third = cards(host)[:3]
         phones = [await participant(server.url, board["join_code"]) for _ in range(2)]
         last = 0
         for phone in phones:
-            last = await phone.ok("vote", round_id=round_id, item="s1")
+            last = await phone.ok("vote", round_id=round_id, item=first)
         for client in [host, *phones]:
             await client.wait_for_seq(last)
 
@@ -337,7 +339,7 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
         status, body = await asyncio.to_thread(health, server.url)
         assert (status, body) == (503, {"ok": False, "redis": "down"})
         op = new_op()
-        refused = await phones[0].command("vote", op=op, round_id=round_id, item="s2")
+        refused = await phones[0].command("vote", op=op, round_id=round_id, item=second)
         assert refused["ok"] is False
         assert refused["error"]["code"] == "unavailable"
         # It may have been applied (Redis can die after running the append):
@@ -350,7 +352,7 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
         # land: the first event after the outage may be published before the
         # server has its subscription back, and must still reach every screen.
         deadline = time.monotonic() + 30
-        while (again := await phones[0].command("vote", op=op, round_id=round_id, item="s2"))[
+        while (again := await phones[0].command("vote", op=op, round_id=round_id, item=second))[
             "ok"
         ] is False:
             assert again["error"]["code"] == "unavailable", again
@@ -364,7 +366,7 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
         assert health(server.url) == (200, {"ok": True, "redis": "up"})
         last = again["seq"]
         for phone in phones:
-            last = await phone.ok("vote", round_id=round_id, item="s3")
+            last = await phone.ok("vote", round_id=round_id, item=third)
         for client in [host, *phones]:
             await client.wait_for_seq(last, timeout=20)
             seqs = [e["seq"] for e in client.events]
@@ -372,7 +374,7 @@ async def test_redis_going_away_and_back_is_survived_with_no_gap_and_no_duplicat
             assert client.gaps == []
         assert host.events[-1]["dots_cast"] == 5
         own = [e["mine"] for e in phones[0].events if "mine" in e]
-        assert own[-1] == {"s1": 1, "s2": 1, "s3": 1}
+        assert own[-1] == {first: 1, second: 1, third: 1}
         for client in [host, *phones]:
             await client.close()
     finally:
@@ -493,7 +495,7 @@ async def test_two_facilitators_on_two_servers_racing_one_wins_the_other_is_told
         assert outcome(await both("set_stage", stage=stage)) == ["ok", "same_stage"]
     closes = []
     for _ in range(3):
-        opened = await one.ok("open_round", items=["s1", "s2"])
+        opened = await one.ok("open_round", items=cards(one)[:2])
         await one.wait_for_seq(opened)
         round_id = one.events[-1]["round"]["id"]
         assert outcome(await both("close_round", round_id=round_id)) == ["ok", "round_closed"]

@@ -36,30 +36,28 @@ def walk(value: Any) -> Iterator[dict[str, Any]]:
 
 async def board_with_round(
     server: LiveServer, dots: int = 3, per_item: int = 2, blind: bool = True
-) -> tuple[dict[str, Any], Client, str]:
+) -> tuple[dict[str, Any], Client, str, list[str]]:
+    """A board with the demo cards and a round open on its first four (`items`)."""
     board = create_board(server.url)
     assert import_csv(server.url, board, DEMO.read_text()).status_code == 200
     host = await facilitator(server.url, board)
     await host.ok("set_stage", stage="prioritise")
-    items = ["s1", "s2", "s3", "s4"]
+    items = [card["id"] for card in host.ack["board"]["statements"][:4]]
     opened = await host.ok(
         "open_round", items=items, dots_per_person=dots, max_per_item=per_item, blind=blind
     )
     await host.wait_for_seq(opened)  # its own events arrive through the fan-out too
-    return board, host, str(host.events[-1]["round"]["id"])
+    return board, host, str(host.events[-1]["round"]["id"]), items
 
 
 async def test_three_participants_see_the_same_events_in_seq_order(
     live_server: LiveServer,
 ) -> None:
-    board, host, round_id = await board_with_round(live_server)
+    board, host, round_id, items = await board_with_round(live_server)
     phones = [await participant(live_server.url, board["join_code"]) for _ in range(3)]
     await host.wait_for_seq(phones[-1].ack["seq"])
     acks = await asyncio.gather(
-        *(
-            p.command("vote", round_id=round_id, item=f"s{n % 4 + 1}")
-            for n, p in enumerate(phones * 3)
-        )
+        *(p.command("vote", round_id=round_id, item=items[n % 4]) for n, p in enumerate(phones * 3))
     )
     last = max(a["seq"] for a in acks)
     assert all(a["ok"] for a in acks)
@@ -78,13 +76,13 @@ async def test_three_participants_see_the_same_events_in_seq_order(
 async def test_a_dropped_client_gets_exactly_what_it_missed_on_reconnect(
     live_server: LiveServer,
 ) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=5)
+    board, host, round_id, items = await board_with_round(live_server, dots=5)
     phone = await participant(live_server.url, board["join_code"])
     other = await participant(live_server.url, board["join_code"])
     await phone.wait_for_seq(other.ack["seq"])
     seen = phone.seq
     await phone.close()
-    for item in ["s1", "s2", "s3"]:
+    for item in [items[0], items[1], items[2]]:
         await other.ok("vote", round_id=round_id, item=item)
     await other.wait_for_seq(seen + 3)
     missed_until = other.seq
@@ -101,30 +99,30 @@ async def test_a_dropped_client_gets_exactly_what_it_missed_on_reconnect(
 
 
 async def test_a_command_resent_with_the_same_op_is_applied_once(live_server: LiveServer) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=5)
+    board, host, round_id, items = await board_with_round(live_server, dots=5)
     phone = await participant(live_server.url, board["join_code"])
     op = new_op()
-    first = await phone.command("vote", op=op, round_id=round_id, item="s1")
-    again = await phone.command("vote", op=op, round_id=round_id, item="s1")
-    third = await phone.command("vote", op=op, round_id=round_id, item="s1")
+    first = await phone.command("vote", op=op, round_id=round_id, item=items[0])
+    again = await phone.command("vote", op=op, round_id=round_id, item=items[0])
+    third = await phone.command("vote", op=op, round_id=round_id, item=items[0])
     assert first == again == third == {"ok": True, "seq": first["seq"]}
     await phone.wait_for_seq(first["seq"])
     await asyncio.sleep(0.2)
     placed = [e for e in phone.events if e["type"] == "dot_placed"]
     assert len(placed) == 1
-    assert placed[0]["mine"] == {"s1": 1}
+    assert placed[0]["mine"] == {items[0]: 1}
     await phone.close()
     await host.close()
 
 
 async def test_a_blind_round_sends_no_tally_before_reveal(live_server: LiveServer) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=3, blind=True)
+    board, host, round_id, items = await board_with_round(live_server, dots=3, blind=True)
     screen = await wall(live_server.url, board)
     groups = ["patient", "carer", "patient", "professional", "professional", "professional"]
     phones = [await participant(live_server.url, board["join_code"], group=g) for g in groups]
     for phone in phones:
-        await phone.ok("vote", round_id=round_id, item="s1")
-    await phones[0].ok("vote", round_id=round_id, item="s2")
+        await phone.ok("vote", round_id=round_id, item=items[0])
+    await phones[0].ok("vote", round_id=round_id, item=items[1])
     closed = await host.ok("close_round", round_id=round_id)
     for client in [screen, host, *phones]:
         await client.wait_for_seq(closed)
@@ -138,24 +136,24 @@ async def test_a_blind_round_sends_no_tally_before_reveal(live_server: LiveServe
     revealed = await host.ok("reveal_round", round_id=round_id)
     await screen.wait_for_seq(revealed)
     shown = screen.events[-1]["round"]
-    assert shown["totals"] == {"s1": 6, "s2": 1, "s3": 0, "s4": 0}
-    assert shown["by_group"]["s1"] == {"patients and carers": 3, "professionals": 3}
-    assert shown["by_group"]["s3"] == {}
+    assert shown["totals"] == {items[0]: 6, items[1]: 1, items[2]: 0, items[3]: 0}
+    assert shown["by_group"][items[0]] == {"patients and carers": 3, "professionals": 3}
+    assert shown["by_group"][items[2]] == {}
     for client in [host, screen, *phones]:
         await client.close()
 
 
 async def test_a_live_round_shows_totals_as_they_grow(live_server: LiveServer) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=3, blind=False)
+    board, host, round_id, items = await board_with_round(live_server, dots=3, blind=False)
     screen = await wall(live_server.url, board)
     phone = await participant(live_server.url, board["join_code"], group="commissioner")
-    seq = await phone.ok("vote", round_id=round_id, item="s4")
+    seq = await phone.ok("vote", round_id=round_id, item=items[3])
     await screen.wait_for_seq(seq)
-    assert screen.events[-1]["totals"]["s4"] == 1
+    assert screen.events[-1]["totals"][items[3]] == 1
     assert "by_group" not in screen.events[-1]  # one voter: a split would name them
     assert "mine" not in screen.events[-1]
     await phone.wait_for_seq(seq)
-    assert phone.events[-1]["mine"] == {"s4": 1}
+    assert phone.events[-1]["mine"] == {items[3]: 1}
     for client in [host, screen, phone]:
         await client.close()
 
@@ -163,10 +161,10 @@ async def test_a_live_round_shows_totals_as_they_grow(live_server: LiveServer) -
 async def test_a_phone_that_comes_back_is_the_same_participant_with_the_same_dots(
     live_server: LiveServer,
 ) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=3)
+    board, host, round_id, items = await board_with_round(live_server, dots=3)
     phone = await participant(live_server.url, board["join_code"], name="Pat")
-    await phone.ok("vote", round_id=round_id, item="s2")
-    await phone.ok("vote", round_id=round_id, item="s2")
+    await phone.ok("vote", round_id=round_id, item=items[1])
+    await phone.ok("vote", round_id=round_id, item=items[1])
     await phone.close()
 
     again = Client(live_server.url)
@@ -174,8 +172,8 @@ async def test_a_phone_that_comes_back_is_the_same_participant_with_the_same_dot
     ack = await again.join(token=phone.token)
     assert ack["you"] == phone.ack["you"]
     mine = next(r for r in ack["board"]["rounds"] if r["id"] == round_id)["mine"]
-    assert mine == {"s2": 2}
-    refused = await again.command("vote", round_id=round_id, item="s2")
+    assert mine == {items[1]: 2}
+    refused = await again.command("vote", round_id=round_id, item=items[1])
     assert refused["error"]["code"] == "item_limit"
     for client in [host, again]:
         await client.close()
@@ -184,14 +182,14 @@ async def test_a_phone_that_comes_back_is_the_same_participant_with_the_same_dot
 async def test_facilitator_recorded_dots_count_toward_that_participants_budget(
     live_server: LiveServer,
 ) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=2)
+    board, host, round_id, items = await board_with_round(live_server, dots=2)
     phone = await participant(live_server.url, board["join_code"])
     me = phone.ack["you"]["id"]
-    seq = await host.ok("vote", round_id=round_id, item="s1", for_participant=me)
+    seq = await host.ok("vote", round_id=round_id, item=items[0], for_participant=me)
     await phone.wait_for_seq(seq)
-    assert phone.events[-1]["mine"] == {"s1": 1}
-    await phone.ok("vote", round_id=round_id, item="s2")
-    refused = await phone.command("vote", round_id=round_id, item="s3")
+    assert phone.events[-1]["mine"] == {items[0]: 1}
+    await phone.ok("vote", round_id=round_id, item=items[1])
+    refused = await phone.command("vote", round_id=round_id, item=items[2])
     assert refused["error"]["code"] == "no_dots_left"
     for client in [host, phone]:
         await client.close()
@@ -249,14 +247,14 @@ async def test_joining_with_a_wrong_code_or_token_is_refused(live_server: LiveSe
 
 
 async def test_sync_returns_the_events_after_since_or_a_snapshot(live_server: LiveServer) -> None:
-    board, host, round_id = await board_with_round(live_server)
+    board, host, round_id, items = await board_with_round(live_server)
     phone = await participant(live_server.url, board["join_code"])
     start = phone.seq
-    for item in ["s1", "s2"]:
+    for item in [items[0], items[1]]:
         await phone.ok("vote", round_id=round_id, item=item)
     recent = await phone.sio.call("sync", {"since": start})
     assert [e["seq"] for e in recent["events"]] == [start + 1, start + 2]
-    assert recent["events"][-1]["mine"] == {"s1": 1, "s2": 1}
+    assert recent["events"][-1]["mine"] == {items[0]: 1, items[1]: 1}
     # From before anyone was watching, the board comes whole instead.
     old = await phone.sio.call("sync", {"since": 1})
     assert old["snapshot"]["seq"] == start + 2
@@ -319,18 +317,18 @@ async def test_every_screen_gets_the_same_timer_end(live_server: LiveServer) -> 
 
 
 async def test_the_same_op_sent_many_times_at_once_is_applied_once(live_server: LiveServer) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=5)
+    board, host, round_id, items = await board_with_round(live_server, dots=5)
     phone = await participant(live_server.url, board["join_code"])
     op = new_op()
-    others = [phone.command("vote", round_id=round_id, item="s2") for _ in range(3)]
+    others = [phone.command("vote", round_id=round_id, item=items[1]) for _ in range(3)]
     acks = await asyncio.gather(
-        *(phone.command("vote", op=op, round_id=round_id, item="s1") for _ in range(6)), *others
+        *(phone.command("vote", op=op, round_id=round_id, item=items[0]) for _ in range(6)), *others
     )
     same = {a["seq"] for a in acks[:6]}
     assert len(same) == 1 and all(a["ok"] for a in acks[:6])
     last = max(a["seq"] for a in acks if a["ok"])
     await phone.wait_for_seq(last)
-    assert [e for e in phone.events if "mine" in e][-1]["mine"] == {"s1": 1, "s2": 2}
+    assert [e for e in phone.events if "mine" in e][-1]["mine"] == {items[0]: 1, items[1]: 2}
     for client in [host, phone]:
         await client.close()
 
@@ -338,13 +336,13 @@ async def test_the_same_op_sent_many_times_at_once_is_applied_once(live_server: 
 async def test_a_refused_command_amid_a_burst_leaves_the_others_applied(
     live_server: LiveServer,
 ) -> None:
-    board, host, round_id = await board_with_round(live_server, dots=2, per_item=2)
+    board, host, round_id, items = await board_with_round(live_server, dots=2, per_item=2)
     phone = await participant(live_server.url, board["join_code"])
     acks = await asyncio.gather(
-        phone.command("vote", round_id=round_id, item="s1"),
+        phone.command("vote", round_id=round_id, item=items[0]),
         phone.command("vote", round_id=round_id, item="nope"),
-        phone.command("vote", round_id=round_id, item="s1"),
-        phone.command("vote", round_id=round_id, item="s1"),
+        phone.command("vote", round_id=round_id, item=items[0]),
+        phone.command("vote", round_id=round_id, item=items[0]),
     )
     assert [a["ok"] for a in acks] == [True, False, True, False]
     assert [a["error"]["code"] for a in acks if not a["ok"]] == ["not_in_round", "no_dots_left"]

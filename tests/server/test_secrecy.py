@@ -33,16 +33,17 @@ DEMO = (Path(__file__).resolve().parents[2] / "server" / "demo" / "copd-reviews.
 # Two patients and a carer make one shown group of 3; a professional, a
 # commissioner and someone from the third sector are each alone in theirs.
 VOTERS = ["patient", "patient", "carer", "professional", "commissioner", "third sector"]
-ROUND_A = ["s1", "s2", "s3", "s4"]
-ROUND_B = ["s5", "s6", "s7", "s8"]
-# Everyone's dots differ, so any count by raw group would give someone away.
+# Round A is on the demo's first four cards, round B on the next four.
+ROUNDS = {"A": range(0, 4), "B": range(4, 8)}
+# Everyone's dots differ, so any count by raw group would give someone away: each ballot is
+# dots by the card's place in the round.
 BALLOTS = [
-    {"s1": 2, "s2": 1},
-    {"s2": 2, "s3": 1},
-    {"s1": 1, "s4": 2},
-    {"s3": 2, "s1": 1},
-    {"s4": 1, "s2": 1, "s3": 1},
-    {"s1": 2, "s4": 1},
+    {0: 2, 1: 1},
+    {1: 2, 2: 1},
+    {0: 1, 3: 2},
+    {2: 2, 0: 1},
+    {3: 1, 1: 1, 2: 1},
+    {0: 2, 3: 1},
 ]
 # Keys that carry a count per item (or a raw split) in any form the server writes.
 COUNT_KEYS = {"totals", "total", "by_group", "count", "dots", "voters_by_group"}
@@ -245,23 +246,23 @@ async def test_no_role_ever_sees_a_secret_count_in_any_route_or_frame(
 
     await host.ok("set_stage", stage="prioritise")
     rounds = []
-    for on in (ROUND_A, ROUND_B):
+    cards = [card["id"] for card in host.ack["board"]["statements"]]
+    for name, places in ROUNDS.items():
+        on = [cards[place] for place in places]
         opened = await host.ok("open_round", items=on, dots_per_person=3, blind=True)
         await host.wait_for_seq(opened)
         round_id = host.events[-1]["round"]["id"]
         rounds.append(round_id)
         items[round_id] = set(on)
-        offset = 0 if on is ROUND_A else 4
         last = opened
         for phone, ballot in zip(phones, BALLOTS, strict=True):
-            for item, dots in ballot.items():
-                shifted = f"s{int(item[1:]) + offset}"
+            for place, dots in ballot.items():
                 for _ in range(dots):
-                    last = await phone.ok("vote", round_id=round_id, item=shifted)
-        if on is ROUND_A:
+                    last = await phone.ok("vote", round_id=round_id, item=on[place])
+        if name == "A":
             await look(Moment("A open", set(), {round_id}), last)
         last = await host.ok("close_round", round_id=round_id)
-        if on is ROUND_A:
+        if name == "A":
             await look(Moment("A closed", set(), {round_id}), last)
             revealed = await host.ok("reveal_round", round_id=round_id)
             await look(Moment("A revealed", {round_id}, {round_id}), revealed)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LiveServer, start_server
-from tests.server.client import Client, create_board, facilitator, import_csv, participant, wall
+from tests.server.client import (
+    Client,
+    cards,
+    create_board,
+    facilitator,
+    import_csv,
+    participant,
+    wall,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "server" / "demo" / "copd-reviews.csv"
 
@@ -27,7 +35,7 @@ async def open_round(server: LiveServer, dots: int, per_item: int) -> tuple[dict
     host = await facilitator(server.url, board)
     await host.ok("set_stage", stage="prioritise")
     seq = await host.ok(
-        "open_round", items=["s1", "s2", "s3"], dots_per_person=dots, max_per_item=per_item
+        "open_round", items=cards(host)[:3], dots_per_person=dots, max_per_item=per_item
     )
     await host.wait_for_seq(seq)
     return board, host, host.events[-1]["round"]["id"]
@@ -39,7 +47,7 @@ async def test_a_vote_on_one_server_reaches_clients_of_the_other(
     board, host, round_id = await open_round(live_server, dots=3, per_item=3)
     screen = await wall(second_server.url, board)
     phone = await participant(live_server.url, board["join_code"])
-    seq = await phone.ok("vote", round_id=round_id, item="s2")
+    seq = await phone.ok("vote", round_id=round_id, item=cards(host)[1])
     await screen.wait_for_seq(seq)
     assert screen.events[-1]["type"] == "dot_placed"
     assert screen.events[-1]["voters"] == 1

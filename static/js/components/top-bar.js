@@ -1,9 +1,10 @@
 // The console's top bar: one button per tool, each saying what matters at
 // a glance (the time left, how many are here, what can be undone, the join
-// code) and opening its dialog.
+// code, whether the wall shows one thing) and opening its dialog.
 
 import { Countdown } from '../countdown.js'
 import { html, ref, render } from '../lit.js'
+import { wallShowsWords } from './wall-panel.js'
 
 export class TopBar {
   /**
@@ -48,6 +49,8 @@ export class TopBar {
       ${tool('people', '', html`People: ${joined}${here === undefined ? '' : html` <span class="cb-topbar__here">(${here} here)</span>`}<span class="cb-visually-hidden"> joined</span>`, 'js-open-people')}
       ${tool('undo', '', html`Undo${this.undoable ? ` (${this.undoable})` : ''}`, 'js-open-undo')}
       ${tool('invite', ': show the join code, link and QR code', html`Join code <span class="cb-code">${state.join_code}</span>`, 'js-open-invite')}
+      ${tool('wall', state.wall?.show ? `: it shows ${wallShowsWords(state)}` : ': it follows the stage',
+        html`Wall${state.wall?.show ? html` <span class="cb-topbar__here">(one thing)</span>` : ''}`, 'js-open-wall')}
       ${tool('links', '', 'Links', 'js-open-links')}
       ${tool('data', '', 'Data', 'js-open-data')}`, this.$root)
     this.countdown.render(state.timer)

@@ -16,6 +16,7 @@ import { CATEGORIES, personLabel } from '../words.js'
 import { CarryForward } from './carry-forward.js'
 import { CheckboxPicker } from './checkbox-picker.js'
 import { ResultsChart, resultsLine, resultsTemplate } from './results-chart.js'
+import { showButton } from './wall-panel.js'
 
 const NOUNS = { themes: 'theme', statements: 'statement', causes: 'root cause', ideas: 'idea' }
 const PICKER_IDS = { themes: 'vote-theme', statements: 'pick', causes: 'vote-cause', ideas: 'vote-idea' }
@@ -208,6 +209,7 @@ export class VoteConsole {
         ? 'person has' : 'people have'} voted. ${plural(round.dots_cast ?? 0, 'dot')} used. ${plural(round.items.length, 'item')}, ${plural(round.dots_per_person, 'dot')} each, up to ${round.max_per_item} on one item.</p>
       <div class="cb-button-group">
         <button type="button" class="cb-button cb-button--warning js-close" ?disabled=${this.busy} @click=${() => this.#close(round)}>Close the vote</button>
+        ${showButton(state, { kind: 'round', id: round.id }, this)}
       </div>
       <p class="cb-error-message js-round-error" ?hidden=${!this.roundError}>${this.roundError ?? ''}</p>
       ${this.proxy.template(state, round)}
@@ -230,6 +232,7 @@ export class VoteConsole {
               @click=${() => this.#command({ type: 'reveal_round', round_id: round.id }, 'The results are showing on every screen.')}>Show the results</button>`
           : nothing}
         <button type="button" class="cb-button cb-button--secondary js-fold" @click=${() => { this.folded.add(round.id); this.refresh() }}>Fold these results away</button>
+        ${showButton(state, { kind: 'round', id: round.id }, this)}
       </div>
       <p class="cb-error-message js-round-error" ?hidden=${!this.roundError}>${this.roundError ?? ''}</p>
     </div>`

@@ -42,16 +42,7 @@ export class WallBoard {
   }
 
   join (state) {
-    const url = joinUrl(state.join_code)
-    return html`<section class="cb-wall__join js-join-big" aria-labelledby="wall-join-heading">
-      <div class="cb-wall__join-text-block">
-        <h2 id="wall-join-heading">Join on your phone</h2>
-        <p>Go to <strong class="js-join-url">${location.host}/join</strong> and type the code</p>
-        <p class="cb-wall__code cb-code js-join-code">${state.join_code}</p>
-        <p class="js-joined-count">${plural(state.participants?.count ?? 0, 'person has', 'people have')} joined.</p>
-      </div>
-      <img class="cb-wall__qr js-qr" src=${qrUrl(state.join_code)} alt="QR code to join: ${url}">
-    </section>`
+    return joinPanel(state)
   }
 
   carried (state) {
@@ -132,6 +123,20 @@ export class WallBoard {
   }
 }
 
-function slug (category) {
+/** How to join, big: the address, the code and the QR code. */
+export function joinPanel (state) {
+  const url = joinUrl(state.join_code)
+  return html`<section class="cb-wall__join js-join-big" aria-labelledby="wall-join-heading">
+    <div class="cb-wall__join-text-block">
+      <h2 id="wall-join-heading">Join on your phone</h2>
+      <p>Go to <strong class="js-join-url">${location.host}/join</strong> and type the code</p>
+      <p class="cb-wall__code cb-code js-join-code">${state.join_code}</p>
+      <p class="js-joined-count">${plural(state.participants?.count ?? 0, 'person has', 'people have')} joined.</p>
+    </div>
+    <img class="cb-wall__qr js-qr" src=${qrUrl(state.join_code)} alt="QR code to join: ${url}">
+  </section>`
+}
+
+export function slug (category) {
   return category.value.replace(/\s+/g, '-')
 }

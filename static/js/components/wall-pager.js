@@ -51,6 +51,7 @@ export class WallPager {
 
   /** Stay on this page (true) or move on by itself again (false). */
   hold (held) {
+    if (this.held === Boolean(held)) return
     this.held = Boolean(held)
     this.#restart()
     this.#say()

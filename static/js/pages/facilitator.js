@@ -1,5 +1,5 @@
 // The facilitator console: a working surface. A compact top bar of tools
-// (timer, people, undo, invite, links, data), each in a dialog; the stage
+// (timer, people, undo, invite, wall, links, data), each in a dialog; the stage
 // bar, where any stage can be chosen; and the room's stage from STAGE_VIEWS
 // (stages/<stage>/facilitator.js) filling the rest of the screen.
 
@@ -17,7 +17,9 @@ import { Tools } from '../components/tools.js'
 import { TopBar } from '../components/top-bar.js'
 import { UndoPanel } from '../components/undo-panel.js'
 import { VoteConsole } from '../components/vote-console.js'
+import { WallPanel, showButton } from '../components/wall-panel.js'
 import { plural } from '../dom.js'
+import { render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
 import { applySettings } from '../settings.js'
 import { StageViews } from '../stages/index.js'
@@ -99,6 +101,7 @@ function main () {
   context.people = people
   const undo = new UndoPanel($('.js-undo'), { ...context, onCount: (n) => topBar.setUndoable(n) })
   const stages = new StageViews($('.js-stage-views'), 'facilitator', context)
+  const wallPanel = new WallPanel($('.js-wall-panel'), context)
   new Importer($('.js-data-import'), { boardId, token, announce, idPrefix: 'import-data', connection })
   new LinksPanel($('.js-links'), { boardId, token, announce })
 
@@ -118,9 +121,11 @@ function main () {
     stageBar.render(state)
     timer.render(state)
     people.render(state)
+    wallPanel.render(state)
     stages.render(state, { events })
     context.vote.render(state)
     renderInvite(state, boardId)
+    render(showButton(state, { kind: 'join' }, context, 'Show the join code on the wall'), $('.js-invite-wall'))
     if (previous && previous.statements.length < state.statements.length) {
       announce(`${plural(state.statements.length - previous.statements.length, 'statement')} added.`)
     }

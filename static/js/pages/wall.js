@@ -1,7 +1,10 @@
 // The wall display: read only, 16:9, legible from the back of the room.
-// The header (title, stage, timer, how to join), a dot vote or its results
+// The header (title, stage, timer), how to join (small, in the footer's
+// corner, unless the view shows it big), a dot vote or its results
 // when there is one, else the stage's view from STAGE_VIEWS
-// (stages/<stage>/wall.js). Whatever does not fit pages by itself
+// (stages/<stage>/wall.js); or the one thing the facilitator put on the
+// wall (`state.wall.show`: a vote here, the rest components/wall-shown.js),
+// until they have it follow the stage again. Whatever does not fit pages by itself
 // (components/wall-pager.js); `#…&page_seconds=2` in the link sets how long
 // a page stays (12 s unless told).
 
@@ -10,6 +13,7 @@ import { boot } from '../boot.js'
 import { currentRound, hasResults, itemInfo } from '../board-state.js'
 import { ResultsChart } from '../components/results-chart.js'
 import { WallPager } from '../components/wall-pager.js'
+import { WallShown } from '../components/wall-shown.js'
 import { Countdown } from '../countdown.js'
 import { plural } from '../dom.js'
 import { html, render, repeat } from '../lit.js'
@@ -33,6 +37,7 @@ class Wall {
     // A view that draws again by itself (a card being moved) has the pages measured again.
     const paged = () => this.pager.update(this.shown)
     this.stages = new StageViews($('.js-stage-views'), 'wall', { boardId, flags, paged })
+    this.shownView = new WallShown($('.js-shown'))
     window.addEventListener('resize', () => this.#fitTitle())
   }
 
@@ -49,33 +54,50 @@ class Wall {
     $('.js-stage-title').textContent = stage.title
     this.countdown.render(state.timer)
 
-    const round = currentRound(state)
+    // One thing the facilitator put on the wall, while the board has it.
+    const show = state.wall?.show ?? null
+    const shownRound = show?.kind === 'round' ? state.rounds.find((r) => r.id === show.id) : null
+    const other = !shownRound && WallShown.showable(state, show) ? show : null
+
+    const round = shownRound ?? currentRound(state)
     // A finished vote's results stay up until the room moves on; a wall
     // opened later shows them only at "prioritise", where votes are read.
     const first = this.shown === null
     const moved = events.some((e) => e.type === 'stage_set') || (first && state.stage !== 'prioritise')
     if (moved && round && round.status !== 'open') this.hiddenResultsOf = round.id
-    const voting = round?.status === 'open' && !hasResults(round)
-    const results = Boolean(round && hasResults(round) && this.hiddenResultsOf !== round.id)
+    const following = !shownRound && !other
+    const results = Boolean(round && hasResults(round) && (shownRound || this.hiddenResultsOf !== round.id)) && !other
+    const voting = !results && !other && Boolean(shownRound || (round?.status === 'open'))
     $('.js-voting').hidden = !voting
     if (voting) this.#voting(state, round)
     $('.js-results-section').hidden = !results
     if (results) this.#results(state, round)
     else this.results.render(state, null)
-    // A vote, then its results, take the screen; else the stage's own view.
+    // A vote, then its results, take the screen; else the thing shown; else the stage's own view.
     const $views = $('.js-stage-views')
-    $views.hidden = voting || results
+    $views.hidden = voting || results || !following
     const view = this.stages.render(state, { events })
-    this.#joinSmall(state, !$views.hidden && view.showsJoin)
+    $('.js-shown').hidden = !other
+    if (other) this.shownView.render(state, other)
+    else this.shownView.clear()
+    this.#joinSmall(state, (!$views.hidden && view.showsJoin) || other?.kind === 'join')
     this.#fitTitle()
-    this.shown = voting ? `vote:${round.id}` : results ? `results:${round.id}` : `stage:${state.stage}`
-    this.pager.update(this.shown)
+    const what = voting ? `vote:${round.id}` : results ? `results:${round.id}` : other ? `shown:${other.kind}:${other.id}` : `stage:${state.stage}`
+    this.shown = what
+    this.pager.update(what)
+    // The facilitator holds the page, or turns it, on every wall.
+    this.pager.hold(Boolean(state.wall?.held))
+    for (const event of events) {
+      if (event.type !== 'wall_paged') continue
+      if (event.action === 'next') this.pager.step(1)
+      if (event.action === 'previous') this.pager.step(-1)
+    }
   }
 
   /** The title in at most two lines, beside the timer and the join code: smaller when long. */
   #fitTitle () {
     const $title = $('.js-title')
-    for (const step of ['', 'smaller', 'small', 'smallest']) {
+    for (const step of ['', 'smaller', 'small', 'smallest', 'least']) {
       $title.dataset.size = step
       const lines = $title.getBoundingClientRect().height / parseFloat(getComputedStyle($title).lineHeight)
       if (lines < 2.5) break
@@ -94,8 +116,12 @@ class Wall {
   #voting (state, round) {
     const people = state.participants?.count ?? 0
     $('.js-vote-title').textContent = round.title || 'Dot vote'
-    render(html`<span class="cb-wall__voted-number">${round.voters ?? 0} of ${people}</span> have voted`, $('.js-voted'))
+    render(html`<span class="cb-wall__voted-number">${round.voters ?? 0} of ${people}</span> ${round.status === 'open'
+      ? 'have voted' : 'voted'}`, $('.js-voted'))
     $('.js-secret').hidden = !round.blind
+    $('.js-secret').textContent = round.status === 'open'
+      ? 'Votes are secret until the facilitator shows the results.'
+      : 'Voting has closed. The results are not shown yet.'
     // What the room is choosing from (never how it is going: that is secret).
     render(html`${repeat(round.items, (id) => id, (id) => {
       const info = itemInfo(state, id)

@@ -7,6 +7,7 @@ import { themeById, themesOf } from '../../board-state.js'
 import { plural } from '../../dom.js'
 import { ModalDialog } from '../../components/dialog.js'
 import { html, live, nothing, render } from '../../lit.js'
+import { showButton } from '../../components/wall-panel.js'
 
 /** Where the chosen cards go. `onMove({themeId} | {newTheme: {title, i_statement}})` sends it. */
 export class MoveDialog extends ModalDialog {
@@ -157,6 +158,7 @@ export class ThemeDialog extends ModalDialog {
           </form>`
         : nothing}
       <div class="cb-button-group">
+        ${showButton(this.state, { kind: 'theme', id: theme.id }, this, 'Show it on the wall')}
         <button type="button" class="cb-button cb-button--warning" @click=${() => this.#delete(theme, count)}>Delete this theme…</button>
         <button type="button" class="cb-button cb-button--secondary" @click=${() => this.close()}>Close</button>
       </div>`, this.$dialog)

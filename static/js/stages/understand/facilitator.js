@@ -5,6 +5,7 @@
 
 import { ConsolePanel, addForm, carriedThemes, causesUnder, consoleView, split } from '../../components/console-panel.js'
 import { traceDetails } from '../../components/trace.js'
+import { showButton } from '../../components/wall-panel.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
 
@@ -48,6 +49,7 @@ export class CausesPanel extends ConsolePanel {
     return html`<section class="cb-why" aria-labelledby=${headingId}>
       <h3 id=${headingId} class="cb-why__theme">${theme.title}</h3>
       ${theme.i_statement ? html`<p class="cb-why__quote">“${theme.i_statement}”</p>` : nothing}
+      <p class="cb-why__wall">${showButton(state, { kind: 'causes', id: theme.id }, this, 'Show this tree on the wall')}</p>
       ${addForm({ form: 'add-cause', id: fieldId, label: `Why? Add a cause of “${theme.title}”`, button: 'Add the cause', onAdd: this.#add(theme.id, null, fieldId) })}
       ${top.length
         ? html`<ul class="cb-tree" aria-label="Causes of “${theme.title}”">${this.#causes(state, top, 1)}</ul>`

@@ -10,9 +10,15 @@ import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
 
 export class UnderstandWall extends WallWork {
+  /** The themes whose trees it shows: those taken forward. */
+  themes (state) {
+    return (state.carried ?? []).map((id) => themeById(state, id)).filter(Boolean)
+  }
+
   template (state) {
-    const themes = (state.carried ?? []).map((id) => themeById(state, id)).filter(Boolean)
-    return html`${this.heading('Why does this happen?', plural((state.causes ?? []).length, 'reason'))}
+    const themes = this.themes(state)
+    const reasons = (state.causes ?? []).filter((c) => themes.some((t) => t.id === c.theme_id)).length
+    return html`${this.heading('Why does this happen?', plural(reasons, 'reason'))}
       ${themes.length
         ? html`<div class="cb-w2__columns cb-w2__columns--${Math.min(themes.length, 4)}">${repeat(themes, (t) => t.id, (theme) => {
           const tree = causeTree(state.causes, theme.id)
