@@ -39,6 +39,19 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "--worker-counts", default="1,2,4", help="workers --cluster: how many workers, in turn"
     )
     parser.add_argument(
+        "--think", default="2-6", help="deal: MIN-MAX seconds a phone takes to place a card"
+    )
+    parser.add_argument(
+        "--grace",
+        type=float,
+        default=15.0,
+        help="deal: seconds a phone that left keeps its hand (CHANGEBOARD_DEALING_GRACE)",
+    )
+    parser.add_argument("--hand", type=int, default=3, help="deal: cards a phone holds")
+    parser.add_argument(
+        "--leavers", type=int, default=None, help="deal: phones that leave holding cards (a tenth)"
+    )
+    parser.add_argument(
         "--profile",
         default=None,
         help='wrap the app server, e.g. "py-spy record -o prof.svg --"',

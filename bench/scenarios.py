@@ -20,6 +20,7 @@ from typing import Any
 import psutil
 import socketio
 
+from bench.deal import deal
 from bench.infra import (
     Agents,
     Facilitator,
@@ -650,6 +651,7 @@ async def memory(args: argparse.Namespace) -> Json:
 
 
 SCENARIOS = {
+    "deal": deal,
     "fanout": fanout,
     "burst": burst,
     "join": join,
@@ -660,6 +662,7 @@ SCENARIOS = {
 }
 
 DEFAULT_CLIENTS = {
+    "deal": 40,
     "fanout": 200,
     "burst": 40,
     "join": 200,

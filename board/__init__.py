@@ -7,6 +7,8 @@ board/registry.py lists them all.
 
 from board.archive import BoardArchive, RestoreBoard, archive_json, archive_of
 from board.base import BoardError
+from board.dealing import ReturnHand
+from board.hands import live as cards_to_place
 from board.model import Board
 from board.policy import Access, When
 from board.registry import (
@@ -60,6 +62,7 @@ __all__ = [
     "Person",
     "RefusedRow",
     "RestoreBoard",
+    "ReturnHand",
     "Role",
     "Stage",
     "StageInfo",
@@ -70,6 +73,7 @@ __all__ = [
     "archive_of",
     "browser_policy",
     "by_group",
+    "cards_to_place",
     "check_may",
     "decide",
     "event_from_json",

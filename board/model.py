@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pydantic import Field
 
 from board.base import Frozen
+from board.hands import Dealing
 from board.values import (
     Action,
     Cause,
@@ -64,6 +65,8 @@ class Board(Frozen):
     actions: dict[str, Action] = Field(default_factory=dict)
     # participant id -> their answers. Shown only as a summary, never by person.
     feedback: dict[str, tuple[FeedbackAnswer, ...]] = Field(default_factory=dict)
+    # A category dealt out to the phones (board/dealing.py), while it runs and until reviewed.
+    dealing: Dealing | None = None
     # The seqs of events already undone.
     undone: frozenset[int] = frozenset()
 

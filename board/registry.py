@@ -20,6 +20,8 @@ from pydantic import Field, TypeAdapter
 from board import (
     archive,
     causes,
+    dealing,
+    dealt,
     edits,
     feedback,
     ideas,
@@ -49,6 +51,8 @@ FEATURES: tuple[Feature, ...] = (
     statements.feature,
     theming.feature,
     suggestions.feature,
+    dealing.feature,
+    dealt.feature,
     voting.feature,
     causes.feature,
     success.feature,

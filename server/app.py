@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from server import timeouts
 from server.backpressure import SlowClients
 from server.boards import delete_board
+from server.dealer import Dealer
 from server.errors import EXCEPTION_HANDLERS, ServerError
 from server.hub import Hub
 from server.packets import JsonPacket
@@ -76,6 +77,7 @@ def create_app(settings: Settings) -> Any:
             for task in (
                 asyncio.create_task(slow_clients.sweep()),
                 asyncio.create_task(_expire(hub)),
+                asyncio.create_task(Dealer(hub, settings.dealing_grace).run()),
             ):
                 stack.callback(task.cancel)
             app.state.hub = hub

@@ -81,6 +81,8 @@ class Fanout:
         shown = dict(cached[1])
         shown["rounds"] = [{**r, "mine": {}} for r in shown["rounds"]]
         shown["grid"] = [{**row, "mine": None} for row in shown["grid"]]
+        if shown.get("dealing") is not None:
+            shown["dealing"] = {**shown["dealing"], "hand": []}
         if actor.participant_id in state.participants:
             shown["you"] = state.participants[actor.participant_id].model_dump(mode="json")
         return shown

@@ -77,6 +77,10 @@ class Follower:
         followed = self._boards.get(board_id)
         return followed.state if followed is not None else None
 
+    def followed(self) -> list[Board]:
+        """The newest state of every board this worker follows (its screens' boards)."""
+        return [f.state for f in self._boards.values() if f.state is not None and not f.deleted]
+
     async def attach(self, board_id: str, at_least: int = 0) -> Board:
         """Count a local connection in; the fan-out state it starts from.
 

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # X-Forwarded-For names the client. Empty: the connecting address is the
     # client, whatever a request says about itself.
     forwarded_allow_ips: str = ""
+    # Seconds the hand of a phone that left is kept for it to come back, before
+    # its cards go back to the pile (theming together).
+    dealing_grace: float = Field(default=15, ge=0, le=600)
 
     @field_validator("redis_url")
     @classmethod

@@ -33,6 +33,7 @@ export function fromSnapshot (board) {
   if (Array.isArray(board.undone)) state.undone = [...board.undone]
   if ('hide_new_cards' in board) state.hide_new_cards = Boolean(board.hide_new_cards)
   if (Array.isArray(board.suggestions)) state.suggestions = [...board.suggestions]
+  if ('dealing' in board) state.dealing = board.dealing ?? null
   if (board.you) state.you = board.you
   return state
 }
@@ -117,6 +118,15 @@ function reduce (state, event) {
       }
     case 'suggestion_settled':
       return { ...state, suggestions: (state.suggestions ?? []).filter((s) => s.id !== event.suggestion_id) }
+    case 'dealing_started':
+    case 'dealing_stopped':
+    case 'placements_accepted':
+      return { ...state, dealing: event.dealing ?? null }
+    case 'cards_dealt':
+    case 'card_placed':
+    case 'card_passed':
+    case 'hand_returned':
+      return withHand(state, event)
     case 'round_opened':
     case 'round_closed':
     case 'round_revealed':
@@ -309,6 +319,24 @@ function joined (before, event) {
   return after
 }
 
+// A hand changed while cards are dealt out: the holder gets their hand whole;
+// facilitators get whose it is, and what was placed or sent for review.
+function withHand (state, event) {
+  if (!state.dealing) return state
+  const dealing = { ...state.dealing }
+  if (!('participant' in event)) {
+    dealing.hand = [...(event.hand ?? [])]
+    return { ...state, dealing }
+  }
+  const hands = { ...(dealing.hands ?? {}) }
+  if (event.type === 'hand_returned') delete hands[event.participant]
+  else hands[event.participant] = [...(event.hand ?? [])]
+  dealing.hands = hands
+  if (event.placed) dealing.placed = [...(dealing.placed ?? []), event.placed]
+  if (event.for_review) dealing.review = [...(dealing.review ?? []), event.for_review]
+  return { ...state, dealing }
+}
+
 function withRound (state, round) {
   if (!round) return state
   const old = state.rounds.find((r) => r.id === round.id)
@@ -379,6 +407,40 @@ export function itemTotal (round, item) {
 }
 
 // ---- Theming -------------------------------------------------------------
+
+/** Cards dealt out to the phones, if that is running (or waiting for review). */
+export function dealingOf (state) {
+  return state?.dealing ?? null
+}
+
+/** The cards of a hand still to place: someone may have themed one since it was dealt. */
+export function liveCards (state, ids) {
+  const byId = new Map((state?.statements ?? []).map((s) => [s.id, s]))
+  return (ids ?? []).map((id) => byId.get(id)).filter((s) => s && !s.theme_id)
+}
+
+/** Where a category's cards are while dealt out: themed, in hands, for review, in the pile. */
+export function dealingProgress (state) {
+  const dealing = dealingOf(state)
+  if (!dealing) return null
+  const cards = statementsByCategory(state, dealing.category).filter((s) => !s.hidden)
+  const themed = cards.filter((s) => s.theme_id).length
+  const held = new Set(Object.values(dealing.hands ?? {}).flatMap((ids) => liveCards(state, ids).map((s) => s.id)))
+  const review = new Set(liveCards(state, dealing.review).map((s) => s.id))
+  const unthemed = new Set(cards.filter((s) => !s.theme_id).map((s) => s.id))
+  const suggested = new Set((state.suggestions ?? []).map((s) => s.statement_id).filter((id) => unthemed.has(id)))
+  const pile = [...unthemed].filter((id) => !held.has(id) && !review.has(id) && !suggested.has(id)).length
+  return {
+    total: cards.length,
+    themed,
+    placed: (dealing.placed ?? []).length,
+    in_hands: held.size,
+    review: review.size,
+    suggested: suggested.size,
+    pile,
+    seats: Object.keys(dealing.hands ?? {}).length
+  }
+}
 
 export function themeById (state, id) {
   return (state?.themes ?? []).find((t) => t.id === id) ?? null

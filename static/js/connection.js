@@ -61,6 +61,7 @@ export class Connection extends EventTarget {
     this.inflight = null
     this.retryTimer = null
     this.waiters = new Map() // op -> {resolve, reject}
+    this.quiet = new Set() // ops whose refusal the caller tells in its own way
     this.wasOffline = false
     this.outbox = this.#loadOutbox()
     this.refusedWhileAway = 0  // queued commands the server refused once they were sent
@@ -145,9 +146,11 @@ export class Connection extends EventTarget {
   /**
    * Queue a command ({type, ...}); it gets an op id and is kept until acked.
    * Resolves with the ok ack; rejects with the error of a refused command.
+   * `quiet`: a refusal is not announced (the caller expects some, and says so itself).
    */
-  send (fields) {
+  send (fields, { quiet = false } = {}) {
     const command = { ...fields, op: newOp() }
+    if (quiet) this.quiet.add(command.op)
     this.outbox.push(command)
     if (!this.online) this.wasOffline = true
     this.#saveOutbox()
@@ -327,11 +330,12 @@ export class Connection extends EventTarget {
     const waiter = this.waiters.get(command.op)
     this.waiters.delete(command.op)
     if (ack.ok) {
+      this.quiet.delete(command.op)
       waiter?.resolve(ack)
     } else {
       const error = ack.error ?? { code: 'invalid', message: 'That did not work.' }
       if (this.wasOffline) this.refusedWhileAway += 1
-      this.announce(error.message)
+      if (!this.quiet.delete(command.op)) this.announce(error.message)
       this.#emit('refused', { command, error })
       waiter?.reject(error)
     }

@@ -137,3 +137,10 @@ def test_bad_options_are_refused(bad: list[str]) -> None:
     )
     assert done.returncode == 2
     assert done.stdout == ""
+
+
+def test_deal(redis_url: str) -> None:
+    result = run(redis_url, "deal", "--think", "0.02-0.05", "--grace", "0.5")
+    assert result["cards"] == 95 and result["all_placed_seconds"] is not None
+    assert result["dealt_twice"] == result["placed_twice"] == result["lost"] == 0
+    assert result["phones_left"] == 1 and result["wait_in_left_hand"]["n"] == 1

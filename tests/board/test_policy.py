@@ -26,6 +26,15 @@ from board import (
     decide,
 )
 from board.causes import AddCause, ChooseCauses, MergeCauses
+from board.dealing import (
+    AcceptPlacements,
+    NotSure,
+    PlaceDealt,
+    SkipCard,
+    StartDealing,
+    StopDealing,
+    TakeCards,
+)
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
 from board.ideas import AddIdea, ShortlistIdeas
@@ -95,8 +104,8 @@ def test_every_command_the_board_reads_has_one_row() -> None:
     assert set(parsed) == set(POLICY)
 
 
-def test_only_the_server_creates_joins_and_restores() -> None:
-    assert frozenset({"create_board", "join_board", "restore_board"}) == INTERNAL
+def test_only_the_server_creates_joins_restores_and_returns_hands() -> None:
+    assert frozenset({"create_board", "join_board", "restore_board", "return_hand"}) == INTERNAL
 
 
 def test_the_wall_may_send_nothing() -> None:
@@ -112,6 +121,10 @@ PARTICIPANTS: dict[str, tuple[tuple[Stage, ...] | None, ThemingMode | None]] = {
     "move_statement": ((Stage.THEME,), "everyone"),
     "move_statements": ((Stage.THEME,), "everyone"),
     "suggest_move": ((Stage.THEME,), "facilitators"),
+    "take_cards": ((Stage.THEME,), None),
+    "place_dealt": ((Stage.THEME,), None),
+    "not_sure": ((Stage.THEME,), None),
+    "skip_card": ((Stage.THEME,), None),
     "vote": (None, None),
     "unvote": (None, None),
     "add_cause": ((Stage.UNDERSTAND,), None),
@@ -121,7 +134,7 @@ PARTICIPANTS: dict[str, tuple[tuple[Stage, ...] | None, ThemingMode | None]] = {
     "give_feedback": ((Stage.REFLECT,), None),
 }
 # What only participants do: when only facilitators move cards, a participant suggests.
-PARTICIPANTS_ONLY = {"suggest_move"}
+PARTICIPANTS_ONLY = {"suggest_move", "take_cards", "place_dealt", "not_sure", "skip_card"}
 # A facilitator records for someone without a phone (their words, ratings, answers) only
 # at the stage where everyone else gives them; and opens votes from theming on.
 FACILITATORS_AT = {
@@ -129,6 +142,7 @@ FACILITATORS_AT = {
     "rate_idea": (Stage.INVEST,),
     "give_feedback": (Stage.REFLECT,),
     "open_round": tuple(ORDER[ORDER.index(Stage.THEME) :]),
+    "start_dealing": (Stage.THEME,),
 }
 
 
@@ -302,6 +316,22 @@ DAY_ONE: dict[str, tuple[Make, str]] = {
         lambda g: DismissSuggestion(suggestion_id=next(iter(g.state.suggestions))),
         "suggestion_settled",
     ),
+    "start_dealing": (lambda g: StartDealing(category=Category.NOT_WORKING), "dealing_started"),
+    "stop_dealing": (lambda g: StopDealing(), "dealing_stopped"),
+    "accept_placements": (lambda g: AcceptPlacements(), "placements_accepted"),
+    "take_cards": (lambda g: TakeCards(), "cards_dealt"),
+    # p1 holds Statement 3, the one card not in a theme or a suggestion.
+    "place_dealt": (
+        lambda g: PlaceDealt(
+            statement_id=the(g.state, "Statement 3"), theme_id=the(g.state, "Staff")
+        ),
+        "statement_moved card_placed|move_suggested card_placed",
+    ),
+    "not_sure": (lambda g: NotSure(statement_id=the(g.state, "Statement 3")), "card_passed"),
+    "skip_card": (
+        lambda g: SkipCard(statement_id=the(g.state, "Statement 3")),
+        "card_passed cards_dealt",
+    ),
     "open_round": (lambda g: OpenRound(items=(the(g.state, "Appointments"),)), "round_opened"),
     "close_round": (lambda g: CloseRound(round_id=the(g.state, "Dot vote")), "round_closed"),
     "reveal_round": (lambda g: RevealRound(round_id=the(g.state, "Dot vote")), "round_revealed"),
@@ -415,7 +445,17 @@ def _day_one(prepared: Board, name: str, role: Role, stage: Stage, mode: Theming
         state = step(state, PauseTimer(), FACILITATOR)
     if name in ("open_round", "reveal_round"):
         state = step(state, CloseRound(round_id=the(state, "Dot vote")), FACILITATOR)
+    if name in _DEALT:
+        state = step(
+            _at(state, Stage.THEME, mode), StartDealing(category=Category.NOT_WORKING), FACILITATOR
+        )
+        if name != "take_cards":
+            state = step(state, TakeCards(), P1)
     return Given(_at(state, stage, mode), role)
+
+
+# Tried while "not working" is dealt out and (but for take_cards) p1 holds Statement 3.
+_DEALT = {"stop_dealing", "accept_placements", "take_cards", "place_dealt", "not_sure", "skip_card"}
 
 
 def _day_two(planned: Board, role: Role, stage: Stage, mode: ThemingMode) -> Given:
@@ -452,7 +492,7 @@ def expected(name: str, role: Role, stage: Stage, mode: ThemingMode, events: str
         return "stage_closed"
     if when.theming_mode is not None and when.theming_mode != mode:
         return REFUSED_IN_MODE[when.theming_mode]
-    return events
+    return events.split("|")[MODES.index(mode)] if "|" in events else events
 
 
 ROWS = [

@@ -68,6 +68,16 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
         seq = await host.ok("create_theme", category="not working", title=title, i_statement="")
         made.append((await latest(host, seq, "theme"))["id"])
     appointments, low, phones_theme, spare = made
+    # Theming together: cards dealt out to two phones, placed, passed on, skipped.
+    await host.ok("start_dealing", category="not working", hand_size=2, timeout_seconds=60)
+    seq = await a.ok("take_cards")
+    hand = await latest(a, seq, "hand")
+    seq = await a.ok("place_dealt", statement_id=hand[0], theme_id=low)
+    hand = await latest(a, seq, "hand")
+    seq = await b.ok("take_cards")
+    await b.ok("not_sure", statement_id=(await latest(b, seq, "hand"))[0])
+    await a.ok("skip_card", statement_id=hand[-1])
+    await host.ok("stop_dealing")
     await host.ok("update_theme", theme_id=low, title="Feeling low", i_statement="I feel alone.")
     await host.ok("move_statement", statement_id=cards[0], theme_id=appointments)
     await a.ok("move_statement", statement_id=cards[1], theme_id=appointments)

@@ -425,7 +425,47 @@ async def _add_person(room: Room) -> Callable[[str], Json]:
     return per_person(lambda who: {"name": f"Added by the {who}", "group": "patient"})
 
 
-@setup("create_board", "join_board", "restore_board")
+async def _dealing_future(room: Room) -> None:
+    """Dealing the "future" cards afresh, at "Theme" with everyone moving cards."""
+    await room.stage("theme")
+    await room.attempt("stop_dealing")
+    await room.attempt("accept_placements")
+    await room.made("start_dealing", category="future", hand_size=3)
+
+
+@setup("start_dealing")
+async def _start_dealing(room: Room) -> Callable[[str], Json]:
+    await room.stage("theme")
+    await room.attempt("stop_dealing")
+    return same({"category": "future", "hand_size": 2})
+
+
+@setup("stop_dealing", "accept_placements", "take_cards")
+async def _dealing(room: Room) -> Callable[[str], Json]:
+    await _dealing_future(room)
+    return same({})
+
+
+async def _card_in_hand(room: Room) -> str:
+    await _dealing_future(room)
+    phone = room.clients["participant"]
+    seq = await phone.ok("take_cards")
+    await phone.wait_for_seq(seq)
+    return str(phone.events[-1]["hand"][0])
+
+
+@setup("place_dealt")
+async def _place_dealt(room: Room) -> Callable[[str], Json]:
+    card = await _card_in_hand(room)
+    return same({"statement_id": card, "theme_id": await room.theme("future")})
+
+
+@setup("not_sure", "skip_card")
+async def _pass_card(room: Room) -> Callable[[str], Json]:
+    return same({"statement_id": await _card_in_hand(room)})
+
+
+@setup("create_board", "join_board", "restore_board", "return_hand")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
 
@@ -495,6 +535,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         ]
     },
     "suggest_move": PARTICIPANTS_ONLY,
+    **{type: PARTICIPANTS_ONLY for type in ["take_cards", "place_dealt", "not_sure", "skip_card"]},
+    **{type: FACILITATOR_ONLY for type in ["start_dealing", "stop_dealing", "accept_placements"]},
     # A facilitator records these only for someone (`for_participant`), never as their own.
     **{
         type: {**PARTICIPANTS_ONLY, "facilitator": "choose_person"}
@@ -503,7 +545,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
     "unvote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
-    **{type: NOBODY for type in ["create_board", "join_board", "restore_board"]},
+    **{type: NOBODY for type in ["create_board", "join_board", "restore_board", "return_hand"]},
 }
 
 

@@ -16,6 +16,7 @@ import { plural } from '../../dom.js'
 import { html, live, nothing, ref, render, repeat } from '../../lit.js'
 import { allowed } from '../../policy.js'
 import { CATEGORIES } from '../../words.js'
+import { DealingStrip } from './dealing-console.js'
 import { MoveDialog, SuggestionsDialog, ThemeDialog } from './dialogs.js'
 
 const DRAG_FLAGS = 12 // at most this many cards are shown to others as "being moved" in one drag
@@ -33,6 +34,7 @@ export class ThemeConsole {
     this.confirm = context.dialog
     this.strip = new VoteStrip(context)
     this.hiddenCards = new CardsPanel({ ...context, onChange: () => this.refresh() })
+    this.dealing = new DealingStrip({ ...context, confirm: context.dialog, onChange: () => this.refresh() })
     this.category = null
     this.show = 'unthemed' // or 'all', or a theme id
     this.find = ''
@@ -102,6 +104,7 @@ export class ThemeConsole {
     render(html`<div class="cb-theming js-workspace">
       ${this.strip.template(state)}
       ${this.hiddenCards.strip(state)}
+      ${this.dealing.template(state, this.category)}
       <div class="cb-theming__bar">
         <div class="cb-tabs" role="group" aria-label="Which question to theme">${CATEGORIES.map((c) => {
           const left = cardsIn(state, c.value, null).length
@@ -170,6 +173,7 @@ export class ThemeConsole {
       })}></dialog>
     </div>`, this.$root)
     this.suggestions.draw(state)
+    this.dealing.redraw(state)
     if (this.themeDialog.$dialog.open) this.themeDialog.draw()
     if ($focused && !$focused.isConnected) this.#focusCard(this.focusId)
   }

@@ -11,6 +11,7 @@ import { plural } from '../../dom.js'
 import { html, nothing, render, repeat } from '../../lit.js'
 import { allowed } from '../../policy.js'
 import { CATEGORIES } from '../../words.js'
+import { DealtHand } from './dealt.js'
 
 export class MoveSheet {
   /**
@@ -110,12 +111,14 @@ export class ThemePhone {
     this.newError = null
     this.making = false
     this.state = null
+    this.dealt = new DealtHand({ connection, readAloud, announce, refresh: () => this.refresh() })
     this.onFlags = () => this.refresh()
     flags.addEventListener('change', this.onFlags)
   }
 
   unmount () {
     this.flags.removeEventListener('change', this.onFlags)
+    this.dealt.unmount()
   }
 
   /** Whether this phone suggests moves (the policy lets it suggest, not move). */
@@ -127,8 +130,14 @@ export class ThemePhone {
     return Boolean(this.state) && allowed(this.connection, type, this.state)
   }
 
-  render (state) {
+  render (state, { events = [] } = {}) {
     this.state = state
+    if (state.dealing?.active) {
+      // Theming together: this phone's own cards, one at a time, instead of every card.
+      render(html`${this.dealt.template(state, events)}${this.carried.template(state)}`, this.$root)
+      this.dealt.drawn(this.$root)
+      return
+    }
     // Start on the first question that has themes, else "not working".
     this.category ??= CATEGORIES.find((c) => themesOf(state, c.value).length)?.value ?? 'not working'
     render(html`<section class="cb-theming js-theming" aria-labelledby="theming-heading">
