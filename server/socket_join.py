@@ -108,7 +108,7 @@ class Joining:
         limit = self._settings.max_command_bytes
         try:
             token: str | None = None
-            joined_at = 0
+            joined_at = at_least = 0
             rejoin_code: RejoinCode | None = None
             if "token" in data:
                 token = parse(_JoinByToken, data, limit).token
@@ -117,7 +117,8 @@ class Joining:
                 asked = parse(_Rejoin, data, limit)
                 code, own = normalise_code(asked.code), normalise_code(asked.rejoin)
                 address = await self._sessions.address(sid)
-                board_id, token, grant = await rejoin(self._hub, self._settings, address, code, own)
+                rejoined = await rejoin(self._hub, self._settings, address, code, own)
+                board_id, token, grant, at_least = rejoined
                 rejoin_code = shown(self._base(sid), code, own)
             else:
                 new = parse(_JoinByCode, data, limit)
@@ -127,7 +128,7 @@ class Joining:
             previous = await self._sessions.joined(sid)
             if previous is not None:
                 await self._leave(sid, previous)
-            state = await self._enter(sid, Joined(board_id, grant), joined_at)
+            state = await self._enter(sid, Joined(board_id, grant), joined_at or at_least)
             await self._arrived(sid, board_id, grant)
         except (ServerError, BoardError) as exc:
             return refused(exc)

@@ -79,6 +79,7 @@ function reduce (state, event) {
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
     case 'person_added':
+    case 'person_on_device':
       return { ...state, participants: joined(state.participants, event) }
     case 'timer_set':
       return { ...state, timer: event.timer ?? null }
@@ -318,8 +319,10 @@ function joined (before, event) {
   const after = { count: 0, by_group: {}, ...counts }
   if (Array.isArray(event.participants?.people)) return after
   if (before?.people || person) {
-    const people = (before?.people ?? []).filter((p) => p.id !== person?.id)
-    after.people = person ? [...people, person] : people
+    // Someone known already (now on a device) keeps their place in the list.
+    const people = before?.people ?? []
+    const known = person && people.some((p) => p.id === person.id)
+    after.people = !person ? people : known ? people.map((p) => (p.id === person.id ? person : p)) : [...people, person]
   }
   return after
 }

@@ -105,8 +105,9 @@ def test_every_command_the_board_reads_has_one_row() -> None:
     assert set(parsed) == set(POLICY)
 
 
-def test_only_the_server_creates_joins_restores_and_returns_hands() -> None:
-    assert frozenset({"create_board", "join_board", "restore_board", "return_hand"}) == INTERNAL
+def test_only_the_server_creates_joins_restores_counts_a_device_and_returns_hands() -> None:
+    internal = {"create_board", "join_board", "restore_board", "start_on_device", "return_hand"}
+    assert frozenset(internal) == INTERNAL
 
 
 def test_the_wall_may_send_nothing() -> None:
@@ -154,7 +155,8 @@ def _when(when: When) -> tuple[tuple[Stage, ...] | None, ThemingMode | None]:
 
 def test_participants_may_send_these_and_only_then() -> None:
     given = {name: _when(a.participant) for name, a in POLICY.items() if a.participant}
-    assert {k: v for k, v in given.items() if k != "join_board"} == PARTICIPANTS
+    internal = {"join_board", "start_on_device"}
+    assert {k: v for k, v in given.items() if k not in internal} == PARTICIPANTS
 
 
 def test_facilitators_may_send_the_rest_at_any_stage_but_these() -> None:

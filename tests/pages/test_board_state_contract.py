@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 from conftest import LAPTOP  # type: ignore[import-not-found]
 
@@ -246,6 +247,17 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         for group, name in (("patient", "Pat"), ("professional", "Sam"), ("carer", "Chris"))
     ]
     await host.wait_for_seq(phones[-1].ack["seq"])
+    # Someone added without a phone, who then signs in on one with their code.
+    seq = await host.ok("add_person", name="Table 3, patient", group="patient")
+    person = (await latest(host, seq, "participants"))["person"]["id"]
+    made = httpx.post(
+        f"{server_url}/api/boards/{board['board_id']}/people/{person}/link",
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+    )
+    device = Client(server_url)
+    await device.connect()
+    rejoin = {"code": board["join_code"], "rejoin": made.json()["rejoin"]["code"]}
+    assert (await device.sio.call("join", rejoin, timeout=10))["ok"]
     await play_a_workshop(host, phones)
     clients = {
         "facilitator": host,
@@ -282,8 +294,9 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         "cause_added", "causes_merged", "cause_unmerged", "causes_chosen", "success_added",
         "idea_added", "text_edited", "item_deleted", "item_restored", "ideas_shortlisted",
         "idea_rated", "idea_placed", "action_saved", "feedback_given", "undone", "stage_set",
-        "board_updated", "redacted", "wall_shown", "wall_paged",
+        "board_updated", "redacted", "wall_shown", "wall_paged", "person_added",
+        "person_on_device",
     }, kinds  # fmt: skip
     browsers.assert_no_errors()
-    for client in clients.values():
+    for client in [*clients.values(), device]:
         await client.close()

@@ -490,7 +490,7 @@ async def _pass_card(room: Room) -> Callable[[str], Json]:
     return same({"statement_id": await _card_in_hand(room)})
 
 
-@setup("create_board", "join_board", "restore_board", "return_hand")
+@setup("create_board", "join_board", "restore_board", "return_hand", "start_on_device")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
 
@@ -572,7 +572,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
     "unvote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
-    **{type: NOBODY for type in ["create_board", "join_board", "restore_board", "return_hand"]},
+    **{
+        type: NOBODY
+        for type in [
+            "create_board",
+            "join_board",
+            "restore_board",
+            "return_hand",
+            "start_on_device",
+        ]
+    },
 }
 
 
