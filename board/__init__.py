@@ -30,7 +30,7 @@ from board.registry import (
     project_state,
 )
 from board.report import report
-from board.room import CreateBoard, JoinBoard
+from board.room import CreateBoard, JoinBoard, StartOnDevice
 from board.stages import STAGES, StageInfo
 from board.statements import AddStatements, new_only
 from board.statements_csv import ParsedImport, RefusedRow, parse_statements
@@ -66,6 +66,7 @@ __all__ = [
     "Role",
     "Stage",
     "StageInfo",
+    "StartOnDevice",
     "Undo",
     "When",
     "apply",

@@ -88,6 +88,7 @@ class BoardArchive(Frozen):
     ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
     placements: dict[str, Placement] = Field(default_factory=dict)
     grid_view_shown: bool = False
+    workshop_days: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     # Each person's answers, in no particular order, with nobody's name on them.
     feedback: tuple[tuple[FeedbackAnswer, ...], ...] = ()
@@ -127,6 +128,7 @@ def archive_of(state: Board) -> BoardArchive:
         ratings={idea: tuple(given.values()) for idea, given in state.ratings.items() if given},
         placements=dict(state.placements),
         grid_view_shown=state.grid_view_shown,
+        workshop_days=state.workshop_days,
         actions=tuple(state.actions.values()),
         feedback=tuple(state.feedback.values()),
     )
@@ -236,6 +238,7 @@ def board_restored(event: BoardRestored, state: Board) -> Board:
             "ratings": ratings,
             "placements": dict(document.placements),
             "grid_view_shown": document.grid_view_shown,
+            "workshop_days": document.workshop_days,
             "actions": {a.id: a for a in document.actions},
             "feedback": feedback,
             "title": document.title,

@@ -46,6 +46,7 @@ class AddCause(CommandBase):
 class CauseAdded(EventBase):
     type: Literal["cause_added"] = "cause_added"
     cause: Cause
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 class MergeCauses(CommandBase):
@@ -76,6 +77,26 @@ class ChooseCauses(CommandBase):
 class CausesChosen(EventBase):
     type: Literal["causes_chosen"] = "causes_chosen"
     cause_ids: tuple[str, ...]
+    previous: tuple[str, ...] | None = None  # the choice before, so an undo can put it back
+
+
+def chosen_causes(state: Board) -> tuple[str, ...]:
+    return tuple(c.id for c in state.causes.values() if c.chosen)
+
+
+def check_choice(state: Board, cause_ids: tuple[str, ...]) -> None:
+    """Every cause chosen is on the board, and none left out has success statements."""
+    for cause_id in cause_ids:
+        check_cause_exists(state, cause_id)
+    for cause in state.causes.values():
+        said = sum(1 for s in state.successes.values() if s.cause_id == cause.id)
+        if cause.chosen and cause.id not in cause_ids and said:
+            statements = "a success statement" if said == 1 else f"{said} success statements"
+            raise BoardError(
+                "in_use",
+                f"The root cause “{cause.text}” has {statements}. Keep it chosen, or remove "
+                "those first.",
+            )
 
 
 def descendants(state: Board, cause_id: str) -> set[str]:
@@ -153,7 +174,8 @@ def choose_causes(
     command: ChooseCauses, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
     chosen = each_once(state, command.cause_ids, check_cause_exists)
-    return [CausesChosen(seq=state.seq + 1, cause_ids=chosen)]
+    check_choice(state, chosen)
+    return [CausesChosen(seq=state.seq + 1, cause_ids=chosen, previous=chosen_causes(state))]
 
 
 @feature.applies(CausesChosen)

@@ -93,15 +93,35 @@ def show_edited(event: TextEdited, after: Board, viewer: Actor) -> Json:
     return {"item_id": event.item_id, "text": event.text}
 
 
-def _hangs_on(state: Board, item_id: str) -> bool:
-    """Whether anything links to this item (so removing it would break the trail)."""
-    return (
-        any(c.parent_id == item_id for c in state.causes.values())
-        or any(s.cause_id == item_id for s in state.successes.values())
-        or any(item_id in i.serves for i in state.ideas.values())
-        or any(a.idea_id == item_id for a in state.actions.values())
-        or any(item_id in r.items for r in state.rounds.values())
-    )
+def _hangs_on(state: Board, item_id: str) -> list[str]:
+    """What links to this item (so removing it would break the trail), in words."""
+    return [
+        *(f"the root cause “{c.text}” answers “why?” to it" for c in state.causes.values()
+          if c.parent_id == item_id),
+        *(f"the success statement “{s.text}” is under it" for s in state.successes.values()
+          if s.cause_id == item_id),
+        *(f"the idea “{i.text}” would bring it about" for i in state.ideas.values()
+          if item_id in i.serves),
+        *(f"the action “{a.text}” carries it out" for a in state.actions.values()
+          if a.idea_id == item_id),
+    ]  # fmt: skip
+
+
+def _in_use(state: Board, item_id: str) -> BoardError | None:
+    """Why this item cannot be removed, naming what links to it; None if nothing does."""
+    for found in state.rounds.values():
+        if item_id in found.items:
+            return BoardError(
+                "in_use",
+                f"This is in the vote “{found.title}”, so it stays: the vote’s results need "
+                "it. Reword it instead.",
+            )
+    links = _hangs_on(state, item_id)
+    if not links:
+        return None
+    first = links[0][0].upper() + links[0][1:]
+    more = f" (and {len(links) - 1} more)" if len(links) > 1 else ""
+    return BoardError("in_use", f"{first}{more}. Change or remove that first.")
 
 
 @feature.decides(DeleteItem, FACILITATORS)
@@ -111,8 +131,9 @@ def delete_item(command: DeleteItem, state: Board, actor: Actor, now_ms: int) ->
         item = state.actions[command.item_id]
     else:
         item = _editable(state, command.item_id)
-    if _hangs_on(state, item.id):
-        raise BoardError("in_use", "Other things link to this. Move or remove those first.")
+    refusal = _in_use(state, item.id)
+    if refusal is not None:
+        raise refusal
     deleted = ItemDeleted(
         seq=state.seq + 1,
         item=item,

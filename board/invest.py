@@ -58,7 +58,10 @@ class PlaceIdea(CommandBase):
 class IdeaPlaced(EventBase):
     type: Literal["idea_placed"] = "idea_placed"
     idea_id: str
-    placement: Placement
+    placement: Placement | None  # None: no final place (an undone first placing)
+    # Where it was before, so an undo can put it back (`previous_known` False in older logs).
+    previous: Placement | None = None
+    previous_known: bool = False
 
 
 class ShowGridView(CommandBase):
@@ -114,14 +117,22 @@ def rater(event: IdeaRated, after: Board) -> str | None:
 def place_idea(command: PlaceIdea, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     idea = _check_shortlisted(state, command.idea_id)
     placement = Placement(cost=command.cost, benefit=command.benefit)
-    return [IdeaPlaced(seq=state.seq + 1, idea_id=idea.id, placement=placement)]
+    placed = IdeaPlaced(
+        seq=state.seq + 1,
+        idea_id=idea.id,
+        placement=placement,
+        previous=state.placements.get(idea.id),
+        previous_known=True,
+    )
+    return [placed]
 
 
 @feature.applies(IdeaPlaced)
 def idea_placed(event: IdeaPlaced, state: Board) -> Board:
-    return state.model_copy(
-        update={"placements": {**state.placements, event.idea_id: event.placement}}
-    )
+    placements = {k: v for k, v in state.placements.items() if k != event.idea_id}
+    if event.placement is not None:
+        placements[event.idea_id] = event.placement
+    return state.model_copy(update={"placements": placements})
 
 
 def group_view(state: Board, idea_id: str) -> Json | None:
@@ -159,8 +170,10 @@ def shown_view(state: Board, idea_id: str) -> Json | None:
 
 def quadrant_of(state: Board, idea_id: str | None) -> Quadrant | None:
     """Where an idea finally sits: the facilitator's placement, else the room's median
-    once the room has been shown it."""
-    if idea_id is None:
+    once the room has been shown it. An idea off the shortlist is off the grid: its
+    ratings and place are kept (they come back if it is shortlisted again) but count
+    nowhere."""
+    if idea_id is None or idea_id not in state.ideas or not state.ideas[idea_id].shortlisted:
         return None
     if idea_id in state.placements:
         return state.placements[idea_id].quadrant

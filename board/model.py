@@ -58,6 +58,8 @@ class Board(Frozen):
     ideas: dict[str, Idea] = Field(default_factory=dict)
     # idea id -> participant id -> their rating. Only the median and spread are shown.
     ratings: dict[str, dict[str, Placement]] = Field(default_factory=dict)
+    # The day or days the workshop met (YYYY-MM-DD), for the report.
+    workshop_days: tuple[str, ...] = ()
     # Whether phones and the wall see the room's view of the grid (facilitators always do).
     grid_view_shown: bool = False
     # idea id -> where the facilitator finally placed it.

@@ -43,6 +43,9 @@ class ActionSaved(EventBase):
 
     type: Literal["action_saved"] = "action_saved"
     action: Action
+    # The action before (None: it is new), so an undo can put it back; not known in older logs.
+    previous: Action | None = None
+    previous_known: bool = False
 
 
 @feature.decides(AddAction, FACILITATORS)
@@ -51,7 +54,7 @@ def add_action(command: AddAction, state: Board, actor: Actor, now_ms: int) -> l
     if command.idea_id is not None:
         check_idea_exists(state, command.idea_id)
     action = Action(id=state.new_id("a"), **command.model_dump(exclude={"type"}))
-    return [ActionSaved(seq=state.seq + 1, action=action)]
+    return [ActionSaved(seq=state.seq + 1, action=action, previous_known=True)]
 
 
 @feature.decides(UpdateAction, FACILITATORS)
@@ -64,7 +67,7 @@ def update_action(
     changed = found.model_copy(update=changes)
     if changed == found:
         raise BoardError("nothing_to_change", "Nothing about this action would change.")
-    return [ActionSaved(seq=state.seq + 1, action=changed)]
+    return [ActionSaved(seq=state.seq + 1, action=changed, previous=found, previous_known=True)]
 
 
 @feature.applies(ActionSaved)

@@ -27,7 +27,9 @@ from board import (
     ideas,
     invest,
     plan,
+    reversals,
     room,
+    schedule,
     statements,
     success,
     suggestions,
@@ -43,7 +45,7 @@ from board.feature import Feature, Handler, Personal, Reducer, Shower
 from board.model import Board
 from board.policy import Access, check_access, policy_json
 from board.projection import Json
-from board.values import Actor
+from board.values import Actor, Role
 
 FEATURES: tuple[Feature, ...] = (
     room.feature,
@@ -62,6 +64,8 @@ FEATURES: tuple[Feature, ...] = (
     feedback.feature,
     edits.feature,
     undo.feature,
+    reversals.feature,
+    schedule.feature,
     archive.feature,
     wall.feature,
 )
@@ -127,7 +131,17 @@ def decide(state: Board, command: CommandBase, actor: Actor, now_ms: int = 0) ->
     if not isinstance(command, room.CreateBoard):
         check_board_exists(state)
     check_access(handler.access, state, actor)
-    return handler.decide(command, state, actor, now_ms)
+    events = handler.decide(command, state, actor, now_ms)
+    if actor.role == Role.FACILITATOR:
+        # What participants do too (a card moved, a theme made) is undone only when a
+        # facilitator did it: the event says so.
+        events = [
+            e.model_copy(update={"by_facilitator": True})
+            if "by_facilitator" in type(e).model_fields
+            else e
+            for e in events
+        ]
+    return events
 
 
 def check_may(state: Board, actor: Actor, command_type: str) -> None:
@@ -194,6 +208,9 @@ def project_event(event: EventBase, after: Board, viewer: Actor) -> Json:
         if part is None:
             return {"seq": event.seq, "type": "redacted"}
         shown.update(part)
+    if viewer.role == Role.FACILITATOR and "by_facilitator" in type(event).model_fields:
+        # So a console lists for undo only what a facilitator did.
+        shown["by_facilitator"] = bool(getattr(event, "by_facilitator", False))
     return shown
 
 

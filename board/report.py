@@ -1,7 +1,8 @@
 """What the board says to commissioners: the data behind the summary and the full report.
 
 Only what the room could see goes in: revealed votes, by group with small
-groups pooled; statements by review code; no participant named.
+groups pooled, and live votes once closed (their totals: the room watched
+them; by group once revealed); statements by review code; no participant named.
 """
 
 from __future__ import annotations
@@ -45,14 +46,24 @@ def label(state: Board, item: str) -> str:
 
 
 def _revealed(state: Board) -> list[Round]:
-    return [r for r in state.rounds.values() if r.status == "revealed"]
+    """The votes whose results the room saw: revealed ones, and live ones once closed."""
+    return [
+        r
+        for r in state.rounds.values()
+        if r.status == "revealed" or (not r.blind and r.status == "closed")
+    ]
+
+
+def _split_shown(state: Board, found: Round) -> dict[str, dict[str, int]]:
+    """The split by group, once the room was shown it (with the reveal)."""
+    return by_group(state, found) if found.status == "revealed" else {}
 
 
 def _votes(state: Board) -> dict[str, Json]:
     """Each item's dots over every revealed vote: total and by group."""
     result: dict[str, Json] = {}
     for found in _revealed(state):
-        split = by_group(state, found)
+        split = _split_shown(state, found)
         for item, total in totals(found).items():
             entry = result.setdefault(item, {"total": 0, "by_group": Counter()})
             entry["total"] += total
@@ -63,7 +74,7 @@ def _votes(state: Board) -> dict[str, Json]:
 def _ranked(state: Board, found: Round) -> list[Json]:
     """A revealed round's items, most dots first; equal counts share a rank."""
     counted = totals(found)
-    split = by_group(state, found)
+    split = _split_shown(state, found)
     order = sorted(found.items, key=lambda item: -counted[item])
     ranked: list[Json] = []
     for item in order:
@@ -115,6 +126,7 @@ def report(state: Board) -> Json:
         "purpose": state.purpose,
         "stage": state.stage.value,
         "stage_title": info(state.stage).title,
+        "workshop_days": list(state.workshop_days),
         "participation": {"joined": len(state.participants), "by_group": dict(groups)},
         "statements": {
             "total": len(shown),
@@ -171,10 +183,11 @@ def _second_day(state: Board) -> Json:
                 "text": idea.text,
                 "serves": [state.successes[s].text for s in idea.serves if s in state.successes],
                 "shortlisted": idea.shortlisted,
-                "room": shown_view(state, idea.id),
+                # Off the shortlist, an idea is off the grid.
+                "room": shown_view(state, idea.id) if idea.shortlisted else None,
                 "placement": (
                     state.placements[idea.id].model_dump(mode="json")
-                    if idea.id in state.placements
+                    if idea.id in state.placements and idea.shortlisted
                     else None
                 ),
                 "quadrant": quadrant.value if quadrant else None,

@@ -49,6 +49,8 @@ class UpdateBoard(CommandBase, BoardHeading):
 
 class BoardUpdated(EventBase, BoardHeading):
     type: Literal["board_updated"] = "board_updated"
+    # The heading before, so an undo can put it back (None in logs from before it was kept).
+    previous: BoardHeading | None = None
 
 
 class SetStage(CommandBase):
@@ -91,6 +93,19 @@ class PersonAdded(EventBase):
     participant: Participant
 
 
+class StartOnDevice(CommandBase):
+    """Someone added without a phone signs in on one, with the rejoin code a
+    facilitator made them: from now on they are counted as on a device."""
+
+    type: Literal["start_on_device"] = "start_on_device"
+    participant_id: Id
+
+
+class PersonOnDevice(EventBase):
+    type: Literal["person_on_device"] = "person_on_device"
+    participant: Participant
+
+
 # Creating a board and joining it are done by the server, never sent as a command.
 _CREATING = Access(facilitator=ANY_TIME, internal=True)
 _JOINING = Access(facilitator=ANY_TIME, participant=ANY_TIME, internal=True)
@@ -118,7 +133,11 @@ def board_created(event: BoardCreated, state: Board) -> Board:
 def update_board(command: UpdateBoard, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     if (command.title, command.purpose) == (state.title, state.purpose):
         raise BoardError("nothing_to_change", "The title and purpose are the same.")
-    return [BoardUpdated(seq=state.seq + 1, title=command.title, purpose=command.purpose)]
+    previous = BoardHeading(title=state.title or "Untitled", purpose=state.purpose)
+    updated = BoardUpdated(
+        seq=state.seq + 1, title=command.title, purpose=command.purpose, previous=previous
+    )
+    return [updated]
 
 
 @feature.applies(BoardUpdated)
@@ -191,6 +210,25 @@ def person_added(event: PersonAdded, state: Board) -> Board:
     return state.with_new("participants", event.participant)
 
 
+@feature.decides(StartOnDevice, _JOINING)
+def start_on_device(
+    command: StartOnDevice, state: Board, actor: Actor, now_ms: int
+) -> list[EventBase]:
+    person = state.participants.get(command.participant_id)
+    if person is None:
+        raise BoardError("unknown_participant", "There is nobody with that id on this board.")
+    if not person.no_device:
+        raise BoardError("nothing_to_change", "They already use a phone or tablet.")
+    on_device = person.model_copy(update={"no_device": False})
+    return [PersonOnDevice(seq=state.seq + 1, participant=on_device)]
+
+
+@feature.applies(PersonOnDevice)
+def person_on_device(event: PersonOnDevice, state: Board) -> Board:
+    person = event.participant
+    return state.model_copy(update={"participants": {**state.participants, person.id: person}})
+
+
 def _person(participant: Participant) -> Json:
     return participant.model_dump(mode="json")
 
@@ -210,8 +248,10 @@ def _presence(state: Board, viewer: Actor) -> Json:
     return shown
 
 
-@feature.shows(ParticipantJoined, PersonAdded)
-def show_joined(event: ParticipantJoined | PersonAdded, after: Board, viewer: Actor) -> Json:
+@feature.shows(ParticipantJoined, PersonAdded, PersonOnDevice)
+def show_joined(
+    event: ParticipantJoined | PersonAdded | PersonOnDevice, after: Board, viewer: Actor
+) -> Json:
     # Only the counts and the newcomer: not everyone again, once per joiner
     # (a room of 1,000 would make it a million people listed).
     counts = _counts(after)

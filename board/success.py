@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from board.base import CommandBase, EventBase, Id, Words
+from board.base import BoardError, CommandBase, EventBase, Id, Words
 from board.checks import author, check_capacity, check_cause_exists
 from board.feature import Feature
 from board.model import Board
@@ -32,12 +32,18 @@ class AddSuccess(CommandBase):
 class SuccessAdded(EventBase):
     type: Literal["success_added"] = "success_added"
     success: SuccessStatement
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 @feature.decides(AddSuccess, _SAYING)
 def add_success(command: AddSuccess, state: Board, actor: Actor, now_ms: int) -> list[EventBase]:
     check_capacity(state, "successes")
-    check_cause_exists(state, command.cause_id)
+    cause = check_cause_exists(state, command.cause_id)
+    # Success statements are for the root causes the room chose to work on.
+    if not cause.chosen:
+        raise BoardError(
+            "not_chosen", f"“{cause.text}” is not a chosen root cause. Choose it first."
+        )
     said = SuccessStatement(
         id=state.new_id("su"),
         author=author(state, actor),

@@ -51,6 +51,7 @@ class SuggestionSettled(EventBase):
     type: Literal["suggestion_settled"] = "suggestion_settled"
     suggestion_id: str
     accepted: bool
+    suggestion: Suggestion | None = None  # kept whole, so an undo can put it back
 
 
 _SUGGESTING = Access(
@@ -119,7 +120,9 @@ def accept_suggestion(
 ) -> list[EventBase]:
     suggestion = _check_suggestion_exists(state, command.suggestion_id)
     statement = check_movable(state, actor, suggestion.statement_id, suggestion.theme_id)
-    settled = SuggestionSettled(seq=state.seq + 1, suggestion_id=suggestion.id, accepted=True)
+    settled = SuggestionSettled(
+        seq=state.seq + 1, suggestion_id=suggestion.id, accepted=True, suggestion=suggestion
+    )
     if statement.theme_id == suggestion.theme_id:
         return [settled]
     return [settled, moved(state.seq + 2, statement, suggestion.theme_id)]
@@ -130,7 +133,10 @@ def dismiss_suggestion(
     command: DismissSuggestion, state: Board, actor: Actor, now_ms: int
 ) -> list[EventBase]:
     suggestion = _check_suggestion_exists(state, command.suggestion_id)
-    return [SuggestionSettled(seq=state.seq + 1, suggestion_id=suggestion.id, accepted=False)]
+    dismissed = SuggestionSettled(
+        seq=state.seq + 1, suggestion_id=suggestion.id, accepted=False, suggestion=suggestion
+    )
+    return [dismissed]
 
 
 @feature.applies(SuggestionSettled)

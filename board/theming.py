@@ -58,11 +58,14 @@ class UpdateTheme(CommandBase):
 class ThemeCreated(EventBase):
     type: Literal["theme_created"] = "theme_created"
     theme: Theme
+    by_facilitator: bool = False  # set by decide: only a facilitator's can be undone
 
 
 class ThemeUpdated(EventBase):
     type: Literal["theme_updated"] = "theme_updated"
     theme: Theme
+    previous: Theme | None = None  # the theme before, so an undo can put it back
+    by_facilitator: bool = False
 
 
 class MergeThemes(CommandBase):
@@ -117,6 +120,7 @@ class StatementMoved(EventBase):
     statement_id: str
     theme_id: str | None
     previous: str | None
+    by_facilitator: bool = False
 
 
 class NewTheme(Frozen):
@@ -148,6 +152,7 @@ class StatementsMoved(EventBase):
     statement_ids: tuple[str, ...]
     theme_id: str | None
     previous: tuple[str | None, ...]
+    by_facilitator: bool = False
 
 
 def check_movable(state: Board, actor: Actor, statement_id: str, theme_id: str | None) -> Statement:
@@ -201,7 +206,8 @@ def update_theme(command: UpdateTheme, state: Board, actor: Actor, now_ms: int) 
     changes = command.model_dump(include={"title", "i_statement"}, exclude_none=True)
     if not changes:
         raise BoardError("nothing_to_change", "Give the theme a new name or I statement.")
-    return [ThemeUpdated(seq=state.seq + 1, theme=theme.model_copy(update=changes))]
+    changed = theme.model_copy(update=changes)
+    return [ThemeUpdated(seq=state.seq + 1, theme=changed, previous=theme)]
 
 
 @feature.applies(ThemeUpdated)

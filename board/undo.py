@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from board import day_two_reversals  # noqa: F401  (fills REVERSALS with the second day's)
 from board.base import BoardError, CommandBase, EventBase, type_name
 from board.causes import CausesMerged, descendants
 from board.edits import FIELD_OF, ItemDeleted, WholeItem, restored_json
@@ -20,6 +21,7 @@ from board.feature import Feature
 from board.model import Board
 from board.policy import FACILITATORS
 from board.projection import Json, facilitator, unsigned, visible_ids
+from board.reversals import REVERSALS
 from board.room import StageSet
 from board.stages import info
 from board.theming import ThemeDeleted, ThemeMerged, carried_without
@@ -79,13 +81,26 @@ class CauseUnmerged(EventBase):
 _MOVED_ON = "The board has changed since, so this cannot be undone."
 
 # The facilitator's actions an undo can reverse.
-UNDOABLE = frozenset(
-    type_name(kind)
-    for kind in (StageSet, ThemeMerged, ThemeDeleted, RoundRevealed, ItemDeleted, CausesMerged)
+_REVERSED_HERE: tuple[type[EventBase], ...] = (
+    StageSet,
+    ThemeMerged,
+    ThemeDeleted,
+    RoundRevealed,
+    ItemDeleted,
+    CausesMerged,
 )
+UNDOABLE = frozenset(type_name(kind) for kind in (*_REVERSED_HERE, *REVERSALS))
 
 
-def _reverse(state: Board, target: EventBase, seq: int) -> tuple[str, EventBase]:
+def _reverse(state: Board, target: EventBase, seq: int) -> tuple[str, list[EventBase]]:
+    reverse = REVERSALS.get(type(target))
+    if reverse is not None:
+        return reverse(state, target, seq)
+    description, event = _reverse_one(state, target, seq)
+    return description, [event]
+
+
+def _reverse_one(state: Board, target: EventBase, seq: int) -> tuple[str, EventBase]:
     match target:
         case StageSet():
             if state.stage != target.stage:
@@ -213,7 +228,7 @@ def undo_it(command: Undo, state: Board, actor: Actor, now_ms: int) -> list[Even
     if target.seq in state.undone:
         raise BoardError("already_undone", "That has already been undone.")
     description, reverse = _reverse(state, target, state.seq + 2)
-    return [Undone(seq=state.seq + 1, undone_seq=target.seq, description=description), reverse]
+    return [Undone(seq=state.seq + 1, undone_seq=target.seq, description=description), *reverse]
 
 
 @feature.applies(Undone)

@@ -98,6 +98,7 @@ class CarryForward(CommandBase):
 class ItemsCarriedForward(EventBase):
     type: Literal["items_carried_forward"] = "items_carried_forward"
     items: tuple[str, ...]
+    previous: tuple[str, ...] | None = None  # the list before, so an undo can put it back
 
 
 def check_items_exist(state: Board, items: tuple[str, ...]) -> None:
@@ -270,7 +271,7 @@ def carry_forward(
     check_items_exist(state, command.items)
     if command.items == state.carried:
         raise BoardError("nothing_to_change", "Those are already the things carried forward.")
-    return [ItemsCarriedForward(seq=state.seq + 1, items=command.items)]
+    return [ItemsCarriedForward(seq=state.seq + 1, items=command.items, previous=state.carried)]
 
 
 @feature.applies(ItemsCarriedForward)

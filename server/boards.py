@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
 from typing import Literal, NamedTuple
 
@@ -34,6 +33,7 @@ from server.tokens import (
     Grant,
     new_board_id,
     new_join_code,
+    new_op,
     new_participant_id,
     new_token,
     split_token,
@@ -82,10 +82,6 @@ def links(settings: Settings, board_id: str, join_code: str, facilitator: str, w
         join=f"{base}/join/{join_code}",
         wall=f"{base}/board/{board_id}/wall#t={wall}",
     )
-
-
-def new_op() -> str:
-    return "srv-" + secrets.token_hex(12)
 
 
 class IssuedToken(BaseModel):

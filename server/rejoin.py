@@ -17,13 +17,21 @@ from typing import Any
 
 import segno
 
-from board import BoardError, Role
+from board import Actor, BoardError, Role, StartOnDevice
 from server.errors import ServerError
 from server.hub import Hub
 from server.limits import BoardGuesses, CodeGuesses
 from server.settings import Settings
 from server.store import Store
-from server.tokens import Grant, new_join_code, new_token, rejoin_digest, spaced, token_id
+from server.tokens import (
+    Grant,
+    new_join_code,
+    new_op,
+    new_token,
+    rejoin_digest,
+    spaced,
+    token_id,
+)
 
 Json = dict[str, Any]
 
@@ -86,10 +94,25 @@ async def new_link_for(hub: Hub, board_id: str, participant_id: str) -> str:
     raise ServerError("busy", "Could not make a rejoin code. Please try again.")  # pragma: no cover
 
 
+async def _on_a_device(hub: Hub, board_id: str, participant_id: str) -> int:
+    """The board's seq once the person counts as on a device."""
+    state = await hub.state(board_id)
+    person = state.participants.get(participant_id)
+    if person is None or not person.no_device:
+        return state.seq
+    command = StartOnDevice(participant_id=participant_id)
+    try:
+        return await hub.execute(board_id, command, Actor(role=Role.FACILITATOR), new_op())
+    except BoardError:  # a second device of theirs did it a moment ago
+        return (await hub.state(board_id)).seq
+
+
 async def rejoin(
     hub: Hub, settings: Settings, address: str, join_code: str, code: str
-) -> tuple[str, str, Grant]:
-    """The board, a new token and the grant of the person whose code this is.
+) -> tuple[str, str, Grant, int]:
+    """The board, a new token, the grant of the person whose code this is, and
+    the seq the board is at for them (someone added without a phone who signs
+    in on a device is counted as on one from then on).
 
     Refused with `slow_down` while the address, or the board, has had too many
     wrong codes lately; with `bad_code` or `bad_rejoin_code` for a wrong one.
@@ -116,7 +139,9 @@ async def rejoin(
         )
         if kept:
             await guesses.right(address, tried)
-            return board_id, token, grant.model_copy(update={"token_id": token_id(token_digest)})
+            seq = await _on_a_device(hub, board_id, participant_id)
+            grant = grant.model_copy(update={"token_id": token_id(token_digest)})
+            return board_id, token, grant, seq
     await guesses.wrong(address)
     await on_board.wrong(board_id)
     raise ServerError("bad_rejoin_code", BAD_REJOIN_CODE)

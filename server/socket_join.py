@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from board import STAGES, Board, BoardError, Group, browser_policy, project_state
+from board import STAGES, UNDOABLE, Board, BoardError, Group, Role, browser_policy, project_state
 from server.boards import Joined as NewParticipant
 from server.boards import authenticate, join_by_code
 from server.errors import ServerError
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 _STAGES = [info.model_dump(mode="json") for info in STAGES]
 # Who may send which command when, from the one policy decide checks.
 _POLICY = browser_policy()
+# The kinds of event an undo reverses, for a console's undo list.
+_UNDOABLE = sorted(UNDOABLE)
 
 
 class _JoinByCode(BaseModel):
@@ -106,7 +108,7 @@ class Joining:
         limit = self._settings.max_command_bytes
         try:
             token: str | None = None
-            joined_at = 0
+            joined_at = at_least = 0
             rejoin_code: RejoinCode | None = None
             if "token" in data:
                 token = parse(_JoinByToken, data, limit).token
@@ -115,7 +117,8 @@ class Joining:
                 asked = parse(_Rejoin, data, limit)
                 code, own = normalise_code(asked.code), normalise_code(asked.rejoin)
                 address = await self._sessions.address(sid)
-                board_id, token, grant = await rejoin(self._hub, self._settings, address, code, own)
+                rejoined = await rejoin(self._hub, self._settings, address, code, own)
+                board_id, token, grant, at_least = rejoined
                 rejoin_code = shown(self._base(sid), code, own)
             else:
                 new = parse(_JoinByCode, data, limit)
@@ -125,7 +128,7 @@ class Joining:
             previous = await self._sessions.joined(sid)
             if previous is not None:
                 await self._leave(sid, previous)
-            state = await self._enter(sid, Joined(board_id, grant), joined_at)
+            state = await self._enter(sid, Joined(board_id, grant), joined_at or at_least)
             await self._arrived(sid, board_id, grant)
         except (ServerError, BoardError) as exc:
             return refused(exc)
@@ -138,6 +141,8 @@ class Joining:
         answer["now_ms"] = int(time.time() * 1000)  # so phones count down with the server
         answer["stages"] = _STAGES
         answer["policy"] = _POLICY
+        if actor.role == Role.FACILITATOR:
+            answer["undoable"] = _UNDOABLE
         if "you" in board:
             answer["you"] = board["you"]
         if rejoin_code is not None:  # to this person only: a secret

@@ -52,6 +52,11 @@ def new_participant_id() -> str:
     return "p" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(11))
 
 
+def new_op() -> str:
+    """An op for a command the server sends itself."""
+    return "srv-" + secrets.token_hex(12)
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 

@@ -22,6 +22,7 @@ export function fromSnapshot (board) {
     carried: [...(board.carried ?? [])],
     timer: board.timer ?? null,
     grid_view_shown: Boolean(board.grid_view_shown),
+    workshop_days: [...(board.workshop_days ?? [])],
     // What the facilitator put on the wall (show null: it follows the stage).
     wall: { ...FOLLOWING, ...(board.wall ?? {}) },
     // The second day: the lists come whole with the board; each event after
@@ -78,6 +79,7 @@ function reduce (state, event) {
       return { ...state, hide_new_cards: Boolean(event.hide_new) }
     case 'participant_joined':
     case 'person_added':
+    case 'person_on_device':
       return { ...state, participants: joined(state.participants, event) }
     case 'timer_set':
       return { ...state, timer: event.timer ?? null }
@@ -148,6 +150,7 @@ function reduce (state, event) {
       }
     }
     case 'round_hidden':
+    case 'round_reopened':
       return withRound(state, event.round)
     case 'undone':
       // Only facilitators keep the list of what was undone (their board has `undone`).
@@ -179,6 +182,7 @@ function reduce (state, event) {
     case 'success_added':
       return event.success ? { ...state, successes: upsert(state.successes, [event.success]) } : state
     case 'idea_added':
+    case 'idea_linked':
       return event.idea ? { ...state, ideas: upsert(state.ideas, [event.idea]) } : state
     case 'ideas_shortlisted': {
       const on = new Set(event.idea_ids ?? [])
@@ -212,6 +216,8 @@ function reduce (state, event) {
       if (Array.isArray(event.actions)) next.actions = upsert(state.actions, event.actions)
       return inActionOrder(next, event.action_order)
     }
+    case 'workshop_days_set':
+      return { ...state, workshop_days: [...(event.days ?? [])] }
     case 'grid_view_shown':
       // Every row's room view changes at once: the rows come whole.
       return { ...state, grid_view_shown: Boolean(event.shown), grid: (event.grid ?? []).map((row) => keepMyRating(state, row)) }
@@ -313,8 +319,10 @@ function joined (before, event) {
   const after = { count: 0, by_group: {}, ...counts }
   if (Array.isArray(event.participants?.people)) return after
   if (before?.people || person) {
-    const people = (before?.people ?? []).filter((p) => p.id !== person?.id)
-    after.people = person ? [...people, person] : people
+    // Someone known already (now on a device) keeps their place in the list.
+    const people = before?.people ?? []
+    const known = person && people.some((p) => p.id === person.id)
+    after.people = !person ? people : known ? people.map((p) => (p.id === person.id ? person : p)) : [...people, person]
   }
   return after
 }

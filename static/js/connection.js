@@ -55,6 +55,7 @@ export class Connection extends EventTarget {
     this.you = null
     this.stages = [] // the workshop's stages in order, from the join ack
     this.policy = {} // who may send which command when, from the join ack
+    this.undoable = new Set() // the kinds of event an undo reverses (facilitators), from the join ack
     this.online = false
     this.pending = new Map() // seq -> event, waiting for the events before it
     this.syncing = false
@@ -236,6 +237,7 @@ export class Connection extends EventTarget {
     this.role = ack.role ?? this.role
     if (Array.isArray(ack.stages)) this.stages = ack.stages
     if (ack.policy && typeof ack.policy === 'object') this.policy = ack.policy
+    if (Array.isArray(ack.undoable)) this.undoable = new Set(ack.undoable)
     this.you = ack.you ?? ack.board?.you ?? this.you
     if (typeof ack.now_ms === 'number') this.clockOffset = ack.now_ms - Date.now()
     this.#setSnapshot({ ...ack.board, seq: ack.seq ?? ack.board?.seq })

@@ -41,6 +41,9 @@ export const RESULT_BANDS = [
   { key: 'other groups', label: 'Smaller groups together', groups: [], pattern: 'grid' }
 ]
 export const ALL_DOTS_BAND = { key: 'all', label: 'All dots', groups: [], pattern: 'plain' }
+// Said wherever results combine small groups (board/tally.py keeps the rule).
+export const POOLED_KEY = 'other groups'
+export const POOLED_WHY = 'Groups with fewer than 3 voters are counted together as “Smaller groups together”, so that nobody’s own dots can be picked out.'
 
 /**
  * One item's dots as bands: from the server's `by_group` split when there is

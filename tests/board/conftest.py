@@ -11,12 +11,13 @@ from board.causes import AddCause, CauseAdded, ChooseCauses
 from board.ideas import AddIdea, IdeaAdded, ShortlistIdeas
 from board.plan import ActionSaved, AddAction
 from board.room import CreateBoard, JoinBoard, SetStage
-from board.statements import AddStatements, StatementsAdded
+from board.statements import AddStatements, SetCardVisibility, StatementsAdded, WriteStatement
 from board.success import AddSuccess, SuccessAdded
-from board.suggestions import MoveSuggested
+from board.suggestions import MoveSuggested, SetThemingMode, SuggestMove
 from board.theming import CreateTheme, MoveStatement, ThemeCreated
+from board.timer import StartTimer
 from board.values import Category, IdeaKind, NewStatement, Perspective
-from board.voting import CarryForward, OpenRound, RoundOpened
+from board.voting import CarryForward, OpenRound, RoundOpened, Vote
 
 FACILITATOR = Actor(role=Role.FACILITATOR)
 WALL = Actor(role=Role.WALL)
@@ -211,3 +212,27 @@ def strings(value: object) -> Iterator[str]:
     elif isinstance(value, list | tuple):
         for inner in value:
             yield from strings(inner)
+
+
+@pytest.fixture
+def prepared(voting: Board, run: Step) -> Board:
+    """The voting board, with p1's dot on Statement 1; themes "Appointments" (Statement 1) and
+    "Staff" (Statement 4); p1's suggestion to move Statement 2 to "Appointments"; p2's
+    hidden card "Same nurse"; a running timer. Everyone may move cards again."""
+    state = run(voting, Vote(round_id=the(voting, "Dot vote"), item=the(voting, "Statement 1")), P1)
+    for title, card in (("Appointments", "Statement 1"), ("Staff", "Statement 4")):
+        state, theme = make(
+            state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR
+        )
+        state = run(
+            state, MoveStatement(statement_id=the(state, card), theme_id=theme), FACILITATOR
+        )
+    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
+    state = run(state, SetThemingMode(mode="facilitators"), FACILITATOR)
+    move = SuggestMove(statement_id=the(state, "Statement 2"), theme_id=the(state, "Appointments"))
+    state = run(state, move, P1)
+    state = run(state, SetStage(stage=Stage.COLLECT), FACILITATOR)
+    state = run(state, SetCardVisibility(hide_new=True), FACILITATOR)
+    state = run(state, WriteStatement(category=Category.FUTURE, text="Same nurse"), P2)
+    state = run(state, StartTimer(seconds=600), FACILITATOR)
+    return run(state, SetThemingMode(mode="everyone"), FACILITATOR)

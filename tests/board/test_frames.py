@@ -67,10 +67,12 @@ def workshop(created: Board, cards: int, people: int, causes: int, ideas: int) -
         add = AddCause(theme_id=themes[n % 3], text=f"Because {n} of the many reasons people gave")
         state, cause = make(state, add, FACILITATOR)
         made_causes.append(cause)
+    chosen = made_causes[:40]  # a choice holds at most 50
+    state = step(state, ChooseCauses(cause_ids=tuple(chosen)), FACILITATOR)
     made_successes = []
     for n in range(causes // 2):
         said = AddSuccess(
-            cause_id=made_causes[n], perspective=Perspective.PERSON, text=f"I can {n}"
+            cause_id=chosen[n % len(chosen)], perspective=Perspective.PERSON, text=f"I can {n}"
         )
         state, success = make(state, said, FACILITATOR)
         made_successes.append(success)
@@ -109,11 +111,15 @@ def _last(things: dict[str, object]) -> str:
     return list(things)[-1]
 
 
+def _chosen(state: Board) -> tuple[str, ...]:
+    return tuple(c.id for c in state.causes.values() if c.chosen)
+
+
 CHANGES: dict[str, Change] = {
     "a cause": lambda s: (s, AddCause(theme_id=s.carried[0], text="One more reason"), FACILITATOR),
     "a success statement": lambda s: (
         s,
-        AddSuccess(cause_id=_last(s.causes), perspective=Perspective.CLINICIAN, text="Calm"),
+        AddSuccess(cause_id=_chosen(s)[0], perspective=Perspective.CLINICIAN, text="Calm"),
         FACILITATOR,
     ),
     "an idea": lambda s: (s, AddIdea(kind=IdeaKind.DIFFERENT, text="A lunch club"), FACILITATOR),
@@ -121,7 +127,7 @@ CHANGES: dict[str, Change] = {
     "a removal": lambda s: (s, DeleteItem(item_id=_last(s.causes)), FACILITATOR),
     "a choice of causes": lambda s: (
         s,
-        ChooseCauses(cause_ids=tuple(list(s.causes)[:5])),
+        ChooseCauses(cause_ids=(*_chosen(s), _last(s.causes))),
         FACILITATOR,
     ),
     "a rating": lambda s: (s, RateIdea(idea_id=next(iter(s.ideas)), cost=3, benefit=3), P1),

@@ -169,7 +169,12 @@ def test_a_stranger_cannot_rate(planned: Board) -> None:
 def test_the_facilitator_places_an_idea(planned: Board) -> None:
     online = the(planned, "Online booking")
     assert decide(planned, PlaceIdea(idea_id=online, cost=4.5, benefit=2), FACILITATOR) == [
-        IdeaPlaced(seq=planned.seq + 1, idea_id=online, placement=Placement(cost=4.5, benefit=2))
+        IdeaPlaced(
+            seq=planned.seq + 1,
+            idea_id=online,
+            placement=Placement(cost=4.5, benefit=2),
+            previous_known=True,
+        )
     ]
 
 

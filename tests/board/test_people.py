@@ -6,14 +6,24 @@ import json
 
 import pytest
 
-from board import Actor, Board, BoardError, Command, Group, Stage, decide, project_state
+from board import (
+    Actor,
+    Board,
+    BoardError,
+    Command,
+    Group,
+    Stage,
+    decide,
+    project_event,
+    project_state,
+)
 from board.feedback import FeedbackGiven, GiveFeedback
 from board.invest import IdeaRated, RateIdea
-from board.room import AddPerson, PersonAdded, SetStage
+from board.room import AddPerson, PersonAdded, PersonOnDevice, SetStage, StartOnDevice
 from board.statements import StatementsAdded, WriteStatement
 from board.values import Category, FeedbackAnswer
 from board.voting import DotPlaced, Vote
-from tests.board.conftest import FACILITATOR, P1, WALL, Step, step_events, the
+from tests.board.conftest import FACILITATOR, P1, WALL, Step, step, step_events, the
 
 TABLE_THREE = AddPerson(name="Table 3, patient", group=Group.PATIENT)
 
@@ -84,6 +94,43 @@ def test_only_the_facilitator_sees_their_name(collected: Board) -> None:
     )
     for viewer in (WALL, P1):
         assert "Table 3" not in json.dumps(project_state(state, viewer))
+
+
+# --- starting on a device -----------------------------------------------------------
+
+
+def test_someone_added_who_signs_in_on_a_device_counts_as_on_one(collected: Board) -> None:
+    state, person = added(collected)
+    after, [event] = step_events(state, StartOnDevice(participant_id=person), FACILITATOR)
+    assert isinstance(event, PersonOnDevice)
+    assert after.participants[person].no_device is False
+    assert after.participants[person].name == "Table 3, patient"
+    assert list(after.participants) == list(state.participants)  # same place, same person
+    for viewer in (FACILITATOR, WALL, P1):
+        counts = project_state(after, viewer)["participants"]
+        assert (counts["count"], counts["no_device"]) == (4, 0)
+    shown = project_event(event, after, FACILITATOR)["participants"]["person"]
+    assert shown == {
+        "id": person,
+        "name": "Table 3, patient",
+        "group": "patient",
+        "no_device": False,
+    }
+    for viewer in (WALL, P1):
+        assert "person" not in project_event(event, after, viewer)["participants"]
+
+
+def test_only_someone_without_a_device_starts_on_one(collected: Board) -> None:
+    state, person = added(collected)
+    on_device = step(state, StartOnDevice(participant_id=person), FACILITATOR)
+    again = refused(on_device, StartOnDevice(participant_id=person), FACILITATOR)
+    assert again.code == "nothing_to_change"
+    phone = next(iter(collected.participants))
+    assert refused(state, StartOnDevice(participant_id=phone), FACILITATOR).code == (
+        "nothing_to_change"
+    )
+    nobody = refused(state, StartOnDevice(participant_id="pnobody"), FACILITATOR)
+    assert nobody.code == "unknown_participant"
 
 
 # --- recording for them ------------------------------------------------------------

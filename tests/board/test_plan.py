@@ -43,6 +43,7 @@ def test_an_action_has_an_owner_a_date_and_starts_not_started(planned: Board) ->
                 status=ActionStatus.NOT_STARTED,
                 idea_id=phones,
             ),
+            previous_known=True,  # it is new: an undo removes it
         )
     ]
 

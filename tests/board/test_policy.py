@@ -37,11 +37,12 @@ from board.dealing import (
 )
 from board.edits import DeleteItem, EditText
 from board.feedback import GiveFeedback
-from board.ideas import AddIdea, ShortlistIdeas
+from board.ideas import AddIdea, LinkIdea, ShortlistIdeas
 from board.invest import PlaceIdea, RateIdea, ShowGridView
 from board.plan import AddAction, UpdateAction
 from board.policy import When
 from board.room import AddPerson, SetStage, UpdateBoard
+from board.schedule import SetWorkshopDays
 from board.stages import ORDER
 from board.statements import (
     AddReview,
@@ -104,8 +105,9 @@ def test_every_command_the_board_reads_has_one_row() -> None:
     assert set(parsed) == set(POLICY)
 
 
-def test_only_the_server_creates_joins_restores_and_returns_hands() -> None:
-    assert frozenset({"create_board", "join_board", "restore_board", "return_hand"}) == INTERNAL
+def test_only_the_server_creates_joins_restores_counts_a_device_and_returns_hands() -> None:
+    internal = {"create_board", "join_board", "restore_board", "start_on_device", "return_hand"}
+    assert frozenset(internal) == INTERNAL
 
 
 def test_the_wall_may_send_nothing() -> None:
@@ -153,7 +155,8 @@ def _when(when: When) -> tuple[tuple[Stage, ...] | None, ThemingMode | None]:
 
 def test_participants_may_send_these_and_only_then() -> None:
     given = {name: _when(a.participant) for name, a in POLICY.items() if a.participant}
-    assert {k: v for k, v in given.items() if k != "join_board"} == PARTICIPANTS
+    internal = {"join_board", "start_on_device"}
+    assert {k: v for k, v in given.items() if k not in internal} == PARTICIPANTS
 
 
 def test_facilitators_may_send_the_rest_at_any_stage_but_these() -> None:
@@ -232,6 +235,10 @@ def _for(given: Given) -> str | None:
 Make = Callable[[Given], Command]
 DAY_ONE: dict[str, tuple[Make, str]] = {
     "update_board": (lambda g: UpdateBoard(title="New title"), "board_updated"),
+    "set_workshop_days": (
+        lambda g: SetWorkshopDays(days=("2027-03-02", "2027-03-16")),
+        "workshop_days_set",
+    ),
     "add_person": (
         lambda g: AddPerson(name="Table 3, patient", group=Group.PATIENT),
         "person_added",
@@ -373,7 +380,9 @@ DAY_TWO: dict[str, tuple[Make, str]] = {
         "causes_merged",
     ),
     "choose_causes": (
-        lambda g: ChooseCauses(cause_ids=(the(g.state, "Too few receptionists"),)),
+        lambda g: ChooseCauses(
+            cause_ids=(the(g.state, "The funding was cut"), the(g.state, "Too few receptionists"))
+        ),
         "causes_chosen",
     ),
     "add_success": (
@@ -391,6 +400,13 @@ DAY_TWO: dict[str, tuple[Make, str]] = {
             serves=(the(g.state, "I get through first time"),),
         ),
         "idea_added",
+    ),
+    "link_idea": (
+        lambda g: LinkIdea(
+            idea_id=the(g.state, "More phone lines"),
+            serves=(the(g.state, "I get through first time"),),
+        ),
+        "idea_linked",
     ),
     "shortlist_ideas": (
         lambda g: ShortlistIdeas(idea_ids=(the(g.state, "Online booking"),)),

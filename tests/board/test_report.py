@@ -199,3 +199,30 @@ def test_the_report_names_nobody_on_day_two(second_day: Board) -> None:
         }
     )
     assert "'p1'" not in text and "author" not in text
+
+
+def test_a_closed_live_vote_is_in_the_report_with_what_the_room_saw(
+    collected: Board, run: Step
+) -> None:
+    from board.room import SetStage
+    from board.values import Stage
+    from board.voting import CloseRound, OpenRound, RevealRound, Vote
+    from tests.board.conftest import FACILITATOR, P1, P2, the
+
+    state = run(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    items = (the(state, "Statement 1"), the(state, "Statement 2"))
+    state = run(state, OpenRound(title="Live one", items=items, blind=False), FACILITATOR)
+    round_id = the(state, "Live one")
+    state = run(state, Vote(round_id=round_id, item=items[0]), P1)
+    state = run(state, Vote(round_id=round_id, item=items[0]), P2)
+    assert report(state)["rounds"] == []  # still open: not over yet
+    state = run(state, CloseRound(round_id=round_id), FACILITATOR)
+    [live] = report(state)["rounds"]
+    assert (live["title"], live["blind"], live["voters"]) == ("Live one", False, 2)
+    assert [(i["label"], i["total"], i["by_group"]) for i in live["items"]] == [
+        ("Statement 1", 2, {}),  # the room watched the totals; the split comes with a reveal
+        ("Statement 2", 0, {}),
+    ]
+    revealed = run(state, RevealRound(round_id=round_id), FACILITATOR)
+    [shown] = report(revealed)["rounds"]
+    assert shown["items"][0]["by_group"] == {"other groups": 2}

@@ -24,7 +24,7 @@ def refused(state: Board, command: Command, actor: Actor = FACILITATOR) -> str:
 def test_success_is_said_from_each_perspective(
     planned: Board, perspective: Perspective, run: Step
 ) -> None:
-    receptionists = the(planned, "Too few receptionists")
+    receptionists = the(planned, "The funding was cut")  # the chosen root cause
     state = run(planned, SetStage(stage=Stage.SUCCESS), FACILITATOR)
     command = AddSuccess(cause_id=receptionists, perspective=perspective, text="It works")
     assert decide(state, command, P2) == [
@@ -42,7 +42,7 @@ def test_success_is_said_from_each_perspective(
 
 
 def test_the_words_of_a_success_statement_lose_outer_spaces(planned: Board) -> None:
-    receptionists = the(planned, "Too few receptionists")
+    receptionists = the(planned, "The funding was cut")  # the chosen root cause
     command = AddSuccess(cause_id=receptionists, perspective=Perspective.PERSON, text="  It works ")
     [event] = decide(planned, command, FACILITATOR)
     assert isinstance(event, SuccessAdded)
@@ -124,7 +124,7 @@ def test_an_idea_with_an_action_cannot_be_removed(planned: Board) -> None:
 
 
 def test_a_success_statement_nothing_serves_can_be_removed(planned: Board, run: Step) -> None:
-    receptionists = the(planned, "Too few receptionists")
+    receptionists = the(planned, "The funding was cut")  # the chosen root cause
     state, said = make(
         planned,
         AddSuccess(cause_id=receptionists, perspective=Perspective.COMMISSIONER, text="x"),

@@ -122,6 +122,8 @@ def test_update_theme_changes_only_what_is_given(theming: Board) -> None:
                 title="Appointments",
                 i_statement="I can't get appointments when I want them",
             ),
+            previous=theming.themes[appointments],
+            by_facilitator=True,
         )
     ]
 
@@ -374,12 +376,15 @@ def test_every_screen_is_told_of_the_cards_it_can_see(theming: Board, run: Step)
     [event] = decide(theming, command, FACILITATOR)
     after = apply(theming, event)
     for viewer in (FACILITATOR, WALL, P1):
+        # Facilitators also learn a facilitator moved them (their console can undo it).
+        by = {"by_facilitator": True} if viewer == FACILITATOR else {}
         assert project_event(event, after, viewer) == {
             "seq": event.seq,
             "type": "statements_moved",
             "statement_ids": [card3, card4],
             "theme_id": staff,
             "previous": [None, None],
+            **by,
         }
     themed = project_state(after, P1)["statements"]
     assert {s["id"]: s["theme_id"] for s in themed}[card4] == staff
@@ -467,9 +472,14 @@ def test_splitting_makes_a_new_theme_and_moves_the_chosen_cards(theming: Board) 
         ThemeCreated(
             seq=theming.seq + 1,
             theme=Theme(id=split_off, category=NOT_WORKING, title="Phoning the surgery"),
+            by_facilitator=True,
         ),
         StatementMoved(
-            seq=theming.seq + 2, statement_id=card2, theme_id=split_off, previous=appointments
+            seq=theming.seq + 2,
+            statement_id=card2,
+            theme_id=split_off,
+            previous=appointments,
+            by_facilitator=True,
         ),
     ]
 
@@ -586,9 +596,18 @@ def test_accepting_a_suggestion_moves_the_card(suggesting: Board, run: Step) -> 
     appointments = the(suggesting, "Appointments")
     suggestion = next(iter(suggesting.suggestions))
     assert decide(suggesting, AcceptSuggestion(suggestion_id=suggestion), FACILITATOR) == [
-        SuggestionSettled(seq=suggesting.seq + 1, suggestion_id=suggestion, accepted=True),
+        SuggestionSettled(
+            seq=suggesting.seq + 1,
+            suggestion_id=suggestion,
+            accepted=True,
+            suggestion=suggesting.suggestions[suggestion],
+        ),
         StatementMoved(
-            seq=suggesting.seq + 2, statement_id=card3, theme_id=appointments, previous=None
+            seq=suggesting.seq + 2,
+            statement_id=card3,
+            theme_id=appointments,
+            previous=None,
+            by_facilitator=True,
         ),
     ]
     state = run(suggesting, AcceptSuggestion(suggestion_id=suggestion), FACILITATOR)

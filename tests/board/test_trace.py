@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from board import Board, BoardError
-from board.causes import AddCause
+from board.causes import AddCause, ChooseCauses
 from board.ideas import AddIdea
 from board.plan import AddAction
 from board.room import SetStage
@@ -27,6 +27,7 @@ def test_one_statement_walks_to_an_action_and_back(understanding: Board, run: St
     state, cut = make(
         state, AddCause(theme_id=appointments, parent_id=few, text="The funding was cut"), P2
     )
+    state = run(state, ChooseCauses(cause_ids=(cut,)), FACILITATOR)
     state = run(state, SetStage(stage=Stage.SUCCESS), FACILITATOR)
     state, through = make(
         state,

@@ -30,6 +30,7 @@ def test_a_why_about_a_theme_is_a_root_cause_with_no_parent(understanding: Board
         CauseAdded(
             seq=understanding.seq + 1,
             cause=Cause(id=f"c{understanding.next_id}", theme_id=appointments, text="Few staff"),
+            by_facilitator=True,
         )
     ]
 
@@ -195,20 +196,39 @@ def test_nothing_can_be_merged_into_a_cause_in_an_unfinished_vote(
 
 def test_choosing_causes_replaces_the_choice(planned: Board, run: Step) -> None:
     receptionists = the(planned, "Too few receptionists")
+    funding = the(planned, "The funding was cut")
     staff_change = the(planned, "Staff change often")
-    state = run(planned, ChooseCauses(cause_ids=(receptionists, staff_change)), FACILITATOR)
-    assert [c.id for c in state.causes.values() if c.chosen] == [receptionists, staff_change]
+    every = (receptionists, funding, staff_change)
+    state = run(planned, ChooseCauses(cause_ids=every), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == list(every)
+    state = run(state, ChooseCauses(cause_ids=(funding,)), FACILITATOR)
+    assert [c.id for c in state.causes.values() if c.chosen] == [funding]
 
 
 def test_choosing_nothing_clears_the_choice(planned: Board, run: Step) -> None:
-    state = run(planned, ChooseCauses(cause_ids=()), FACILITATOR)
+    state = planned
+    # The success statement, and what hangs on it.
+    for words in ("Set up online booking", "Online booking", "I get through first time"):
+        state = run(state, DeleteItem(item_id=the(state, words)), FACILITATOR)
+    state = run(state, ChooseCauses(cause_ids=()), FACILITATOR)
     assert not any(c.chosen for c in state.causes.values())
 
 
+def test_a_cause_with_success_statements_stays_chosen(planned: Board) -> None:
+    with pytest.raises(BoardError) as caught:
+        receptionists = the(planned, "Too few receptionists")
+        decide(planned, ChooseCauses(cause_ids=(receptionists,)), FACILITATOR)
+    assert (caught.value.code, caught.value.message) == (
+        "in_use",
+        "The root cause “The funding was cut” has a success statement. Keep it chosen, or "
+        "remove those first.",
+    )
+
+
 def test_a_cause_chosen_twice_is_listed_once(planned: Board) -> None:
-    receptionists = the(planned, "Too few receptionists")
-    [event] = decide(planned, ChooseCauses(cause_ids=(receptionists, receptionists)), FACILITATOR)
-    assert event.cause_ids == (receptionists,)  # type: ignore[union-attr]
+    funding = the(planned, "The funding was cut")
+    [event] = decide(planned, ChooseCauses(cause_ids=(funding, funding)), FACILITATOR)
+    assert event.cause_ids == (funding,)  # type: ignore[union-attr]
 
 
 def test_choosing_an_unknown_cause_is_refused(planned: Board) -> None:

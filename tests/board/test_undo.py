@@ -14,11 +14,13 @@ from board.causes import AddCause, ChooseCauses, MergeCauses
 from board.edits import DeleteItem
 from board.invest import PlaceIdea, RateIdea
 from board.room import SetStage
+from board.statements import AddStatements
 from board.success import AddSuccess
 from board.theming import CreateTheme, DeleteTheme, MergeThemes, MoveStatement
+from board.timer import StartTimer
 from board.undo import Undo, Undone
-from board.values import Category, Perspective, Placement, Stage
-from board.voting import CarryForward, CloseRound, RevealRound, Vote
+from board.values import Category, NewStatement, Perspective, Placement, Stage
+from board.voting import CarryForward, CloseRound, OpenRound, RevealRound, Vote
 from tests.board.conftest import FACILITATOR, P1, P2, WALL, Step, make, step, step_events, the
 
 
@@ -227,8 +229,8 @@ def test_preview_changes_nothing(planned: Board) -> None:
 
 
 def test_preview_of_what_cannot_be_undone_is_refused(planned: Board) -> None:
-    appointments = the(planned, "Appointments")
-    after, event = did(planned, AddCause(theme_id=appointments, text="x"))
+    online = the(planned, "Online booking")
+    after, event = did(planned, RateIdea(idea_id=online, cost=1, benefit=1), P1)
     with pytest.raises(BoardError) as caught:
         preview_undo(after, undo_of(event), FACILITATOR)
     assert caught.value.code == "cannot_undo"
@@ -259,14 +261,15 @@ def test_the_wall_cannot_undo(planned: Board) -> None:
 @pytest.mark.parametrize(
     ("command", "actor"),
     [
-        (lambda board: AddCause(theme_id=the(board, "Appointments"), text="x"), FACILITATOR),
-        (lambda board: ChooseCauses(cause_ids=(the(board, "Too few receptionists"),)), FACILITATOR),
         (lambda board: RateIdea(idea_id=the(board, "Online booking"), cost=1, benefit=1), P1),
+        (lambda board: StartTimer(seconds=60), FACILITATOR),
+        (lambda board: OpenRound(items=(the(board, "Too few receptionists"),)), FACILITATOR),
         (
-            lambda board: PlaceIdea(idea_id=the(board, "Online booking"), cost=1, benefit=1),
+            lambda board: AddStatements(
+                statements=(NewStatement(category=Category.WORKING, text="New"),)
+            ),
             FACILITATOR,
         ),
-        (lambda board: CarryForward(items=(the(board, "Staff"),)), FACILITATOR),
     ],
 )
 def test_undoing_what_is_not_undoable_is_refused(
@@ -353,6 +356,8 @@ def test_a_removed_success_cannot_come_back_once_its_cause_is_gone(
     staff_change = the(planned, "Staff change often")
     state = run(planned, DeleteItem(item_id=staff_change), FACILITATOR)
     state, lone = make(state, AddCause(theme_id=appointments, text="Lone"), FACILITATOR)
+    funding = the(state, "The funding was cut")
+    state = run(state, ChooseCauses(cause_ids=(funding, lone)), FACILITATOR)
     said = AddSuccess(cause_id=lone, perspective=Perspective.PERSON, text="y")
     state, success = make(state, said, FACILITATOR)
     after, event = did(state, DeleteItem(item_id=success))

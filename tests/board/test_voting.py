@@ -246,7 +246,7 @@ def test_carry_forward_keeps_the_chosen_order(on_themes: Board, run: Step) -> No
     vote = the(on_themes, "Dot vote")
     state = run(on_themes, CloseRound(round_id=vote), FACILITATOR)
     assert decide(state, CarryForward(items=(staff, appointments)), FACILITATOR) == [
-        ItemsCarriedForward(seq=state.seq + 1, items=(staff, appointments))
+        ItemsCarriedForward(seq=state.seq + 1, items=(staff, appointments), previous=())
     ]
     assert run(state, CarryForward(items=(staff, appointments)), FACILITATOR).carried == (
         staff,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 from conftest import LAPTOP  # type: ignore[import-not-found]
 
@@ -51,6 +52,9 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     statements = a.ack["board"]["statements"]
     cards = [s["id"] for s in statements if s["category"] == "not working"]
     await host.ok("update_board", title="Breathe easy", purpose="What to change")
+    days = await host.ok("set_workshop_days", days=["2027-03-16", "2027-03-02"])
+    await host.ok("undo", seq=days)
+    await host.ok("set_workshop_days", days=["2027-03-02", "2027-03-16"])
     await host.ok("set_stage", stage="collect")
     await host.ok("set_card_visibility", hide_new=True)
     await a.ok("write_statement", category="not working", text="Nobody explains my inhaler.")
@@ -83,6 +87,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await a.ok("move_statement", statement_id=cards[1], theme_id=appointments)
     await host.ok("move_statement", statement_id=cards[2], theme_id=phones_theme)
     await a.ok("move_statements", statement_ids=cards[2:4], new_theme={"title": "Lonely"})
+    moved = await host.ok("move_statements", statement_ids=cards[2:4], theme_id=phones_theme)
+    await host.ok("undo", seq=moved)  # back to "Lonely"
     await host.ok("move_statements", statement_ids=cards[2:4], theme_id=phones_theme)
     await host.ok("set_theming_mode", mode="facilitators")
     seq = await b.ok("suggest_move", statement_id=cards[3], theme_id=low)
@@ -90,6 +96,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     await host.ok("accept_suggestion", suggestion_id=suggestion)
     seq = await c.ok("suggest_move", statement_id=cards[0], theme_id=spare)
     suggestion = (await latest(host, seq, "suggestion"))["id"]
+    dismissed = await host.ok("dismiss_suggestion", suggestion_id=suggestion)
+    await host.ok("undo", seq=dismissed)  # the suggestion is back
     await host.ok("dismiss_suggestion", suggestion_id=suggestion)
     await host.ok("set_theming_mode", mode="everyone")
     merged = await host.ok("merge_themes", theme_id=phones_theme, into_id=appointments)
@@ -119,6 +127,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     live = (await latest(host, seq, "round"))["id"]
     await b.ok("vote", round_id=live, item=cards[0])
     await c.ok("vote", round_id=live, item=cards[1])
+    closed = await host.ok("close_round", round_id=live)
+    await host.ok("undo", seq=closed)  # open again, its dots as they were
     await host.ok("close_round", round_id=live)
 
     await host.ok("set_stage", stage="understand")
@@ -131,6 +141,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     busy = (await latest(host, seq, "cause"))["id"]
     merged = await host.ok("merge_causes", cause_id=busy, into_id=jammed)
     await host.ok("undo", seq=merged)
+    chose = await host.ok("choose_causes", cause_ids=[jammed])
+    await host.ok("undo", seq=chose)
     await host.ok("choose_causes", cause_ids=[staff])
 
     await host.ok("set_stage", stage="success")
@@ -150,16 +162,25 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     callback = (await latest(host, seq, "idea"))["id"]
     seq = await host.ok("add_idea", kind="traditional", text="More lines", serves=[])
     lines = (await latest(host, seq, "idea"))["id"]
+    edited = await host.ok("edit_text", item_id=lines, text="More phone lines at 8am")
+    await host.ok("undo", seq=edited)
     await host.ok("edit_text", item_id=lines, text="More phone lines at 8am")
     deleted = await host.ok("delete_item", item_id=lines)
     await host.ok("undo", seq=deleted)
+    listed = await host.ok("shortlist_ideas", idea_ids=[nurse, lines])
+    await host.ok("undo", seq=listed)
     await host.ok("shortlist_ideas", idea_ids=[nurse, callback])
+    linked = await host.ok("link_idea", idea_id=callback, serves=[success])
+    await host.ok("undo", seq=linked)
+    await host.ok("link_idea", idea_id=callback, serves=[success])
 
     await host.ok("set_stage", stage="invest")
     for phone, (cost, benefit) in zip(phones, ((4, 5), (5, 4), (3, 5)), strict=True):
         await phone.ok("rate_idea", idea_id=nurse, cost=cost, benefit=benefit)
     await a.ok("rate_idea", idea_id=callback, cost=1, benefit=4)
     await a.ok("rate_idea", idea_id=callback, cost=2, benefit=4)  # a new rating replaces yours
+    placed = await host.ok("place_idea", idea_id=callback, cost=1, benefit=5)
+    await host.ok("undo", seq=placed)  # no final place again
     await host.ok("place_idea", idea_id=callback, cost=1, benefit=5)
     await host.ok("show_grid_view", shown=True)
     await b.ok("rate_idea", idea_id=callback, cost=2, benefit=3)
@@ -170,6 +191,8 @@ async def play_a_workshop(host: Client, phones: list[Client]) -> None:
     )
     action = (await latest(host, seq, "action"))["id"]
     await host.ok("add_action", text="Fund a nurse", owner="CCG", due="2027-01-15", idea_id=nurse)
+    updated = await host.ok("update_action", action_id=action, status="in progress")
+    await host.ok("undo", seq=updated)
     await host.ok("update_action", action_id=action, status="in progress")
 
     await host.ok("set_stage", stage="reflect")
@@ -224,6 +247,17 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         for group, name in (("patient", "Pat"), ("professional", "Sam"), ("carer", "Chris"))
     ]
     await host.wait_for_seq(phones[-1].ack["seq"])
+    # Someone added without a phone, who then signs in on one with their code.
+    seq = await host.ok("add_person", name="Table 3, patient", group="patient")
+    person = (await latest(host, seq, "participants"))["person"]["id"]
+    made = httpx.post(
+        f"{server_url}/api/boards/{board['board_id']}/people/{person}/link",
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+    )
+    device = Client(server_url)
+    await device.connect()
+    rejoin = {"code": board["join_code"], "rejoin": made.json()["rejoin"]["code"]}
+    assert (await device.sio.call("join", rejoin, timeout=10))["ok"]
     await play_a_workshop(host, phones)
     clients = {
         "facilitator": host,
@@ -260,8 +294,9 @@ async def test_folding_a_recorded_workshop_gives_what_the_server_projects(
         "cause_added", "causes_merged", "cause_unmerged", "causes_chosen", "success_added",
         "idea_added", "text_edited", "item_deleted", "item_restored", "ideas_shortlisted",
         "idea_rated", "idea_placed", "action_saved", "feedback_given", "undone", "stage_set",
-        "board_updated", "redacted", "wall_shown", "wall_paged",
+        "board_updated", "redacted", "wall_shown", "wall_paged", "person_added",
+        "person_on_device",
     }, kinds  # fmt: skip
     browsers.assert_no_errors()
-    for client in clients.values():
+    for client in [*clients.values(), device]:
         await client.close()

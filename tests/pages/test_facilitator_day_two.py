@@ -223,6 +223,14 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
     await expect(ideas.locator("li[data-idea]", has_text="A call-back service")).to_contain_text(
         "Would bring: “I get through first time”"
     )
+    # An idea from a phone, with no link to a success statement, is linked afterwards.
+    await phones[0].ok("add_idea", kind="different", text="Volunteer drivers", serves=[])
+    drivers = ideas.locator("li[data-idea]", has_text="Volunteer drivers")
+    await expect(drivers).to_contain_text("Not linked to a success statement yet")
+    await drivers.locator("summary", has_text="Change or remove").click()
+    await drivers.get_by_label("I get through first time").check()
+    await drivers.get_by_role("button", name=re.compile("^Save the links")).click()
+    await expect(drivers).to_contain_text("Would bring: “I get through first time”")
     shortlist = ideas.get_by_role("group", name="Shortlist")
     await shortlist.get_by_label("A call-back service").check()
     await shortlist.get_by_label("A COPD nurse in every practice").check()
@@ -306,6 +314,21 @@ async def test_a_facilitator_takes_a_theme_from_root_causes_to_feedback(
             "Ask the council about a call-back line",
         ]
     )
+    # An action can be deleted, after a confirmation, and the undo brings it back.
+    council = plan.locator(".js-actions > li", has_text="Ask the council")
+    await council.locator("summary", has_text="Change or remove").click()
+    await council.get_by_role("button", name="Delete this action…").click()
+    await confirm(page, "Yes, delete it")
+    await expect(plan.locator(".js-actions > li")).to_have_count(2)
+    undo = await open_tool(page, "undo")
+    gone = undo.locator("li", has_text="Deleted the action “Ask the council")
+    await gone.get_by_role("button", name=re.compile("^Undo…")).click()
+    await expect(page.locator("dialog.js-confirm .js-undo-description")).to_have_text(
+        "Bring back “Ask the council about a call-back line”."
+    )
+    await confirm(page, "Undo it")
+    await close_tool(page, "undo")
+    await expect(plan.locator(".js-actions > li")).to_have_count(3)
     first_action = plan.locator(".js-actions > li").first
     await expect(first_action.locator(".cb-tag--quadrant")).to_have_text("Quick win")
     await first_action.get_by_label("Status").select_option("in progress")
@@ -479,10 +502,12 @@ async def test_the_report_shows_the_second_day(
     browsers: Any, day_two: dict[str, Any], shots: Any
 ) -> None:
     page = await open_report(browsers, day_two["report_link"])
-    wins = page.locator(".js-summary .js-quick-wins li")
-    await expect(wins).to_have_count(1)
-    await expect(wins).to_contain_text("Trial call-backs at two practices")
-    await expect(wins).to_contain_text("Who: Practice manager · by 31 March 2027")
+    # Every action in the summary, the quick win first.
+    actions = page.locator(".js-summary .js-summary-actions li")
+    await expect(actions).to_have_count(2)
+    await expect(actions.first).to_contain_text("Trial call-backs at two practices")
+    await expect(actions.first).to_contain_text("Practice manager · by 31 March 2027 · quick win")
+    await expect(actions.nth(1)).to_contain_text("Fund a COPD nurse post")
     full = page.locator(".js-full")
     headings = full.locator("h3")
     await expect(headings).to_have_text(

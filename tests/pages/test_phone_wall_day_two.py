@@ -290,8 +290,11 @@ async def test_day_two_walkthrough(browsers: Any, server_url: str, shots: Any) -
         # Two people without a phone; the facilitator records their ratings.
         tables = []
         for name in ("Table 3", "Table 4"):
-            await host.command(type="add_person", name=name, group="patient")
-            people = (await board_now(host))["participants"]["people"]
+            added = await host.command(type="add_person", name=name, group="patient")
+            board_then = await board_now(host)
+            while board_then["seq"] < added["seq"]:  # a join may read the board a moment behind
+                board_then = await board_now(host)
+            people = board_then["participants"]["people"]
             tables.append(next(p["id"] for p in people if p["name"] == name))
         for table, (cost, benefit) in zip(tables, ((5, 5), (4, 5)), strict=True):
             await host.command(

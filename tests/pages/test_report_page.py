@@ -81,7 +81,7 @@ async def test_the_summary_shows_the_chosen_themes_with_their_votes_by_group(
         "6 dots: patients and carers 3, professionals 3 · 3 statements"
     )
     await expect(tops.nth(1)).to_contain_text("3 dots: patients and carers 2, professionals 1")
-    await expect(summary.locator(".js-quick-wins")).to_have_text("(none yet)")
+    await expect(summary.locator(".js-summary-actions")).to_have_text("(none yet)")
 
     # The chart: one patterned segment per group, its number printed on it, the total after.
     chart = summary.locator("svg.cb-report-chart")
@@ -247,7 +247,8 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
             "create_theme",
             category="not working",
             title=f"Theme {n}: getting help at the right time",
-            i_statement=f"I can't get the help I need when I need it, and nobody says why ({n})",
+            # As long as an I statement may be: 600 characters.
+            i_statement=(f"({n}) " + "I can't get the help I need when I need it. " * 14)[:600],
         )
         await host.wait_for_seq(seq)
         themes.append(host.events[-1]["theme"]["id"])
@@ -268,13 +269,47 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     await host.ok("close_round", round_id=round_id)
     await host.ok("reveal_round", round_id=round_id)
     await host.ok("carry_forward", items=themes)
+    await host.ok("set_workshop_days", days=["2027-03-02", "2027-03-16"])
+    # A plan of 14 actions, three of them quick wins, added last.
+    for stage in ("understand", "success", "ideas"):
+        await host.ok("set_stage", stage=stage)
+    seq = await host.ok("add_idea", kind="different", text="A breathlessness café")
+    await host.wait_for_seq(seq)
+    idea = host.events[-1]["idea"]["id"]
+    await host.ok("shortlist_ideas", idea_ids=[idea])
+    await host.ok("place_idea", idea_id=idea, cost=1, benefit=5)
+    for n in range(14):
+        quick = n >= 11
+        await host.ok(
+            "add_action", text=f"Action {n}: ask the practice managers to talk it over",
+            owner="The primary care team at the integrated care board", due=f"2027-0{1 + n % 9}-15",
+            **({"idea_id": idea} if quick else {}),
+        )  # fmt: skip
     for client in [host, *phones]:
         await client.close()
 
     page = await open_report(browsers, report_link(live_server.url, board))
     await page.get_by_role("button", name="Summary (one page)").click()
-    await expect(page.locator(".js-summary")).to_contain_text(
-        "And 2 more themes: see the full report."
+    summary_part = page.locator(".js-summary")
+    await expect(summary_part).to_contain_text("And 4 more themes: see the full report.")
+    await expect(page.locator(".js-meta")).to_contain_text(
+        "Workshop days: Tuesday 2 March 2027 and Tuesday 16 March 2027."
+    )
+    # Every action, quick wins first, as many as fit; the rest are in the full report.
+    lines = summary_part.locator(".js-summary-actions li")
+    await expect(lines).to_have_count(8)
+    await expect(lines.nth(0)).to_contain_text("Action 11")
+    await expect(lines.nth(2)).to_contain_text("Action 13")
+    await expect(summary_part.locator(".js-quick-win")).to_have_count(3)
+    await expect(summary_part).to_contain_text(
+        "The full report has the other 6 actions, every theme"
+    )
+    await expect(summary_part).to_contain_text(
+        "14 actions, the 3 quick wins first (low cost, high benefit), then by date."
+    )
+    # Small groups are combined, and the summary says why.
+    await expect(summary_part).to_contain_text(
+        "Groups with fewer than 3 voters are counted together as “Smaller groups together”"
     )
     summary = await page.pdf(prefer_css_page_size=True)
     (SCREENSHOTS / "report-summary-long.pdf").write_bytes(summary)
@@ -306,9 +341,9 @@ async def test_quick_wins_show_with_who_and_by_when(
     )  # fmt: skip
     await host.close()
     page = await open_report(browsers, report_link(live_server.url, board))
-    wins = page.locator(".js-summary .js-quick-wins li")
+    wins = page.locator(".js-summary .js-summary-actions li")
     await expect(wins).to_have_count(1)
     await expect(wins).to_contain_text("Book the library room")
-    await expect(wins).to_contain_text("Who: Breathe Easy group · by 1 March 2027 · quick win")
+    await expect(wins).to_contain_text("Breathe Easy group · by 1 March 2027 · quick win")
     await shots(page, "quick-wins", "report")
     browsers.assert_no_errors()

@@ -56,6 +56,8 @@ class Room:
     clients: dict[str, Client]
     cards: dict[str, list[str]]  # statement ids by category
     reviews: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    # The root causes chosen so far: a choice keeps those with success statements.
+    chosen: list[str] = field(default_factory=list)
 
     async def made(self, type: str, **fields: Any) -> list[Json]:
         """Have the facilitator do something; the events it made."""
@@ -87,6 +89,18 @@ class Room:
     async def cause(self, theme: str) -> str:
         made = await self.made("add_cause", theme_id=theme, text="No buses after six")
         return str(made[-1]["cause"]["id"])
+
+    async def chosen_cause(self) -> str:
+        cause = await self.cause(await self.theme())
+        self.chosen.append(cause)
+        await self.made("choose_causes", cause_ids=self.chosen)
+        return cause
+
+    async def success(self) -> str:
+        made = await self.made(
+            "add_success", cause_id=await self.chosen_cause(), perspective="person", text="Buses"
+        )
+        return str(made[-1]["success"]["id"])
 
     async def idea(self, shortlisted: bool = False) -> str:
         made = await self.made("add_idea", kind="in place", text="A minibus")
@@ -346,13 +360,13 @@ async def _merge_causes(room: Room) -> Callable[[str], Json]:
 
 @setup("choose_causes")
 async def _choose_causes(room: Room) -> Callable[[str], Json]:
-    return same({"cause_ids": [await room.cause(await room.theme())]})
+    return same({"cause_ids": [*room.chosen, await room.cause(await room.theme())]})
 
 
 @setup("add_success")
 async def _add_success(room: Room) -> Callable[[str], Json]:
     await room.stage("success")
-    cause = await room.cause(await room.theme())
+    cause = await room.chosen_cause()
     return per_person(
         lambda who: {"cause_id": cause, "perspective": "person", "text": f"{who}: buses run"}
     )
@@ -389,6 +403,17 @@ async def _rate_idea(room: Room) -> Callable[[str], Json]:
 @setup("place_idea")
 async def _place_idea(room: Room) -> Callable[[str], Json]:
     return same({"idea_id": await room.idea(shortlisted=True), "cost": 1.5, "benefit": 4})
+
+
+@setup("link_idea")
+async def _link_idea(room: Room) -> Callable[[str], Json]:
+    success = await room.success()
+    return same({"idea_id": await room.idea(shortlisted=False), "serves": [success]})
+
+
+@setup("set_workshop_days")
+async def _set_workshop_days(room: Room) -> Callable[[str], Json]:
+    return same({"days": ["2027-03-02"]})
 
 
 @setup("show_grid_view")
@@ -465,7 +490,7 @@ async def _pass_card(room: Room) -> Callable[[str], Json]:
     return same({"statement_id": await _card_in_hand(room)})
 
 
-@setup("create_board", "join_board", "restore_board", "return_hand")
+@setup("create_board", "join_board", "restore_board", "return_hand", "start_on_device")
 async def _internal(room: Room) -> Callable[[str], Json]:
     return same({"board_id": "forged", "title": "Mine now", "join_code": "AAAAAA"})
 
@@ -516,6 +541,8 @@ EXPECTED: dict[str, dict[str, str]] = {
             "delete_item",
             "place_idea",
             "show_grid_view",
+            "link_idea",
+            "set_workshop_days",
             "add_action",
             "update_action",
             "undo",
@@ -545,7 +572,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     # A facilitator's dot needs `for_participant`: theirs alone is refused by the rules.
     "vote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
     "unvote": {**PARTICIPANTS_ONLY, "facilitator": "facilitator_cannot_vote"},
-    **{type: NOBODY for type in ["create_board", "join_board", "restore_board", "return_hand"]},
+    **{
+        type: NOBODY
+        for type in [
+            "create_board",
+            "join_board",
+            "restore_board",
+            "return_hand",
+            "start_on_device",
+        ]
+    },
 }
 
 

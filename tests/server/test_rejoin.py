@@ -181,8 +181,20 @@ async def test_someone_added_without_a_phone_can_be_given_a_code_to_start_on_a_d
         headers=auth(board["facilitator_token"]),
     )
     assert made.status_code == 201, made.text
-    answer, phone = await rejoin(url, board["join_code"], made.json()["rejoin"]["code"])
+    code = made.json()["rejoin"]["code"]
+    answer, phone = await rejoin(url, board["join_code"], code)
     assert answer["ok"] and answer["you"]["id"] == person
+    # From now on they are on a device: not counted again as "in the room without a phone".
+    assert answer["you"]["no_device"] is False
+    assert answer["board"]["participants"]["no_device"] == 0
+    await host.wait_for_seq(answer["seq"])
+    on_device = host.events[-1]
+    assert on_device["type"] == "person_on_device"
+    assert on_device["participants"]["person"]["no_device"] is False
+    assert on_device["participants"]["count"] == 1
+    second, tablet = await rejoin(url, board["join_code"], code)  # a second device of theirs
+    assert second["ok"] and second["seq"] == answer["seq"]
+    await tablet.close()
     shown_round = next(r for r in answer["board"]["rounds"] if r["id"] == round_id)
     assert shown_round["mine"] == {item: 1}  # the dot the facilitator recorded is theirs
     await phone.ok("vote", round_id=round_id, item=item)

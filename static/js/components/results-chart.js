@@ -5,11 +5,13 @@
 import { hasResults, itemInfo, placeLabel, ranking } from '../board-state.js'
 import { plural } from '../dom.js'
 import { cssProps, html, nothing, render, repeat } from '../lit.js'
-import { bandsFor, bandsInRound } from '../words.js'
+import { POOLED_KEY, POOLED_WHY, bandsFor, bandsInRound } from '../words.js'
 
 export function legend (round) {
-  return html`<ul class="cb-legend" aria-label="Key to the bars">${bandsInRound(round).map((band) => html`<li
-    class="cb-legend__item"><span class="cb-swatch cb-pattern--${band.pattern}" aria-hidden="true"></span><span>${band.label}</span></li>`)}</ul>`
+  const bands = bandsInRound(round)
+  return html`<ul class="cb-legend" aria-label="Key to the bars">${bands.map((band) => html`<li
+    class="cb-legend__item"><span class="cb-swatch cb-pattern--${band.pattern}" aria-hidden="true"></span><span>${band.label}</span></li>`)}</ul>
+    ${bands.some((b) => b.key === POOLED_KEY) ? html`<p class="cb-results__why js-pooled-why">${POOLED_WHY}</p>` : nothing}`
 }
 
 export class ResultsChart {

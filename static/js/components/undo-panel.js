@@ -1,6 +1,6 @@
 // "Recent changes you can undo": the undoable events this page has seen
-// this session (a stage change, a theme merged or deleted, results shown,
-// causes merged, something deleted), and those the server still offers from
+// this session (the kinds the join ack lists in `undoable`, when a
+// facilitator made them), and those the server still offers from
 // before the page opened (`undoable`), minus those already undone. "Undo…"
 // first asks the server what the undo would change (`preview_undo`) and
 // shows it in a confirmation dialog; only "Undo it" sends the `undo` command.
@@ -8,7 +8,6 @@
 import { html, render } from '../lit.js'
 import { stageInfo } from '../stage-list.js'
 
-const UNDOABLE = new Set(['stage_set', 'theme_merged', 'theme_deleted', 'round_revealed', 'causes_merged', 'item_deleted'])
 const KEEP = 8
 const PREVIEW_TIMEOUT_MS = 10000
 
@@ -42,7 +41,39 @@ export function describeEvent (event, before, stages) {
       return gone ? `Deleted the ${noun} ${quote(gone.text)}` : 'Deleted an item'
     }
     default:
-      return event.type
+      return describeChange(event, before)
+  }
+}
+
+// The everyday changes, in words.
+function describeChange (event, before) {
+  const theme = (id) => (before?.themes ?? []).find((t) => t.id === id)
+  const where = (id) => (id ? quote(theme(id)?.title ?? 'a theme') : 'the unthemed cards')
+  const card = (id) => (before?.statements ?? []).find((s) => s.id === id)
+  const named = (list, id) => (before?.[list] ?? []).find((x) => x.id === id)
+  switch (event.type) {
+    case 'board_updated': return `Renamed the board ${quote(event.title)}`
+    case 'theming_mode_set': return event.mode === 'everyone' ? 'Let everyone move cards' : 'Let only facilitators move cards'
+    case 'card_visibility_set': return event.hide_new ? 'Kept new cards back' : 'Showed new cards at once'
+    case 'theme_created': return `Made the theme ${quote(event.theme?.title)}`
+    case 'theme_updated': return `Changed the theme ${quote(event.theme?.title)}`
+    case 'statement_moved': return `Moved ${quote(card(event.statement_id)?.text ?? 'a card')} to ${where(event.theme_id)}`
+    case 'statements_moved': return `Moved ${event.statement_ids?.length ?? 0} cards to ${where(event.theme_id)}`
+    case 'items_carried_forward': return 'Chose what to carry forward'
+    case 'round_closed': return `Closed the vote ${quote(event.round?.title || 'the dot vote')}`
+    case 'suggestion_settled': return event.accepted ? 'Accepted a suggested move' : 'Dismissed a suggested move'
+    case 'cause_added': return `Added the cause ${quote(event.cause?.text)}`
+    case 'success_added': return `Added the success statement ${quote(event.success?.text)}`
+    case 'idea_added': return `Added the idea ${quote(event.idea?.text)}`
+    case 'action_saved': return `${named('actions', event.action?.id) ? 'Changed' : 'Added'} the action ${quote(event.action?.text)}`
+    case 'text_edited': return `Reworded ${quote(event.text)}`
+    case 'causes_chosen': return 'Chose the root causes'
+    case 'ideas_shortlisted': return 'Saved the shortlist'
+    case 'idea_linked': return `Linked the idea ${quote(event.idea?.text)}`
+    case 'idea_placed': return `Placed ${quote(named('ideas', event.idea_id)?.text ?? 'an idea')} on the grid`
+    case 'grid_view_shown': return event.shown ? 'Showed the room’s view of the grid' : 'Hid the room’s view of the grid'
+    case 'workshop_days_set': return 'Set the workshop days'
+    default: return event.type
   }
 }
 
@@ -87,17 +118,20 @@ export class UndoPanel {
 
   /** Take the events a state change applied; `before` is the state before them. */
   take (events, before) {
+    const undoable = this.connection.undoable ?? new Set()
     for (const event of events ?? []) {
-      // The event straight after an `undone` is the reversal: not a slip of its own.
+      // The events after an `undone`, in its batch, are the reversal: not slips of their own.
       if (event.type === 'undone') {
         this.afterUndone = true
         continue
       }
-      const reversal = this.afterUndone
-      this.afterUndone = false
-      if (reversal || !UNDOABLE.has(event.type)) continue
+      if (this.afterUndone) continue
+      // A card a participant moved, a cause a phone added: theirs, not the facilitator's to undo.
+      if (!undoable.has(event.type) || event.by_facilitator === false) continue
       this.changes.push({ seq: event.seq, text: describeEvent(event, before, this.connection.stages) })
     }
+    // An undo's events come in one batch: the next batch is something new.
+    if ((events ?? []).length) this.afterUndone = (events.at(-1)?.type === 'undone')
     if (this.changes.length > 50) this.changes = this.changes.slice(-50)
   }
 
@@ -106,7 +140,7 @@ export class UndoPanel {
     const undone = new Set(state.undone ?? [])
     const shown = this.changes.filter((c) => !undone.has(c.seq)).slice(-KEEP).reverse()
     this.onCount(shown.length)
-    render(html`<p class="cb-hint js-undo-empty" ?hidden=${shown.length > 0}>Nothing yet. Stage changes, merges, deletes and shown results appear here as you make them.</p>
+    render(html`<p class="cb-hint js-undo-empty" ?hidden=${shown.length > 0}>Nothing yet. What you change appears here as you make it.</p>
       <ul class="cb-undo__list js-undo-list">${shown.map((c) => html`<li class="cb-undo__item" data-seq=${c.seq}>
         <span class="cb-undo__text">${c.text}</span>
         <button type="button" class="cb-button cb-button--secondary cb-button--small" @click=${() => this.ask(c)}>Undo…<span

@@ -9,13 +9,18 @@ import { Announcer } from '../announcer.js'
 import { h, plural, replaceChildren } from '../dom.js'
 import { barChart, bandsOf, bandsUsed, chartKey, splitInWords } from '../report-chart.js'
 import { dayTwoSections } from '../report-day-two.js'
-import { CATEGORIES } from '../words.js'
+import { CATEGORIES, POOLED_KEY, POOLED_WHY } from '../words.js'
 
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('.js-status'))
 
-// How many themes the one-page summary has room for.
+// How many themes, and actions, the one-page summary has room for; and how
+// much of each theme's I statement (a statement may be 600 characters).
+// With an action plan to show, fewer themes.
 const SUMMARY_THEMES = 5
+const SUMMARY_THEMES_WITH_ACTIONS = 3
+const SUMMARY_ACTIONS = 8
+const SUMMARY_QUOTE = 80
 
 const GROUP_WORDS = {
   patient: ['patient', 'patients'],
@@ -56,6 +61,15 @@ function place (item) {
 
 function today () {
   return new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+}
+
+/** "Tuesday 2 March 2027" from "2027-03-02". */
+function dayInWords (day) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '')
+  if (!match) return String(day)
+  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]))
+  const words = (options) => date.toLocaleDateString('en-GB', { ...options, timeZone: 'UTC' })
+  return `${words({ weekday: 'long' })} ${words({ day: 'numeric', month: 'long', year: 'numeric' })}`
 }
 
 function byReview (a, b) {
@@ -117,11 +131,21 @@ function participationTable (data) {
 
 // ---- charts ----------------------------------------------------------------------
 
-function chartWithKey (rows, title) {
+function pooled (rows) {
+  return bandsUsed(rows).some((b) => b.key === POOLED_KEY)
+}
+
+function chartWithKey (rows, title, { why = true } = {}) {
   if (!rows.some((r) => r.total > 0)) return null
   return h('figure', { className: 'cb-report-figure' },
     chartKey(bandsUsed(rows)),
+    why && pooled(rows) ? h('p', { className: 'cb-hint cb-report-why js-pooled-why', text: POOLED_WHY }) : null,
     barChart(rows, { title }))
+}
+
+function shortened (text, most) {
+  const clean = String(text ?? '').replace(/\s+/g, ' ').trim()
+  return clean.length > most ? `${clean.slice(0, most - 1).trimEnd()}…` : clean
 }
 
 // ---- summary ---------------------------------------------------------------------
@@ -142,19 +166,44 @@ function actionItem (action) {
     h('span', { className: 'cb-report-statement__meta', text: parts.join(' · ') }))
 }
 
-function topThemeItem (theme, n, { category = true } = {}) {
+function topThemeItem (theme, n, { category = true, quote = Infinity } = {}) {
   return h('li', { className: 'cb-report-top' },
     h('p', { className: 'cb-report-top__title' },
       h('span', { className: 'cb-report-top__number', text: `${n}.` }), ' ',
       h('strong', { text: theme.title }),
       category ? h('span', { className: 'cb-report-top__category', text: ` (${categoryTitle(theme.category).toLowerCase()})` }) : null),
-    theme.i_statement ? h('p', { className: 'cb-report-quote', text: `“${theme.i_statement}”` }) : null,
+    theme.i_statement ? h('p', { className: 'cb-report-quote', text: `“${shortened(theme.i_statement, quote)}”` }) : null,
     h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)} · ${plural(theme.statements.length, 'statement')}` }))
+}
+
+/** Every action, quick wins first (the server's order), one line each, as many as fit. */
+function summaryActions (data) {
+  const actions = data.actions ?? []
+  const wins = actions.filter((a) => a.quadrant === 'quick win').length
+  const shown = actions.slice(0, SUMMARY_ACTIONS)
+  const line = (action) => h('li', { className: `cb-report-action-line${action.quadrant === 'quick win' ? ' js-quick-win' : ''}` },
+    h('strong', { text: shortened(action.text, 90) }),
+    h('span', { className: 'cb-report-action-line__meta', text: ` — ${[shortened(action.owner, 24) || 'who: not agreed yet', dueInWords(action.due), action.quadrant].filter(Boolean).join(' · ')}` }))
+  return h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-actions' } },
+    h('h3', { id: 'summary-actions', text: 'The action plan' }),
+    actions.length
+      ? [
+          h('p', { className: 'cb-hint', text: `${plural(actions.length, 'action')}, ${wins ? `the ${plural(wins, 'quick win')} first` : 'no quick wins yet'} (low cost, high benefit), then by date.` }),
+          h('ol', { className: 'cb-report-action-lines js-summary-actions' }, shown.map(line))
+        ]
+      : [h('p', { className: 'js-summary-actions', text: '(none yet)' }),
+          h('p', { className: 'cb-hint cb-no-print', text: 'The actions, with who does them by when and quick wins first, appear here once the room has an action plan.' })])
+}
+
+/** "the other 6 actions, " when the summary could not list them all. */
+function moreActions (data) {
+  const left = (data.actions?.length ?? 0) - SUMMARY_ACTIONS
+  return left > 0 ? `the other ${plural(left, 'action')}, ` : ''
 }
 
 function renderSummary (data) {
   const top = data.top_themes ?? []
-  const shown = top.slice(0, SUMMARY_THEMES)
+  const shown = top.slice(0, data.actions?.length ? SUMMARY_THEMES_WITH_ACTIONS : SUMMARY_THEMES)
   const rows = shown.map((t, i) => ({
     label: `${i + 1}. ${t.title}`,
     total: t.votes.total,
@@ -174,23 +223,16 @@ function renderSummary (data) {
       h('h3', { id: 'summary-top', text: carried ? 'What the room chose to work on' : 'Themes with the most votes' }),
       top.length
         ? [
-            h('p', { className: 'cb-hint', text: `${oneCategory ? `Themes from “${categoryTitle(oneCategory)}”. ` : ''}Dots from the secret vote, by group: what patients and carers chose, next to what others chose.` }),
-            chartWithKey(rows, 'Dots for each theme, by group'),
-            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory }))),
+            h('p', { className: 'cb-hint', text: `${oneCategory ? `Themes from “${categoryTitle(oneCategory)}”. ` : ''}Dots from the secret vote, by group: what patients and carers chose, next to what others chose.${pooled(rows) ? ` ${POOLED_WHY}` : ''}` }),
+            chartWithKey(rows, 'Dots for each theme, by group', { why: false }),
+            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory, quote: SUMMARY_QUOTE }))),
             top.length > shown.length
               ? h('p', { text: `And ${plural(top.length - shown.length, 'more theme')}: see the full report.` })
               : null
           ]
         : h('p', { text: 'No themes have been voted on yet.' })),
-    h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-wins' } },
-      h('h3', { id: 'summary-wins', text: 'Quick wins' }),
-      data.quick_wins?.length
-        ? h('ul', { className: 'cb-report-actions js-quick-wins' }, data.quick_wins.map(actionItem))
-        : h('p', { className: 'js-quick-wins', text: '(none yet)' }),
-      data.quick_wins?.length
-        ? null
-        : h('p', { className: 'cb-hint cb-no-print', text: 'Quick wins, with who does them by when, appear here once the room has an action plan.' })),
-    h('p', { className: 'cb-report-more', text: `The full report has every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
+    summaryActions(data),
+    h('p', { className: 'cb-report-more', text: `The full report has ${moreActions(data)}every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
 }
 
 // ---- full report -----------------------------------------------------------------
@@ -357,7 +399,9 @@ async function main () {
   }
   document.title = `${data.title} – workshop report – changeboard`
   $('.js-title').textContent = data.title
+  const days = (data.workshop_days ?? []).map(dayInWords)
   const meta = [
+    days.length ? `Workshop ${days.length > 1 ? 'days' : 'day'}: ${listInWords(days)}.` : 'The workshop days are not set.',
     `Report made on ${today()}, at the “${data.stage_title}” stage.`,
     'Statements are shown by review code only: nobody is named, and nobody’s votes are shown.'
   ]

@@ -7,6 +7,7 @@ import { ConsolePanel, consoleView, split } from '../../components/console-panel
 import { traceDetails } from '../../components/trace.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { IDEA_KINDS, perspectiveTitle } from '../../report-words.js'
 
 /** Ideas that can go on the grid: everything but "already in place" notes. */
@@ -93,12 +94,40 @@ export class IdeasPanel extends ConsolePanel {
     const serves = (idea.serves ?? []).map((id) => (state.successes ?? []).find((s) => s.id === id)).filter(Boolean)
     return html`<li class="cb-item ${idea.shortlisted ? 'cb-item--chosen' : ''}" data-idea=${idea.id}>
       <p class="cb-item__text"><span>${idea.text}</span>${idea.shortlisted ? html`<span class="cb-tag cb-tag--chosen">✓ Shortlisted</span>` : nothing}</p>
-      <p class="cb-item__meta">${serves.length ? `Would bring: ${serves.map((s) => `“${s.text}”`).join('; ')}` : 'Not linked to a success statement.'}</p>
+      <p class="cb-item__meta">${serves.length ? `Would bring: ${serves.map((s) => `“${s.text}”`).join('; ')}` : 'Not linked to a success statement yet: link it under “Change or remove”.'}</p>
       <div class="cb-item__tools">
-        ${this.changeTools(idea, { noun: 'idea' })}
+        ${this.changeTools(idea, { noun: 'idea', extra: this.#links(state, idea) })}
         ${traceDetails(state, 'idea', idea.id)}
       </div>
     </li>`
+  }
+
+  // Link or re-link an idea (one from a phone, say) to the success it would bring, so
+  // it can be traced from the review statements to the action plan.
+  #links (state, idea) {
+    const successes = state.successes ?? []
+    if (!allowed(this.connection, 'link_idea', state) || !successes.length) return nothing
+    const ticked = this.ticks(`links-${idea.id}`, idea.serves ?? [])
+    const causes = (state.causes ?? []).filter((c) => successes.some((s) => s.cause_id === c.id))
+    const save = this.onSubmit(async () => {
+      const serves = successes.map((s) => s.id).filter((id) => ticked.has(id))
+      await this.send({ type: 'link_idea', idea_id: idea.id, serves },
+        serves.length ? `Linked to ${plural(serves.length, 'success statement')}.` : 'No longer linked to a success statement.')
+    })
+    return html`<form class="cb-inline-form cb-links" data-form="link-idea" novalidate @submit=${save}>
+      <fieldset class="cb-fieldset cb-serves">
+        <legend>Which success would it bring?</legend>
+        ${repeat(causes, (c) => c.id, (cause) => html`<div class="cb-serves__cause">
+          <p class="cb-label">Root cause: ${cause.text}</p>
+          ${repeat(successes.filter((s) => s.cause_id === cause.id), (s) => s.id, (s) => html`<div class="cb-choice cb-choice--checkbox">
+            ${this.tickBox(ticked, `link-${idea.id}-${s.id}`, s.id)}
+            <label class="cb-choice__label" for="link-${idea.id}-${s.id}"><span class="cb-choice__title">${s.text}</span><span
+              class="cb-choice__hint">${perspectiveTitle(s.perspective)}</span></label>
+          </div>`)}
+        </div>`)}
+      </fieldset>
+      <button type="submit" class="cb-button cb-button--secondary">Save the links<span class="cb-visually-hidden"> of “${idea.text}”</span></button>
+    </form>`
   }
 
   #shortlist (state) {

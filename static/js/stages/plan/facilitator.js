@@ -7,6 +7,7 @@ import { ConsolePanel, consoleView, split } from '../../components/console-panel
 import { traceDetails } from '../../components/trace.js'
 import { plural } from '../../dom.js'
 import { html, nothing, repeat } from '../../lit.js'
+import { allowed } from '../../policy.js'
 import { STATUSES, dateWords, quadrantOne, statusTitle } from '../../report-words.js'
 
 function quadrantOfIdea (state, ideaId) {
@@ -96,15 +97,32 @@ export class PlanPanel extends ConsolePanel {
           </div>
         </form>
         <details class="cb-item-tools">
-          <summary class="cb-item-tools__summary">Change<span class="cb-visually-hidden"> the action “${action.text}”</span></summary>
-          <form class="cb-item-tools__body" data-form="edit-action" novalidate @submit=${edit}>
-            ${this.#fields(state, `${prefix}-edit`, action)}
-            <button type="submit" class="cb-button cb-button--secondary">Save the changes</button>
-          </form>
+          <summary class="cb-item-tools__summary">Change or remove<span class="cb-visually-hidden"> the action “${action.text}”</span></summary>
+          <div class="cb-item-tools__body">
+            <form data-form="edit-action" novalidate @submit=${edit}>
+              ${this.#fields(state, `${prefix}-edit`, action)}
+              <button type="submit" class="cb-button cb-button--secondary">Save the changes</button>
+            </form>
+            ${allowed(this.connection, 'delete_item', state)
+              ? html`<div class="cb-button-group"><button type="button" class="cb-button cb-button--warning" data-key="delete-${action.id}"
+                  aria-haspopup="dialog" @click=${() => this.#remove(action)}>Delete this action…</button></div>`
+              : nothing}
+          </div>
         </details>
         ${traceDetails(state, 'action', action.id)}
       </div>
     </li>`
+  }
+
+  async #remove (action) {
+    const yes = await this.dialog.ask({
+      title: 'Delete this action?',
+      body: html`<p>“${action.text}”</p><p>You can undo this from “Undo” at the top.</p>`,
+      yes: 'Yes, delete it',
+      no: 'Keep it',
+      danger: true
+    })
+    if (yes) await this.send({ type: 'delete_item', item_id: action.id }, 'Action deleted.')
   }
 
   async #add ($form) {
