@@ -110,6 +110,25 @@ class Follower:
         assert followed.state is not None
         return followed.state
 
+    async def reached(self, board_id: str, seq: int, timeout: float = _CATCH_UP_S) -> bool:
+        """Wait until the fan-out of a followed board has reached `seq`; whether it did.
+
+        This worker's own writes are answered before their events come back
+        through Redis, so a screen asking right after its own command would
+        otherwise be told less than the board already holds.
+        """
+        followed = self._boards.get(board_id)
+        if followed is None:
+            return False
+        try:
+            async with asyncio.timeout(timeout), followed.advanced:
+                await followed.advanced.wait_for(
+                    lambda: followed.state is not None and followed.state.seq >= seq
+                )
+        except TimeoutError:
+            return False
+        return True
+
     async def detach(self, board_id: str) -> None:
         followed = self._boards.get(board_id)
         if followed is None:

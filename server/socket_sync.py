@@ -37,6 +37,8 @@ class Sync:
         joined = await self._sessions.admit(sid)
         since = parse(_Sync, data, self._limit).since
         state = await self._hub.state(joined.board_id)
+        # What this worker just wrote may still be on its way to the fan-out.
+        await self._hub.follower.reached(joined.board_id, state.seq, timeout=2)
         missed = self._screens.fanout.missed(joined.board_id, joined.actor, state, since)
         whole = missed is None or since == 0
         if whole and not await self._sessions.allow(sid, "whole_boards"):
