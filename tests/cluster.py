@@ -38,10 +38,30 @@ class ClusterError(RuntimeError):
 
 
 def _binary(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise ClusterError(f"{name} not found: install Debian's redis-server package")
-    return found
+    """The first `name` on PATH from Redis 7 or later.
+
+    Sharded pub/sub (SPUBLISH) came in Redis 7. The embedded Redis package
+    puts its own redis-server 6.2 (and redis-cli) into an activated venv's
+    bin, ahead of Debian's on PATH, so the first one found is not always it.
+    """
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        found = shutil.which(name, path=folder)
+        if found is not None and _major_version(found) >= 7:
+            return found
+    raise ClusterError(f"no {name} of Redis 7 or later on PATH: install Debian's redis-server")
+
+
+def _major_version(binary: str) -> int:
+    try:
+        said = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    # "Redis server v=7.0.15 sha=…" or "redis-cli 7.0.15"
+    for word in said.stdout.split():
+        number = word.removeprefix("v=")
+        if number[:1].isdigit():
+            return int(number.split(".")[0])
+    return 0
 
 
 def _node(port: int) -> redis.Redis:
