@@ -83,10 +83,8 @@ from tests.board.conftest import (
     FACILITATOR,
     FIRST_IDS,
     P1,
-    P2,
     P3,
     WALL,
-    Step,
     make,
     new_board,
     step,
@@ -179,30 +177,6 @@ def created() -> Board:
     """The policy table is thousands of cases: they run once, on a board whose ids start at
     the last of FIRST_IDS, which is enough to keep them off hard-coded ids."""
     return new_board(FIRST_IDS[-1])
-
-
-@pytest.fixture
-def prepared(voting: Board, run: Step) -> Board:
-    """The voting board, with p1's dot on Statement 1; themes "Appointments" (Statement 1) and
-    "Staff" (Statement 4); p1's suggestion to move Statement 2 to "Appointments"; p2's
-    hidden card "Same nurse"; a running timer. Everyone may move cards again."""
-    state = run(voting, Vote(round_id=the(voting, "Dot vote"), item=the(voting, "Statement 1")), P1)
-    for title, card in (("Appointments", "Statement 1"), ("Staff", "Statement 4")):
-        state, theme = make(
-            state, CreateTheme(category=Category.NOT_WORKING, title=title), FACILITATOR
-        )
-        state = run(
-            state, MoveStatement(statement_id=the(state, card), theme_id=theme), FACILITATOR
-        )
-    state = run(state, SetStage(stage=Stage.THEME), FACILITATOR)
-    state = run(state, SetThemingMode(mode="facilitators"), FACILITATOR)
-    move = SuggestMove(statement_id=the(state, "Statement 2"), theme_id=the(state, "Appointments"))
-    state = run(state, move, P1)
-    state = run(state, SetStage(stage=Stage.COLLECT), FACILITATOR)
-    state = run(state, SetCardVisibility(hide_new=True), FACILITATOR)
-    state = run(state, WriteStatement(category=Category.FUTURE, text="Same nurse"), P2)
-    state = run(state, StartTimer(seconds=600), FACILITATOR)
-    return run(state, SetThemingMode(mode="everyone"), FACILITATOR)
 
 
 def _review() -> AddReview:
