@@ -14,13 +14,24 @@ import { CATEGORIES, POOLED_KEY, POOLED_WHY } from '../words.js'
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('.js-status'))
 
-// How many themes, and actions, the one-page summary has room for; and how
-// much of each theme's I statement (a statement may be 600 characters).
-// With an action plan to show, fewer themes.
+// How many themes the one-page summary has room for, and how much of each
+// theme's I statement (a statement may be 600 characters). With an action
+// plan to show, fewer themes.
 const SUMMARY_THEMES = 5
 const SUMMARY_THEMES_WITH_ACTIONS = 3
-const SUMMARY_ACTIONS = 8
 const SUMMARY_QUOTE = 80
+
+// The summary lists every action, quick wins first, one line each. Real plans
+// have 5 to 20 actions (the board allows 500); up to SUMMARY_ACTIONS_MOST,
+// however long their words, all are listed and the summary still prints on one
+// A4 page (tests/pages/test_report_page.py prints 30 long ones). Beyond that
+// it lists the first ones and says how many more the full report has.
+const SUMMARY_ACTIONS_MOST = 30
+// From this many actions the summary makes room: shorter quotes, the themes
+// side by side, each action's words shortened more (the full report has them whole).
+const SUMMARY_ACTIONS_DENSE = 13
+const ACTION_WORDS = { roomy: { text: 120, owner: 60 }, dense: { text: 80, owner: 40 } }
+const SUMMARY_QUOTE_DENSE = 60
 
 const GROUP_WORDS = {
   patient: ['patient', 'patients'],
@@ -157,15 +168,6 @@ function dueInWords (due) {
   return `by ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
 }
 
-/** An action: what, who, by when (owners are roles or organisations, not participants). */
-function actionItem (action) {
-  const parts = [action.owner ? `Who: ${action.owner}` : 'Who: not agreed yet', dueInWords(action.due)]
-  if (action.quadrant) parts.push(action.quadrant) // "quick win", "major project", …
-  return h('li', { className: 'cb-report-statement' },
-    h('span', { className: 'cb-report-statement__text', text: action.text }),
-    h('span', { className: 'cb-report-statement__meta', text: parts.join(' · ') }))
-}
-
 function topThemeItem (theme, n, { category = true, quote = Infinity } = {}) {
   return h('li', { className: 'cb-report-top' },
     h('p', { className: 'cb-report-top__title' },
@@ -176,34 +178,52 @@ function topThemeItem (theme, n, { category = true, quote = Infinity } = {}) {
     h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)} · ${plural(theme.statements.length, 'statement')}` }))
 }
 
-/** Every action, quick wins first (the server's order), one line each, as many as fit. */
+function isDense (data) {
+  return (data.actions?.length ?? 0) >= SUMMARY_ACTIONS_DENSE
+}
+
+/**
+ * One action on one line: what, who, by when and its quadrant, a quick win
+ * marked in words at the start (owners are roles or organisations, not participants).
+ */
+function actionLine (action, words) {
+  const win = action.quadrant === 'quick win'
+  const meta = [
+    shortened(action.owner, words.owner) || 'who: not agreed yet',
+    dueInWords(action.due),
+    win ? null : action.quadrant // "major project", …; none when not from the grid
+  ]
+  return h('li', { className: `cb-report-action-line${win ? ' cb-report-action-line--quick-win js-quick-win' : ''}` },
+    win ? h('span', { className: 'cb-tag cb-report-action-line__win', text: 'Quick win' }) : null,
+    win ? ' ' : null,
+    h('strong', { className: 'cb-report-action-line__text', text: shortened(action.text, words.text) }),
+    h('span', { className: 'cb-report-action-line__meta', text: ` — ${meta.filter(Boolean).join(' · ')}` }))
+}
+
+/** Every action, quick wins first (the server's order), one line each, up to SUMMARY_ACTIONS_MOST. */
 function summaryActions (data) {
   const actions = data.actions ?? []
   const wins = actions.filter((a) => a.quadrant === 'quick win').length
-  const shown = actions.slice(0, SUMMARY_ACTIONS)
-  const line = (action) => h('li', { className: `cb-report-action-line${action.quadrant === 'quick win' ? ' js-quick-win' : ''}` },
-    h('strong', { text: shortened(action.text, 90) }),
-    h('span', { className: 'cb-report-action-line__meta', text: ` — ${[shortened(action.owner, 24) || 'who: not agreed yet', dueInWords(action.due), action.quadrant].filter(Boolean).join(' · ')}` }))
+  const shown = actions.slice(0, SUMMARY_ACTIONS_MOST)
+  const words = ACTION_WORDS[isDense(data) ? 'dense' : 'roomy']
   return h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-actions' } },
     h('h3', { id: 'summary-actions', text: 'The action plan' }),
     actions.length
       ? [
           h('p', { className: 'cb-hint', text: `${plural(actions.length, 'action')}, ${wins ? `the ${plural(wins, 'quick win')} first` : 'no quick wins yet'} (low cost, high benefit), then by date.` }),
-          h('ol', { className: 'cb-report-action-lines js-summary-actions' }, shown.map(line))
+          h('ol', { className: 'cb-report-action-lines js-summary-actions' }, shown.map((a) => actionLine(a, words))),
+          actions.length > shown.length
+            ? h('p', { className: 'js-more-actions', text: `And ${plural(actions.length - shown.length, 'more action')}: see the full report.` })
+            : null
         ]
       : [h('p', { className: 'js-summary-actions', text: '(none yet)' }),
           h('p', { className: 'cb-hint cb-no-print', text: 'The actions, with who does them by when and quick wins first, appear here once the room has an action plan.' })])
 }
 
-/** "the other 6 actions, " when the summary could not list them all. */
-function moreActions (data) {
-  const left = (data.actions?.length ?? 0) - SUMMARY_ACTIONS
-  return left > 0 ? `the other ${plural(left, 'action')}, ` : ''
-}
-
 function renderSummary (data) {
   const top = data.top_themes ?? []
   const shown = top.slice(0, data.actions?.length ? SUMMARY_THEMES_WITH_ACTIONS : SUMMARY_THEMES)
+  const dense = isDense(data)
   const rows = shown.map((t, i) => ({
     label: `${i + 1}. ${t.title}`,
     total: t.votes.total,
@@ -225,14 +245,15 @@ function renderSummary (data) {
         ? [
             h('p', { className: 'cb-hint', text: `${oneCategory ? `Themes from “${categoryTitle(oneCategory)}”. ` : ''}Dots from the secret vote, by group: what patients and carers chose, next to what others chose.${pooled(rows) ? ` ${POOLED_WHY}` : ''}` }),
             chartWithKey(rows, 'Dots for each theme, by group', { why: false }),
-            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory, quote: SUMMARY_QUOTE }))),
+            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory, quote: dense ? SUMMARY_QUOTE_DENSE : SUMMARY_QUOTE }))),
             top.length > shown.length
               ? h('p', { text: `And ${plural(top.length - shown.length, 'more theme')}: see the full report.` })
               : null
           ]
         : h('p', { text: 'No themes have been voted on yet.' })),
     summaryActions(data),
-    h('p', { className: 'cb-report-more', text: `The full report has ${moreActions(data)}every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
+    h('p', { className: 'cb-report-more', text: `The full report has ${listInWords(['every theme', 'every vote', data.actions?.length ? 'every action in full' : null, `all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward`].filter(Boolean))}.` }))
+  $('.js-summary').classList.toggle('cb-report-part-summary--dense', dense)
 }
 
 // ---- full report -----------------------------------------------------------------
