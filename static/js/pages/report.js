@@ -26,17 +26,17 @@ const SUMMARY_THEMES_WITH_ACTIONS = 3
 // (tests/pages/test_report_page.py prints 30 long ones); beyond that it lists
 // the first ones and says how many more the full report has.
 const SUMMARY_ACTIONS_MOST = 30
-// On paper each action takes two lines at most, what, then who, by when and
-// its quadrant, in two columns (static/css/report.css). The more actions, the
-// more the summary makes room (data-fit on the summary): up to `upTo` actions,
-// what may take `lines` lines; past `roomy` the chart's rows are numbered
-// beside their bars, quotes are shorter and the themes' dots in words stay on
-// screen (the chart prints the same numbers); at `dense` the actions print at
-// 8.5pt. The full report has every word.
+// On paper, in two columns, each action is what, then a line with who, by
+// when and its quadrant, cut with "…" (static/css/report.css, by data-fit).
+// The more actions, the more the summary makes room. Up to `upTo` actions:
+// roomy, what may take two lines; compact, one line, the chart's rows numbered
+// beside their bars, shorter quotes, and the themes' dots in words on screen
+// only (the chart prints the same numbers); dense, the actions also at 8.5pt.
+// The full report has every word.
 const SUMMARY_FITS = [
-  { name: 'roomy', upTo: 6, lines: 2, month: 'long', quote: 80, compact: false },
-  { name: 'compact', upTo: 16, lines: 1, month: 'short', quote: 60, compact: true },
-  { name: 'dense', upTo: Infinity, lines: 1, month: 'short', quote: 60, compact: true }
+  { name: 'roomy', upTo: 6, month: 'long', quote: 80, compact: false },
+  { name: 'compact', upTo: 16, month: 'short', quote: 60, compact: true },
+  { name: 'dense', upTo: Infinity, month: 'short', quote: 60, compact: true }
 ]
 // On screen, where nothing is cut by the line, the words are shortened.
 const ACTION_TEXT = 120
