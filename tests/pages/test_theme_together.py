@@ -90,7 +90,7 @@ async def test_a_small_phone_places_its_hand_by_tap_and_by_keyboard(
 
         # Dealt three cards: one shows, large, with the twelve themes under it.
         first, text = await shown_card(phone)
-        await expect(phone.locator(".js-dealt-count")).to_have_text("Card 1 of the 3 in your hand")
+        await expect(phone.locator(".js-dealt-count")).to_have_text("Card 1 of 3 in your hand")
         await expect(phone.locator(".js-dealt-theme")).to_have_count(12)
         await expect(phone.locator(".js-dealt-progress")).to_have_text("0 of 95 cards in a theme")
         assert text
@@ -183,4 +183,141 @@ async def test_a_small_phone_places_its_hand_by_tap_and_by_keyboard(
         await console.locator(".js-accept-placements").click()
         await expect(console.locator(".js-dealing-form")).to_be_visible()
         await shots(console, "accepted", "console")
+    browsers.assert_no_errors()
+
+
+# Where the dealt card's words and the first theme are on screen, and whether
+# anything stuck to the screen (the dock, the banner) lies over them.
+FIT_JS = """
+() => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return {top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left),
+            right: Math.round(r.right)};
+  };
+  // Points across the element that are on screen but show something else.
+  const hidden = (el) => {
+    const r = el.getBoundingClientRect();
+    const found = [];
+    for (const fx of [0.03, 0.5, 0.97]) {
+      for (const fy of [0.05, 0.25, 0.5, 0.75, 0.95]) {
+        const x = r.left + fx * r.width;
+        const y = r.top + fy * r.height;
+        if (y < 0 || y >= innerHeight) continue;
+        const at = document.elementFromPoint(x, y);
+        if (!at || !(at === el || el.contains(at))) {
+          found.push(`${Math.round(x)},${Math.round(y)} under ${at ? at.className || at.tagName : 'nothing'}`);
+        }
+      }
+    }
+    return found;
+  };
+  const text = document.querySelector('.js-dealt-text');
+  const theme = document.querySelector('.js-dealt-theme .cb-dealt__theme-title');
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter((h) => h.checkVisibility() || h.closest('.cb-visually-hidden'))
+    .map((h) => Number(h.tagName[1]));
+  return {
+    height: innerHeight, width: document.documentElement.clientWidth,
+    text: box(text), textHidden: hidden(text),
+    theme: box(theme), themeHidden: hidden(theme),
+    headings,
+    focused: document.activeElement === text,
+  };
+}
+"""
+
+# Every theme button, tabbed to, shows wholly: not under the dock nor the card stuck at the top.
+FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  const r = el.getBoundingClientRect();
+  const found = [];
+  for (const fx of [0.1, 0.5, 0.9]) {
+    for (const fy of [0.1, 0.5, 0.9]) {
+      const x = r.left + fx * r.width;
+      const y = r.top + fy * r.height;
+      const at = y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+      if (!at || !(at === el || el.contains(at))) {
+        found.push(`${Math.round(y)} under ${at ? at.className || at.tagName : 'the edge of the screen'}`);
+      }
+    }
+  }
+  return found;
+}
+"""
+
+
+def assert_card_fits(found: dict[str, Any], label: str, *, focused: bool = False) -> None:
+    text, theme = found["text"], found["theme"]
+    assert 0 <= text["top"] and text["bottom"] <= found["height"], (
+        f"{label}: the card's words are not all on screen: {text} in {found['height']}px"
+    )
+    assert not found["textHidden"], f"{label}: the card's words are covered: {found['textHidden']}"
+    assert 0 <= theme["top"] and theme["bottom"] <= found["height"], (
+        f"{label}: the first theme is not on screen: {theme} in {found['height']}px"
+    )
+    assert not found["themeHidden"], f"{label}: the first theme is covered: {found['themeHidden']}"
+    assert found["focused"] or not focused, f"{label}: focus is not on the card's words"
+    levels = found["headings"]
+    assert levels.count(1) == 1 and levels[0] == 1, f"{label}: headings {levels}"
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (
+        f"{label}: headings skip a level: {levels}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "large_text"),
+    [({"width": 320, "height": 640}, False), ({"width": 360, "height": 740}, False),
+     ({"width": 360, "height": 740}, True)],
+    ids=["320x640", "360x740", "360x740-larger-text"],
+)  # fmt: skip
+async def test_a_dealt_card_and_the_first_theme_show_without_scrolling(
+    browsers: Any, server_url: str, shots: Any, viewport: dict[str, int], large_text: bool
+) -> None:
+    board = create_board(server_url, "COPD workshop, East Cambridgeshire")
+    import_csv(server_url, board, DEMO)
+    async with Facilitator(server_url, board) as facilitator:
+        await facilitator.command(type="set_stage", stage="collect")
+        await facilitator.command(type="set_stage", stage="theme")
+        for title, i_statement in real_themes():
+            await facilitator.command(
+                type="create_theme", category="not working", title=title, i_statement=i_statement
+            )
+        await facilitator.command(
+            type="start_dealing", category="not working", hand_size=3, timeout_seconds=300
+        )
+        phone = await browsers.page("phone", viewport)
+        await phone.goto(f"{server_url}/join/{board['join_code']}")
+        if large_text:
+            await phone.get_by_role("button", name="Larger text").click()
+        await phone.locator("label.cb-choice__label", has_text="Patient").click()
+        await phone.get_by_role("button", name="Join the workshop").click()
+        first, _ = await shown_card(phone)
+        await expect(phone.locator(".js-dealt-theme")).to_have_count(12)
+        # "You have joined the workshop." is in the dock while the card is looked at.
+        await expect(phone.locator("#status")).to_have_text("You have joined the workshop.")
+        await shots(phone, "dealt", "phone")
+        assert_card_fits(await phone.evaluate(FIT_JS), "the first card")
+        await assert_phone_friendly(phone, "the first card")
+        await assert_accessible(phone, "the first card")
+
+        # By keyboard, down the themes and back up: each one shows whole as it is reached.
+        buttons = phone.locator(".js-dealt-theme")
+        for n in range(12):
+            await tab_to(phone, ".js-dealt-theme", n)
+            covered = await phone.evaluate(FOCUS_JS)
+            assert not covered, f"theme {n + 1}, tabbed to, is covered: {covered}"
+        for n in range(10, -1, -1):
+            await phone.keyboard.press("Shift+Tab")
+            await expect(buttons.nth(n)).to_be_focused()
+            covered = await phone.evaluate(FOCUS_JS)
+            assert not covered, f"theme {n + 1}, tabbed back to, is covered: {covered}"
+
+        # The last theme, far down: the next card comes back to the top, its themes under it.
+        await buttons.last.scroll_into_view_if_needed()
+        await buttons.last.click()
+        await next_card_after(phone, first)
+        await shots(phone, "next", "phone")
+        assert_card_fits(await phone.evaluate(FIT_JS), "the next card", focused=True)
     browsers.assert_no_errors()

@@ -14,6 +14,20 @@ import { CATEGORIES } from '../../words.js'
 // when a phone leaves or a suggestion is turned down).
 const ASK_AGAIN_MS = 15000
 
+/** Whether someone is typing in a field outside this view (the Menu, say): leave them be. */
+function typingElsewhere ($root) {
+  const $active = document.activeElement
+  return Boolean($active?.matches('input, textarea, select, [contenteditable]') && !$root.contains($active))
+}
+
+/** The dealt section at the top of the screen, below the connection banner when it shows. */
+function toTop ($section) {
+  if (!$section) return
+  const $banner = document.querySelector('.js-connection')
+  const covered = $banner && !$banner.hidden ? $banner.getBoundingClientRect().height : 0
+  window.scrollTo({ top: window.scrollY + $section.getBoundingClientRect().top - covered - 8, behavior: 'instant' })
+}
+
 export class DealtHand {
   /**
    * @param {object} context  connection, readAloud, announce, refresh() (draw again)
@@ -32,10 +46,30 @@ export class DealtHand {
     this.newOpen = false
     // The card acted on ('' for a take): once another shows, focus moves to it.
     this.actedOn = null
+    this.shown = null // the card on screen when last drawn
+    this.$card = null
+    this.cardSize = null // watches the card's height while it is shown
   }
 
   unmount () {
     clearTimeout(this.timer)
+    this.#keepClearOf(null)
+  }
+
+  // The card sticks to the top while the themes scroll under it: what focus
+  // brings into view stays clear of it (phone.css reads --cb-stuck-height).
+  #keepClearOf ($card) {
+    if (this.$card === $card) return
+    this.cardSize?.disconnect()
+    this.$card = $card
+    const root = document.documentElement
+    if (!$card) {
+      root.style.removeProperty('--cb-stuck-height')
+      return
+    }
+    this.cardSize = new ResizeObserver(() =>
+      root.style.setProperty('--cb-stuck-height', `${Math.ceil($card.getBoundingClientRect().height) + 8}px`))
+    this.cardSize.observe($card)
   }
 
   get suggesting () {
@@ -54,28 +88,46 @@ export class DealtHand {
       return this.#frame(state, html`<p class="cb-notice js-dealt-none">The facilitator is recording
         for you: no cards are dealt to this screen.</p>`)
     }
-    if (hand.length) this.waitingUntil = 0
-    else this.#askSoon()
-    return this.#frame(state, hand.length ? this.#card(state, hand) : this.#waiting())
+    if (!hand.length) {
+      this.#askSoon()
+      return this.#frame(state, this.#waiting())
+    }
+    this.waitingUntil = 0
+    return this.#frame(state, this.#card(state, hand), hand.length === 1 ? 'Your last card' : `Card 1 of ${hand.length} in your hand`)
   }
 
-  /** Called after the view is drawn: once the card acted on is gone, focus goes to the next. */
+  /**
+   * Called after the view is drawn. When a hand's first card shows, or the next
+   * one after the card acted on, the card goes to the top of the screen (its
+   * question and count just above it) with the themes under it; after an action
+   * focus goes to the new card's words too.
+   */
   drawn ($root) {
-    if (this.actedOn === null || this.busy || this.asking) return
-    const shown = $root.querySelector('.js-dealt-card')?.dataset.id ?? null
-    if (shown === this.actedOn) return
-    this.actedOn = null
-    const $next = $root.querySelector('.js-dealt-text') ?? $root.querySelector('.js-dealt-heading')
-    $next?.focus()
+    const $card = $root.querySelector('.js-dealt-card')
+    this.#keepClearOf($card)
+    const shown = $card?.dataset.id ?? null
+    const arrived = shown !== null && this.shown === null
+    this.shown = shown
+    if (this.actedOn !== null && !this.busy && !this.asking && shown !== this.actedOn) {
+      this.actedOn = null
+      if (typingElsewhere($root)) return
+      if (shown !== null) toTop($root.querySelector('.js-dealt'))
+      const $next = $root.querySelector('.js-dealt-text') ?? $root.querySelector('.js-dealt-heading')
+      $next?.focus({ preventScroll: shown !== null })
+      return
+    }
+    if (arrived && !typingElsewhere($root)) toTop($root.querySelector('.js-dealt'))
   }
 
-  #frame (state, body) {
+  // One short heading and one line of counts, so the card starts high on a small phone.
+  #frame (state, body, count = null) {
     const progress = dealingProgress(state)
     const title = CATEGORIES.find((c) => c.value === state.dealing.category)?.title ?? state.dealing.category
     return html`<section class="cb-dealt js-dealt" aria-labelledby="dealt-heading">
-      <h2 id="dealt-heading" class="cb-dealt__heading js-dealt-heading" tabindex="-1">Theme together</h2>
-      <p class="cb-dealt__question-name">${title}</p>
-      <p class="cb-dealt__progress js-dealt-progress">${progress.themed} of ${plural(progress.total, 'card')} in a theme</p>
+      <h2 id="dealt-heading" class="cb-dealt__heading js-dealt-heading" tabindex="-1"><span
+        class="cb-visually-hidden">Theme together: </span><span class="cb-dealt__question-name">${title}</span></h2>
+      <p class="cb-dealt__counts"><span class="js-dealt-progress">${progress.themed} of ${plural(progress.total, 'card')} in a theme</span>.${count
+        ? html` <span class="js-dealt-count">${count}</span>.` : nothing}</p>
       ${body}
     </section>`
   }
@@ -84,8 +136,7 @@ export class DealtHand {
     const card = hand[0]
     const themes = themesOf(state, card.category)
     const suggesting = this.suggesting
-    return html`<p class="cb-hint js-dealt-count">${hand.length === 1 ? 'Your last card' : `Card 1 of the ${hand.length} in your hand`}</p>
-      <div class="cb-dealt__card js-dealt-card" data-id=${card.id}>
+    return html`<div class="cb-dealt__card js-dealt-card" data-id=${card.id}>
         <p class="cb-dealt__text js-dealt-text" id="dealt-text" tabindex="-1">${card.text}</p>
         ${this.readAloud?.button(card.text) ?? nothing}
       </div>
