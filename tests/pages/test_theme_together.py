@@ -4,6 +4,7 @@ keyboard; the console follows the room and reviews; the wall shows how far it ha
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +207,8 @@ FIT_JS = """
         if (y < 0 || y >= innerHeight) continue;
         const at = document.elementFromPoint(x, y);
         if (!at || !(at === el || el.contains(at))) {
-          found.push(`${Math.round(x)},${Math.round(y)} under ${at ? at.className || at.tagName : 'nothing'}`);
+          const over = at ? at.className || at.tagName : 'nothing';
+          found.push(`${Math.round(x)},${Math.round(y)} under ${over}`);
         }
       }
     }
@@ -239,7 +241,8 @@ FOCUS_JS = """
       const y = r.top + fy * r.height;
       const at = y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
       if (!at || !(at === el || el.contains(at))) {
-        found.push(`${Math.round(y)} under ${at ? at.className || at.tagName : 'the edge of the screen'}`);
+        const over = at ? at.className || at.tagName : 'the edge of the screen';
+        found.push(`${Math.round(y)} under ${over}`);
       }
     }
   }
@@ -250,18 +253,18 @@ FOCUS_JS = """
 
 def assert_card_fits(found: dict[str, Any], label: str, *, focused: bool = False) -> None:
     text, theme = found["text"], found["theme"]
-    assert 0 <= text["top"] and text["bottom"] <= found["height"], (
+    assert text["top"] >= 0 and text["bottom"] <= found["height"], (
         f"{label}: the card's words are not all on screen: {text} in {found['height']}px"
     )
     assert not found["textHidden"], f"{label}: the card's words are covered: {found['textHidden']}"
-    assert 0 <= theme["top"] and theme["bottom"] <= found["height"], (
+    assert theme["top"] >= 0 and theme["bottom"] <= found["height"], (
         f"{label}: the first theme is not on screen: {theme} in {found['height']}px"
     )
     assert not found["themeHidden"], f"{label}: the first theme is covered: {found['themeHidden']}"
     assert found["focused"] or not focused, f"{label}: focus is not on the card's words"
     levels = found["headings"]
     assert levels.count(1) == 1 and levels[0] == 1, f"{label}: headings {levels}"
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (
         f"{label}: headings skip a level: {levels}"
     )
 
