@@ -8,6 +8,8 @@
 //   people.remember(ack)      after a join: the person, now the current one
 //   people.switchTo(token)    another person of this device, from the next load
 //   people.leave()            nobody current: the next load asks who joins
+//   people.forget(token)      that person off this device: token, rejoin code, unsent taps
+//                             (they signed out, or the server turned the token off)
 
 const currentKey = (code) => `changeboard:participant:${code}`
 const listKey = (code) => `changeboard:people:${code}`
@@ -101,7 +103,7 @@ export class DevicePeople {
     this.#setCurrent(null)
   }
 
-  /** A token the server turned off: that person is no longer on this device. */
+  /** That person is no longer on this device (signed out, or their token was turned off). */
   forget (token) {
     this.#save(this.list().filter((p) => p.token !== token))
     this.#dropOutbox(token)

@@ -106,21 +106,24 @@ function shorten (text, most) {
  * rows: [{label, total, bands: [{key, label, pattern, dots}]}]
  * The SVG is an image with a text summary; the same numbers are printed as
  * text next to it by the caller, for screen readers and for copying.
+ * compact: each row's `short` label (say "1.") beside its bar instead of its
+ * label above it, for a page short of room.
  */
-export function barChart (rows, { title }) {
+export function barChart (rows, { title, compact = false }) {
   const id = `cb-chart-${++made}`
   const width = 640
-  const labelHeight = 20
+  const labelHeight = compact ? 0 : 20
+  const labelWidth = compact ? 40 : 0
   const barHeight = 24
-  const gap = 8
-  const room = width - 96 // space for the total at the end
+  const gap = compact ? 4 : 8
+  const room = width - 96 - labelWidth // space for the label and the total
   const most = Math.max(1, ...rows.map((r) => r.total))
   const height = rows.length * (labelHeight + barHeight + gap)
   const $svg = svg('svg', {
     viewBox: `0 0 ${width} ${Math.max(height, 1)}`,
     width: '100%',
     role: 'img',
-    class: 'cb-report-chart',
+    class: `cb-report-chart${compact ? ' cb-report-chart--compact' : ''}`,
     'aria-labelledby': `${id}-title`
   })
   $svg.append(svg('title', { id: `${id}-title` }, title))
@@ -132,9 +135,11 @@ export function barChart (rows, { title }) {
   rows.forEach((row, index) => {
     const top = index * (labelHeight + barHeight + gap)
     const $row = svg('g', { class: 'cb-report-chart__row' })
-    $row.append(svg('text', { x: 0, y: top + 15, class: 'cb-report-chart__label' }, shorten(row.label, 72)))
     const barTop = top + labelHeight
-    let x = 0
+    $row.append(compact
+      ? svg('text', { x: 0, y: barTop + 18, class: 'cb-report-chart__label' }, row.short ?? '')
+      : svg('text', { x: 0, y: top + 15, class: 'cb-report-chart__label' }, shorten(row.label, 72)))
+    let x = labelWidth
     for (const band of row.bands) {
       if (!band.dots) continue
       const w = (band.dots / most) * room

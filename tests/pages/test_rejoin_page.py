@@ -217,3 +217,153 @@ async def test_a_facilitator_gives_someone_a_new_link_and_their_old_phone_is_sig
         their = console.locator(".cb-person", has_text="Table 3, patient")
         await expect(their.get_by_role("button", name="Code for a phone")).to_be_visible()
     browsers.assert_no_errors()
+
+
+# Everything this page keeps in localStorage, keys and values, as one string.
+STORAGE = "() => JSON.stringify(Object.entries(localStorage))"
+
+
+async def device_token(page: Any, code: str) -> str:
+    token = await page.evaluate(f"() => localStorage.getItem('changeboard:participant:{code}')")
+    assert token, "signed in, the device keeps a token"
+    return str(token)
+
+
+async def round_now(facilitator: Facilitator) -> tuple[int, int, int]:
+    """People on the board, voters and dots of the open vote."""
+    ack = await facilitator.sio.call("join", {"token": facilitator.board["facilitator_token"]})
+    round_ = ack["board"]["rounds"][-1]
+    return ack["board"]["participants"]["count"], round_["voters"], round_["dots_cast"]
+
+
+async def sign_out(page: Any) -> None:
+    """Menu, "Sign me out of this device", "Yes, sign me out": all by keyboard."""
+    await page.get_by_role("button", name="Menu").click()
+    await page.get_by_role("button", name="Sign me out of this device").focus()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", name="Sign out of this device?")).to_be_focused()
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("button", name="Yes, sign me out")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".js-join-view")).to_be_visible()
+
+
+async def rejoin_with(page: Any, code: str) -> None:
+    await page.get_by_text("I have joined before, on another phone or tablet").click()
+    await page.get_by_label("Your rejoin code").fill(code)
+    await page.get_by_role("button", name="Come back as me").click()
+    await expect(page.locator(".js-board-view")).to_be_visible()
+
+
+async def test_signing_out_of_a_phone_leaves_no_token_and_keeps_the_dots(
+    browsers: Any, server_url: str, shots: Any
+) -> None:
+    board = create_board(server_url, "A borrowed phone")
+    import_csv(server_url, board, CSV)
+    async with Facilitator(server_url, board) as facilitator:
+        items = [s["id"] for s in await facilitator.statements()]
+        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+        phone = await browsers.page("phone", PHONE_SMALL)
+        await join(phone, server_url, board["join_code"], "Pat", "Patient")
+        await add_dot(phone, 0)
+        await add_dot(phone, 1)
+        await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 3")
+        console = await browsers.page("console", LAPTOP)
+        await console.goto(board["links"]["facilitator"])
+        progress = console.locator(".js-round-progress")
+        await expect(progress).to_contain_text("1 of 1 person has voted. 2 dots used.")
+        token = await device_token(phone, board["join_code"])
+
+        # The menu says what signing out keeps, and "No" changes nothing.
+        await phone.get_by_role("button", name="Menu").click()
+        sheet = phone.locator(".js-you-sheet")
+        code = (await sheet.locator(".js-rejoin-code [aria-hidden]").text_content() or "").strip()
+        await assert_phone_friendly(phone, "the menu with 'Sign me out'")
+        await sheet.get_by_role("button", name="Sign me out of this device").click()
+        asked = sheet.locator(".js-sign-out-confirm")
+        await expect(asked).to_contain_text("Your dots are kept. They still count.")
+        await expect(asked).to_contain_text("Your rejoin code still works, on any phone or tablet")
+        await expect(asked.locator(".cb-rejoin-code [aria-hidden]")).to_have_text(code)
+        await expect(asked).to_contain_text("The next person to use it cannot vote as you.")
+        await shots(phone, "sign-out", "phone-320")
+        await assert_phone_friendly(phone, "'Sign out of this device?'")
+        await assert_accessible(phone, "'Sign out of this device?'")
+        await sheet.get_by_role("button", name="No, stay signed in").click()
+        await expect(sheet.get_by_role("button", name="Sign me out of this device")).to_be_focused()
+        await sheet.get_by_role("button", name="Close").click()
+        await expect(phone.locator(".js-you")).to_have_text("You joined as Pat, patient.")
+
+        # Signed out: the join page, and nothing of Pat's left on the phone.
+        await sign_out(phone)
+        await expect(phone.locator(".js-left")).to_contain_text(
+            "You are signed out of this phone or tablet. Your dots are kept."
+        )
+        await expect(phone.locator(".js-switch-list")).to_have_count(0)
+        await shots(phone, "signed-out", "phone-320")
+        await assert_phone_friendly(phone, "the join page after signing out")
+        kept = await phone.evaluate(STORAGE)
+        for secret in (token, token[-16:], code, code.replace(" ", "")):
+            assert secret not in kept, f"{secret[:6]}… is still on the phone: {kept[:300]}"
+        await phone.reload()
+        await expect(phone.locator(".js-join-view")).to_be_visible()  # not signed in again
+
+        # On the server Pat is still there, with both dots.
+        await expect(progress).to_contain_text("1 of 1 person has voted. 2 dots used.")
+        assert await round_now(facilitator) == (1, 1, 2)
+
+        # Back on the same phone with the code: the same person, the same dots.
+        await rejoin_with(phone, code)
+        await expect(phone.locator(".js-you")).to_have_text("You joined as Pat, patient.")
+        await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 3")
+        await expect(phone.locator(".cb-vote--chosen")).to_have_count(2)
+        assert await round_now(facilitator) == (1, 1, 2)
+    browsers.assert_no_errors()
+
+
+async def test_signing_out_of_a_borrowed_tablet_goes_back_to_its_own_people(
+    browsers: Any, server_url: str
+) -> None:
+    board = create_board(server_url, "A friend's tablet")
+    import_csv(server_url, board, CSV)
+    async with Facilitator(server_url, board) as facilitator:
+        items = [s["id"] for s in await facilitator.statements()]
+        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+        # Pat joined on her own phone; her code shows in its menu.
+        own = await browsers.page("Pat's phone", PHONE)
+        await join(own, server_url, board["join_code"], "Pat", "Patient")
+        await add_dot(own, 2)
+        await own.get_by_role("button", name="Menu").click()
+        shown = own.locator(".js-you-sheet .js-rejoin-code [aria-hidden]")
+        code = (await shown.text_content() or "").strip()
+        # Ann's tablet: Ann votes, then lends it to Pat, who signs in with her code.
+        tablet = await browsers.page("Ann's tablet", PHONE)
+        await join(tablet, server_url, board["join_code"], "Ann", "Carer")
+        await add_dot(tablet, 0)
+        ann = await device_token(tablet, board["join_code"])
+        await tablet.get_by_role("button", name="Menu").click()
+        await tablet.get_by_role("button", name="Someone else joins here").click()
+        await expect(tablet.locator(".js-join-view")).to_be_visible()
+        await rejoin_with(tablet, code)
+        await expect(tablet.locator(".js-you")).to_have_text("You joined as Pat, patient.")
+        await add_dot(tablet, 1)
+        await expect(tablet.locator(".js-dots-left")).to_have_text("1 dot left of 3")
+        pat = await device_token(tablet, board["join_code"])
+
+        # Pat signs out: the tablet offers Ann back, and keeps nothing of Pat's.
+        await sign_out(tablet)
+        await expect(tablet.locator(".js-switch-list button")).to_have_text(
+            ["Switch back to Ann, carer"]
+        )
+        kept = await tablet.evaluate(STORAGE)
+        for secret in (pat, pat[-16:], code, code.replace(" ", "")):
+            assert secret not in kept, f"{secret[:6]}… is still on the tablet"
+        assert ann in kept
+        assert await round_now(facilitator) == (2, 2, 3)
+        await tablet.get_by_role("button", name="Switch back to Ann, carer").click()
+        await expect(tablet.locator(".js-you")).to_have_text("You joined as Ann, carer.")
+        await expect(tablet.locator(".js-dots-left")).to_have_text("2 dots left of 3")
+        # Pat's own phone is still signed in as Pat, with both her dots.
+        await own.reload()
+        await expect(own.locator(".js-you")).to_have_text("You joined as Pat, patient.")
+        await expect(own.locator(".js-dots-left")).to_have_text("1 dot left of 3")
+    browsers.assert_no_errors()

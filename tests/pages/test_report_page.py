@@ -231,15 +231,25 @@ async def test_the_report_passes_axe_and_reflows_at_320px(
     browsers.assert_no_errors()
 
 
-async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
-    browsers: Any, live_server: Any, shots: Any
-) -> None:
+# The quadrants an action's idea is placed in: (cost, benefit) on the grid.
+PLACES = {"quick win": (1, 5), "major project": (5, 5), "fill-in": (1, 1)}
+
+
+async def a_long_plan(server_url: str, actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A two-day board at its longest: 7 themes with 600-character I statements, voted
+    by 8 people and carried, then `actions` (each may name the quadrant of its idea)."""
     from tests.server.client import create_board, facilitator, import_csv, participant
     from tests.server.test_exports import DEMO
 
-    board = create_board(live_server.url, "COPD workshop, East Cambridgeshire, day one of two")
-    assert import_csv(live_server.url, board, DEMO).status_code == 200
-    host = await facilitator(live_server.url, board)
+    board = create_board(server_url, "COPD workshop, East Cambridgeshire, day one of two")
+    assert import_csv(server_url, board, DEMO).status_code == 200
+    host = await facilitator(server_url, board)
+    await host.ok(
+        "update_board",
+        title="COPD workshop, East Cambridgeshire, day one of two",
+        purpose="To hear what people living with COPD in East Cambridgeshire, and their "
+        "carers, say works and does not, and to agree with commissioners what to change.",
+    )
     await host.ok("set_stage", stage="theme")
     themes = []
     for n in range(7):
@@ -259,7 +269,7 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     phones = []
     for n in range(8):
         phone = await participant(
-            live_server.url,
+            server_url,
             board["join_code"],
             group=["patient", "carer", "professional", "commissioner"][n % 4],
         )
@@ -270,40 +280,132 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     await host.ok("reveal_round", round_id=round_id)
     await host.ok("carry_forward", items=themes)
     await host.ok("set_workshop_days", days=["2027-03-02", "2027-03-16"])
-    # A plan of 14 actions, three of them quick wins, added last.
     for stage in ("understand", "success", "ideas"):
         await host.ok("set_stage", stage=stage)
-    seq = await host.ok("add_idea", kind="different", text="A breathlessness café")
-    await host.wait_for_seq(seq)
-    idea = host.events[-1]["idea"]["id"]
-    await host.ok("shortlist_ideas", idea_ids=[idea])
-    await host.ok("place_idea", idea_id=idea, cost=1, benefit=5)
-    for n in range(14):
-        quick = n >= 11
+    ideas = {}
+    for quadrant in PLACES:
+        seq = await host.ok("add_idea", kind="different", text=f"An idea that is a {quadrant}")
+        await host.wait_for_seq(seq)
+        ideas[quadrant] = host.events[-1]["idea"]["id"]
+    await host.ok("shortlist_ideas", idea_ids=list(ideas.values()))
+    for quadrant, (cost, benefit) in PLACES.items():
+        await host.ok("place_idea", idea_id=ideas[quadrant], cost=cost, benefit=benefit)
+    for action in actions:
+        quadrant = action.get("quadrant")
         await host.ok(
-            "add_action", text=f"Action {n}: ask the practice managers to talk it over",
-            owner="The primary care team at the integrated care board", due=f"2027-0{1 + n % 9}-15",
-            **({"idea_id": idea} if quick else {}),
+            "add_action", text=action["text"], owner=action["owner"], due=action["due"],
+            **({"idea_id": ideas[quadrant]} if quadrant else {}),
         )  # fmt: skip
     for client in [host, *phones]:
         await client.close()
+    report = httpx.get(
+        f"{server_url}/api/boards/{board['board_id']}/report.json",
+        headers={"Authorization": f"Bearer {board['facilitator_token']}"},
+    ).json()
+    return {**board, "report": report, "link": report_link(server_url, board)}
 
-    page = await open_report(browsers, report_link(live_server.url, board))
+
+def long_actions(count: int, quick: int) -> list[dict[str, Any]]:
+    """`count` actions of about 200 characters with long owners, the last `quick` of
+    them quick wins (so the report must move them first), the rest spread over quadrants."""
+    others = ["major project", "fill-in", None]
+    return [
+        {
+            "text": f"Action {n:02d}: "
+            + ("ask the practice managers and the patient group to talk it over " * 4)[:186],
+            "owner": "The primary care team at the integrated care board, with the "
+            "Breathe Easy group and the community respiratory nurses"[: 60 + n % 3 * 30],
+            "due": f"2027-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "quadrant": "quick win" if n >= count - quick else others[n % 3],
+        }
+        for n in range(count)
+    ]
+
+
+async def print_summary(page: Any, name: str) -> str:
+    """The summary alone printed to PDF: one A4 page; its text (poppler's pdftotext)."""
+    await page.get_by_role("button", name="Summary (one page)").click()
+    pdf = await page.pdf(prefer_css_page_size=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = SCREENSHOTS / f"{name}.pdf"
+    saved.write_bytes(pdf)
+    sizes = pdf_pages(pdf)
+    assert len(sizes) == 1, f"the summary fits on one A4 page, not {len(sizes)}"
+    assert abs(sizes[0][0] - 595) < 1.5 and abs(sizes[0][1] - 842) < 1.5, sizes
+    text = pdf_text(saved)
+    assert text is not None, "pdftotext (poppler-utils) is needed to read the summary"
+    return " ".join(text.split())
+
+
+async def smallest_printed_text(page: Any) -> float:
+    """The smallest text in the printed summary, in points (SVG text as drawn)."""
+    await page.emulate_media(media="print")
+    smallest: float = await page.evaluate(
+        """() => {
+          const sizes = []
+          for (const el of document.querySelectorAll('.js-summary *')) {
+            const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
+            if (!own || !el.getClientRects().length) continue
+            let px = parseFloat(getComputedStyle(el).fontSize)
+            const svg = el.closest('svg')
+            const drawn = svg?.viewBox?.baseVal?.width
+            if (drawn) px *= svg.getBoundingClientRect().width / drawn
+            sizes.push(px * 0.75)
+          }
+          return Math.min(...sizes)
+        }"""
+    )
+    await page.emulate_media(media="null")
+    return smallest
+
+
+async def assert_every_action_listed(page: Any, report: dict[str, Any], count: int) -> None:
+    """The summary's lines are the plan's first `count` actions in the server's order
+    (quick wins first), each with who, by when and its quadrant; quick wins marked in words."""
+    actions = report["actions"][:count]
+    lines = page.locator(".js-summary .js-summary-actions li")
+    await expect(lines).to_have_count(count)
+    texts = await lines.all_text_contents()
+    for action, line in zip(actions, texts, strict=True):
+        assert action["text"][:40] in line, (action["text"], line)
+        assert action["owner"][:30] in line, (action["owner"], line)
+        win = action["quadrant"] == "quick win"
+        assert line.startswith("Quick win") == win, line
+        if action["quadrant"] and not win:
+            assert line.endswith(f"· {action['quadrant']}"), line
+    wins = [a for a in report["actions"] if a["quadrant"] == "quick win"]
+    assert actions[: len(wins)] == wins[:count], "quick wins first"
+    await expect(page.locator(".js-summary .js-quick-win")).to_have_count(min(len(wins), count))
+
+
+async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
+    browsers: Any, script_server: Any, shots: Any
+) -> None:
+    # A plan of 14 actions, three of them quick wins, added last.
+    plan = [
+        {
+            "text": f"Action {n}: ask the practice managers to talk it over",
+            "owner": "The primary care team at the integrated care board",
+            "due": f"2027-0{1 + n % 9}-15",
+            "quadrant": "quick win" if n >= 11 else None,
+        }
+        for n in range(14)
+    ]
+    board = await a_long_plan(script_server.url, plan)
+    page = await open_report(browsers, board["link"])
     await page.get_by_role("button", name="Summary (one page)").click()
     summary_part = page.locator(".js-summary")
     await expect(summary_part).to_contain_text("And 4 more themes: see the full report.")
     await expect(page.locator(".js-meta")).to_contain_text(
         "Workshop days: Tuesday 2 March 2027 and Tuesday 16 March 2027."
     )
-    # Every action, quick wins first, as many as fit; the rest are in the full report.
+    # Every action, quick wins first.
+    await assert_every_action_listed(page, board["report"], 14)
     lines = summary_part.locator(".js-summary-actions li")
-    await expect(lines).to_have_count(8)
     await expect(lines.nth(0)).to_contain_text("Action 11")
     await expect(lines.nth(2)).to_contain_text("Action 13")
-    await expect(summary_part.locator(".js-quick-win")).to_have_count(3)
-    await expect(summary_part).to_contain_text(
-        "The full report has the other 6 actions, every theme"
-    )
+    await expect(lines.nth(3)).to_contain_text("Action 0")
+    await expect(page.locator(".js-more-actions")).to_have_count(0)
     await expect(summary_part).to_contain_text(
         "14 actions, the 3 quick wins first (low cost, high benefit), then by date."
     )
@@ -311,11 +413,65 @@ async def test_a_summary_of_five_themes_with_long_names_fits_one_page(
     await expect(summary_part).to_contain_text(
         "Groups with fewer than 3 voters are counted together as “Smaller groups together”"
     )
-    summary = await page.pdf(prefer_css_page_size=True)
-    (SCREENSHOTS / "report-summary-long.pdf").write_bytes(summary)
-    assert len(pdf_pages(summary)) == 1, "the summary fits on one A4 page"
+    text = await print_summary(page, "report-summary-long")
+    for n in range(14):
+        assert f"Action {n}: ask the practice" in text, n
+    assert text.index("Action 13") < text.index("Action 0:")
+    assert await smallest_printed_text(page) >= 8.5
     await page.emulate_media(media="print")
     await shots(page, "print", "report-summary-long", full_page=True)
+    browsers.assert_no_errors()
+
+
+@pytest.mark.parametrize("count", [6, 16, 30])  # the most each way of fitting them holds
+async def test_up_to_thirty_long_actions_are_all_on_the_one_page_summary(
+    browsers: Any, script_server: Any, shots: Any, count: int
+) -> None:
+    quick = max(2, count // 5)
+    board = await a_long_plan(script_server.url, long_actions(count, quick=quick))
+    page = await open_report(browsers, board["link"], {"width": 1280, "height": 800})
+    await assert_every_action_listed(page, board["report"], count)
+    await expect(page.locator(".js-more-actions")).to_have_count(0)
+    await expect(page.locator(".js-summary")).to_contain_text(
+        f"{count} actions, the {quick} quick wins first"
+    )
+    widths = await page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+    await page.locator("#summary-actions").scroll_into_view_if_needed()
+    await shots(page, "1280", f"report-summary-{count}")
+    text = await print_summary(page, f"report-summary-{count}")
+    for n in range(count):
+        assert f"Action {n:02d}: ask the practice" in text, n
+    first_win = f"Action {count - quick:02d}"
+    assert text.index(first_win) < text.index("Action 00")  # the quick wins first
+    assert text.count("Quick win") == quick
+    assert "And 4 more themes: see the full report." in text
+    assert await smallest_printed_text(page) >= 8.5
+    await page.emulate_media(media="print")
+    await shots(page, "print", f"report-summary-{count}", full_page=True)
+    small = await open_report(browsers, board["link"], PHONE_SMALL)
+    await small.get_by_role("button", name="Summary (one page)").click()
+    widths = await small.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+    await small.locator("#summary-actions").scroll_into_view_if_needed()
+    await shots(small, "320", f"report-summary-{count}")
+    browsers.assert_no_errors()
+
+
+async def test_beyond_thirty_actions_the_summary_says_how_many_more(
+    browsers: Any, script_server: Any, shots: Any
+) -> None:
+    board = await a_long_plan(script_server.url, long_actions(41, quick=4))
+    page = await open_report(browsers, board["link"])
+    await assert_every_action_listed(page, board["report"], 30)
+    more = page.locator(".js-summary .js-more-actions")
+    await expect(more).to_have_text("And 11 more actions: see the full report.")
+    await expect(page.locator(".js-full .cb-report-action")).to_have_count(41)
+    text = await print_summary(page, "report-summary-41")
+    assert "And 11 more actions: see the full report." in text
+    assert await smallest_printed_text(page) >= 8.5
+    await page.emulate_media(media="print")
+    await shots(page, "print", "report-summary-41", full_page=True)
     browsers.assert_no_errors()
 
 
@@ -343,7 +499,9 @@ async def test_quick_wins_show_with_who_and_by_when(
     page = await open_report(browsers, report_link(live_server.url, board))
     wins = page.locator(".js-summary .js-summary-actions li")
     await expect(wins).to_have_count(1)
-    await expect(wins).to_contain_text("Book the library room")
-    await expect(wins).to_contain_text("Breathe Easy group · by 1 March 2027 · quick win")
+    await expect(wins).to_have_text(
+        "Quick win Book the library room — Breathe Easy group · by 1 March 2027"
+    )
+    await expect(wins.locator(".cb-tag")).to_have_text("Quick win")
     await shots(page, "quick-wins", "report")
     browsers.assert_no_errors()

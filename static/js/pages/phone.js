@@ -29,6 +29,8 @@ function codeFromPath () {
 }
 
 const signedOutKey = (code) => `changeboard:signed-out:${code}`
+// Someone signed themselves out of this device ("Sign me out of this device"): said on the join page.
+const leftKey = (code) => `changeboard:left:${code}`
 
 /** A rejoin code in the address (`#rejoin=K7P4MX`, from a QR code), taken out of it. */
 function rejoinFromFragment () {
@@ -252,7 +254,15 @@ async function main () {
   new DeviceSettings($('.js-settings'), { announce })
   if (!code) return askForCode()
   const view = new BoardView(connection, announce, new ReadAloud())
-  const sheet = new YouSheet($('.js-you-sheet'), { connection, people, announce })
+  const sheet = new YouSheet($('.js-you-sheet'), {
+    connection,
+    people,
+    announce,
+    signedOut: () => {
+      sessionStorage.setItem(leftKey(code), '1')
+      location.reload()
+    }
+  })
   $('.js-you-open').addEventListener('click', () => sheet.show())
   $('.js-you-other-device').addEventListener('click', () => sheet.show('code'))
   connection.addEventListener('state', (e) => {
@@ -282,6 +292,11 @@ async function main () {
     sessionStorage.removeItem(signedOutKey(code))
     $('.js-signed-out').hidden = false
     $('.js-rejoin').open = true
+  }
+  if (sessionStorage.getItem(leftKey(code))) {
+    sessionStorage.removeItem(leftKey(code))
+    $('.js-left').hidden = false
+    announce('You are signed out of this phone or tablet. Your dots are kept.')
   }
   start()
   const signedIn = (ack, message) => {

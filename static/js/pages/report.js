@@ -14,13 +14,33 @@ import { CATEGORIES, POOLED_KEY, POOLED_WHY } from '../words.js'
 const $ = (selector) => document.querySelector(selector)
 const announcer = new Announcer($('.js-status'))
 
-// How many themes, and actions, the one-page summary has room for; and how
-// much of each theme's I statement (a statement may be 600 characters).
-// With an action plan to show, fewer themes.
+// How many themes the one-page summary has room for (an I statement may be
+// 600 characters: SUMMARY_FITS says how much of it). With an action plan to
+// show, fewer themes.
 const SUMMARY_THEMES = 5
 const SUMMARY_THEMES_WITH_ACTIONS = 3
-const SUMMARY_ACTIONS = 8
-const SUMMARY_QUOTE = 80
+
+// The summary lists every action, quick wins first. Real plans have 5 to 20
+// actions (the board allows 500); up to SUMMARY_ACTIONS_MOST, however long
+// their words, all are listed and the summary still prints on one A4 page
+// (tests/pages/test_report_page.py prints 30 long ones); beyond that it lists
+// the first ones and says how many more the full report has.
+const SUMMARY_ACTIONS_MOST = 30
+// On paper, in two columns, each action is what, then a line with who, by
+// when and its quadrant, cut with "…" (static/css/report.css, by data-fit).
+// The more actions, the more the summary makes room. Up to `upTo` actions:
+// roomy, what may take two lines; compact, one line, the chart's rows numbered
+// beside their bars, shorter quotes, and the themes' dots in words on screen
+// only (the chart prints the same numbers); dense, the actions also at 8.5pt.
+// The full report has every word.
+const SUMMARY_FITS = [
+  { name: 'roomy', upTo: 6, month: 'long', quote: 80, compact: false },
+  { name: 'compact', upTo: 16, month: 'short', quote: 60, compact: true },
+  { name: 'dense', upTo: Infinity, month: 'short', quote: 60, compact: true }
+]
+// On screen, where nothing is cut by the line, the words are shortened.
+const ACTION_TEXT = 120
+const ACTION_OWNER = 60
 
 const GROUP_WORDS = {
   patient: ['patient', 'patients'],
@@ -135,12 +155,12 @@ function pooled (rows) {
   return bandsUsed(rows).some((b) => b.key === POOLED_KEY)
 }
 
-function chartWithKey (rows, title, { why = true } = {}) {
+function chartWithKey (rows, title, { why = true, compact = false } = {}) {
   if (!rows.some((r) => r.total > 0)) return null
   return h('figure', { className: 'cb-report-figure' },
     chartKey(bandsUsed(rows)),
     why && pooled(rows) ? h('p', { className: 'cb-hint cb-report-why js-pooled-why', text: POOLED_WHY }) : null,
-    barChart(rows, { title }))
+    barChart(rows, { title, compact }))
 }
 
 function shortened (text, most) {
@@ -150,20 +170,11 @@ function shortened (text, most) {
 
 // ---- summary ---------------------------------------------------------------------
 
-function dueInWords (due) {
+function dueInWords (due, { month = 'long' } = {}) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due ?? '')
   if (!match) return 'no date yet'
   const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]))
-  return `by ${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
-}
-
-/** An action: what, who, by when (owners are roles or organisations, not participants). */
-function actionItem (action) {
-  const parts = [action.owner ? `Who: ${action.owner}` : 'Who: not agreed yet', dueInWords(action.due)]
-  if (action.quadrant) parts.push(action.quadrant) // "quick win", "major project", …
-  return h('li', { className: 'cb-report-statement' },
-    h('span', { className: 'cb-report-statement__text', text: action.text }),
-    h('span', { className: 'cb-report-statement__meta', text: parts.join(' · ') }))
+  return `by ${date.toLocaleDateString('en-GB', { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' })}`
 }
 
 function topThemeItem (theme, n, { category = true, quote = Infinity } = {}) {
@@ -176,36 +187,54 @@ function topThemeItem (theme, n, { category = true, quote = Infinity } = {}) {
     h('p', { className: 'cb-report-top__votes', text: `${dotsLine(theme.votes)} · ${plural(theme.statements.length, 'statement')}` }))
 }
 
-/** Every action, quick wins first (the server's order), one line each, as many as fit. */
-function summaryActions (data) {
+function summaryFit (data) {
+  const count = data.actions?.length ?? 0
+  return SUMMARY_FITS.find((fit) => count <= fit.upTo)
+}
+
+/**
+ * One action: what (a quick win marked in words at the start), then who, by
+ * when and its quadrant. Owners are roles or organisations, not participants.
+ */
+function actionLine (action, fit) {
+  const win = action.quadrant === 'quick win'
+  const when = [dueInWords(action.due, fit), win ? null : action.quadrant] // "major project", …; none off the grid
+  return h('li', { className: `cb-report-action-line${win ? ' js-quick-win' : ''}` },
+    h('span', { className: 'cb-report-action-line__what' },
+      win ? [h('span', { className: 'cb-tag cb-report-action-line__win', text: 'Quick win' }), ' '] : null,
+      h('strong', { text: shortened(action.text, ACTION_TEXT) })),
+    h('span', { className: 'cb-report-action-line__meta' },
+      h('span', { className: 'cb-report-action-line__dash', text: ' — ' }),
+      h('span', { className: 'cb-report-action-line__owner', text: shortened(action.owner, ACTION_OWNER) || 'who: not agreed yet' }),
+      h('span', { className: 'cb-report-action-line__when', text: `\u00a0· ${when.filter(Boolean).join(' · ')}` })))
+}
+
+/** Every action, quick wins first (the server's order), up to SUMMARY_ACTIONS_MOST. */
+function summaryActions (data, fit) {
   const actions = data.actions ?? []
   const wins = actions.filter((a) => a.quadrant === 'quick win').length
-  const shown = actions.slice(0, SUMMARY_ACTIONS)
-  const line = (action) => h('li', { className: `cb-report-action-line${action.quadrant === 'quick win' ? ' js-quick-win' : ''}` },
-    h('strong', { text: shortened(action.text, 90) }),
-    h('span', { className: 'cb-report-action-line__meta', text: ` — ${[shortened(action.owner, 24) || 'who: not agreed yet', dueInWords(action.due), action.quadrant].filter(Boolean).join(' · ')}` }))
+  const shown = actions.slice(0, SUMMARY_ACTIONS_MOST)
   return h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-actions' } },
     h('h3', { id: 'summary-actions', text: 'The action plan' }),
     actions.length
       ? [
           h('p', { className: 'cb-hint', text: `${plural(actions.length, 'action')}, ${wins ? `the ${plural(wins, 'quick win')} first` : 'no quick wins yet'} (low cost, high benefit), then by date.` }),
-          h('ol', { className: 'cb-report-action-lines js-summary-actions' }, shown.map(line))
+          h('ol', { className: 'cb-report-action-lines js-summary-actions' }, shown.map((a) => actionLine(a, fit))),
+          actions.length > shown.length
+            ? h('p', { className: 'js-more-actions', text: `And ${plural(actions.length - shown.length, 'more action')}: see the full report.` })
+            : null
         ]
       : [h('p', { className: 'js-summary-actions', text: '(none yet)' }),
           h('p', { className: 'cb-hint cb-no-print', text: 'The actions, with who does them by when and quick wins first, appear here once the room has an action plan.' })])
 }
 
-/** "the other 6 actions, " when the summary could not list them all. */
-function moreActions (data) {
-  const left = (data.actions?.length ?? 0) - SUMMARY_ACTIONS
-  return left > 0 ? `the other ${plural(left, 'action')}, ` : ''
-}
-
 function renderSummary (data) {
   const top = data.top_themes ?? []
   const shown = top.slice(0, data.actions?.length ? SUMMARY_THEMES_WITH_ACTIONS : SUMMARY_THEMES)
+  const fit = summaryFit(data)
   const rows = shown.map((t, i) => ({
     label: `${i + 1}. ${t.title}`,
+    short: `${i + 1}.`,
     total: t.votes.total,
     bands: bandsOf(t.votes.by_group, t.votes.total)
   }))
@@ -217,22 +246,25 @@ function renderSummary (data) {
     h('h2', { id: 'summary-heading', text: 'Summary' }),
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-who' } },
       h('h3', { id: 'summary-who', text: 'Who took part' }),
-      h('p', { text: participationText(data) }),
-      h('p', { text: statementsText(data) })),
+      // Short of room, one paragraph.
+      fit.compact
+        ? h('p', { text: `${participationText(data)} ${statementsText(data)}` })
+        : [h('p', { text: participationText(data) }), h('p', { text: statementsText(data) })]),
     h('section', { className: 'cb-report-section', attrs: { 'aria-labelledby': 'summary-top' } },
       h('h3', { id: 'summary-top', text: carried ? 'What the room chose to work on' : 'Themes with the most votes' }),
       top.length
         ? [
             h('p', { className: 'cb-hint', text: `${oneCategory ? `Themes from “${categoryTitle(oneCategory)}”. ` : ''}Dots from the secret vote, by group: what patients and carers chose, next to what others chose.${pooled(rows) ? ` ${POOLED_WHY}` : ''}` }),
-            chartWithKey(rows, 'Dots for each theme, by group', { why: false }),
-            h('ol', { className: 'cb-report-tops' }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory, quote: SUMMARY_QUOTE }))),
+            chartWithKey(rows, 'Dots for each theme, by group', { why: false, compact: fit.compact }),
+            h('ol', { className: `cb-report-tops${shown.length <= 3 ? ' cb-report-tops--three' : ''}` }, shown.map((t, i) => topThemeItem(t, i + 1, { category: !oneCategory, quote: fit.quote }))),
             top.length > shown.length
               ? h('p', { text: `And ${plural(top.length - shown.length, 'more theme')}: see the full report.` })
               : null
           ]
         : h('p', { text: 'No themes have been voted on yet.' })),
-    summaryActions(data),
-    h('p', { className: 'cb-report-more', text: `The full report has ${moreActions(data)}every theme, every vote and all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward.` }))
+    summaryActions(data, fit),
+    h('p', { className: 'cb-report-more', text: `The full report has ${listInWords(['every theme', 'every vote', data.actions?.length ? 'every action in full' : null, `all ${plural(data.not_taken_forward?.length ?? 0, 'statement')} not taken forward`].filter(Boolean))}.` }))
+  $('.js-summary').dataset.fit = fit.name
 }
 
 // ---- full report -----------------------------------------------------------------
