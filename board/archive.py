@@ -3,8 +3,11 @@
 An archive keeps everything the room made, and of the votes only what the
 room could see: how many voted, and for a revealed vote its dots per item and
 by group (pooled, no group under 3 voters); a vote never revealed keeps no
-count per item at all. It never names a participant, never
-says who voted for what, and never says who wrote a card.
+count per item at all. An idea's grid ratings are kept, with no names, only
+once 3 or more people rated it: a rating of one or two people would be
+theirs to read (the facilitator's placement on the grid is always kept). It
+never names a participant, never says who voted for what, and never says who
+wrote a card.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pydantic import Field, model_validator
 
 from board.base import BoardError, CommandBase, EventBase, Frozen
 from board.feature import Feature
+from board.invest import MIN_RATERS
 from board.model import Board
 from board.policy import ANY_TIME, Access
 from board.tally import shown
@@ -84,7 +88,8 @@ class BoardArchive(Frozen):
     causes: tuple[Cause, ...] = ()
     successes: tuple[SuccessStatement, ...] = ()
     ideas: tuple[Idea, ...] = ()
-    # Ratings per idea with nobody's name on them; final placements by idea.
+    # Ratings per idea with nobody's name on them, only for ideas that 3 or more
+    # people rated (MIN_RATERS); final placements by idea.
     ratings: dict[str, tuple[Placement, ...]] = Field(default_factory=dict)
     placements: dict[str, Placement] = Field(default_factory=dict)
     grid_view_shown: bool = False
@@ -125,7 +130,11 @@ def archive_of(state: Board) -> BoardArchive:
         causes=tuple(c.model_copy(update={"author": None}) for c in state.causes.values()),
         successes=tuple(s.model_copy(update={"author": None}) for s in state.successes.values()),
         ideas=tuple(i.model_copy(update={"author": None}) for i in state.ideas.values()),
-        ratings={idea: tuple(given.values()) for idea, given in state.ratings.items() if given},
+        ratings={
+            idea: tuple(given.values())
+            for idea, given in state.ratings.items()
+            if len(given) >= MIN_RATERS
+        },
         placements=dict(state.placements),
         grid_view_shown=state.grid_view_shown,
         workshop_days=state.workshop_days,

@@ -210,14 +210,12 @@ def vote(command: Vote, state: Board, actor: Actor, now_ms: int) -> list[EventBa
     if command.item not in found.items:
         raise BoardError("not_in_round", "That is not one of the things being voted on.")
     if found.spent_by(voter) >= found.dots_per_person:
-        raise BoardError(
-            "no_dots_left",
-            f"All {found.dots_per_person} dots are used. Take one back to move it.",
-        )
+        budget = found.dots_per_person
+        used = f"All {budget} dots are used. Take one" if budget > 1 else "The dot is used. Take it"
+        raise BoardError("no_dots_left", f"{used} back to move it.")
     if found.dots_of(voter).get(command.item, 0) >= found.max_per_item:
-        raise BoardError(
-            "item_limit", f"You can put at most {found.max_per_item} dots on one thing."
-        )
+        most = f"at most {found.max_per_item} dots" if found.max_per_item > 1 else "only 1 dot"
+        raise BoardError("item_limit", f"You can put {most} on one thing.")
     placed = DotPlaced(
         seq=state.seq + 1,
         round_id=found.id,

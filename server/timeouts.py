@@ -5,6 +5,11 @@ but not one that sends half a request line or headers and then nothing, nor a
 body that stops coming. The headers get a deadline in uvicorn's own protocol
 (`HTTP_PROTOCOL`, what `changeboard serve` runs), the body one in an ASGI
 middleware.
+
+`HeaderDeadline` subclasses uvicorn's HTTP protocol and relies on its insides
+(`cycle`, `transport`, `loop`). `CHECKED_WITH` names the uvicorn versions it was
+checked against; tests/server/test_backpressure.py fails when the installed
+one moves outside them, and says what to check again.
 """
 
 from __future__ import annotations
@@ -20,6 +25,16 @@ try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Fastest
 except ImportError:  # pragma: no cover - httptools comes with uvicorn[standard]
     _Fastest = H11Protocol  # type: ignore[misc, assignment]
+
+# Package: (lowest version checked, first version not checked yet).
+CHECKED_WITH = {"uvicorn": ("0.54", "0.55")}
+WHAT_TO_CHECK = {
+    "uvicorn": (
+        "H11Protocol and HttpToolsProtocol still set `self.cycle` to a new RequestResponseCycle "
+        "(with `response_complete`) once a request's headers are in, keep `transport` and "
+        "`loop`, and hand an upgraded connection over with `transport.set_protocol`"
+    ),
+}
 
 # Seconds a client has to send a request's headers, and between parts of its
 # body. create_app sets it from CHANGEBOARD_REQUEST_TIMEOUT.

@@ -218,12 +218,15 @@ def test_a_new_vote_on_a_restored_board_counts_from_nothing(finished: Board, run
 
 @pytest.fixture
 def day_two(planned: Board, run: Step) -> Board:
-    """The planned board with ratings, a placement, an action update and feedback."""
+    """The planned board with ratings (three on "Online booking", one on "More phone
+    lines"), a placement, an action update and feedback."""
     online = the(planned, "Online booking")
     phones = the(planned, "More phone lines")
     action = the(planned, "Set up online booking")
     state = run(planned, RateIdea(idea_id=online, cost=2, benefit=5), voter(1))
     state = run(state, RateIdea(idea_id=online, cost=3, benefit=4), voter(3))
+    state = run(state, RateIdea(idea_id=online, cost=2, benefit=4), voter(2))
+    state = run(state, RateIdea(idea_id=phones, cost=5, benefit=1), voter(2))
     state = run(state, PlaceIdea(idea_id=phones, cost=4.5, benefit=2), FACILITATOR)
     state = run(state, UpdateAction(action_id=action, status=ActionStatus.DONE), FACILITATOR)
     state = run(state, SetStage(stage=Stage.REFLECT), FACILITATOR)
@@ -253,6 +256,25 @@ def test_day_two_survives_a_restore(day_two: Board, run: Step) -> None:
     assert (restored.placements, restored.actions) == (day_two.placements, day_two.actions)
     assert group_view(restored, online) == group_view(day_two, online)
     assert feedback_summary(restored) == feedback_summary(day_two)
+
+
+def test_an_idea_rated_by_fewer_than_3_people_is_saved_without_their_ratings(
+    day_two: Board, run: Step
+) -> None:
+    online = the(day_two, "Online booking")
+    phones = the(day_two, "More phone lines")
+    document = archive_of(day_two)
+    assert set(document.ratings) == {online}
+    assert sorted((r.cost, r.benefit) for r in document.ratings[online]) == [
+        (2, 4), (2, 5), (3, 4),
+    ]  # fmt: skip
+    # The one person's rating of "More phone lines" is in no part of the file...
+    assert '"cost":5.0,"benefit":1.0' not in archive_json(document).replace(" ", "")
+    # ...and the facilitator's placement of it is.
+    assert document.placements[phones] == day_two.placements[phones]
+    restored = restore(document, run)
+    assert phones not in restored.ratings
+    assert restored.placements[phones] == day_two.placements[phones]
 
 
 def test_restored_ratings_and_feedback_belong_to_stand_ins(day_two: Board, run: Step) -> None:

@@ -344,6 +344,23 @@ def test_voting_past_the_limit_on_one_item_is_refused(voting: Board, run: Step) 
     )
 
 
+def test_a_vote_of_one_dot_says_dot_not_dots(collected: Board, run: Step) -> None:
+    at_prioritise = run(collected, SetStage(stage=Stage.PRIORITISE), FACILITATOR)
+    card1, card2 = (the(at_prioritise, f"Statement {n}") for n in (1, 2))
+
+    one = OpenRound(items=(card1, card2), dots_per_person=1, max_per_item=1)
+    state = run(at_prioritise, one, FACILITATOR)
+    state = run(state, Vote(round_id=the(state, "Dot vote"), item=card1), P1)
+    error = refused(state, Vote(round_id=the(state, "Dot vote"), item=card2), P1)
+    assert error.message == "The dot is used. Take it back to move it."
+
+    one_each = OpenRound(items=(card1, card2), dots_per_person=2, max_per_item=1)
+    state = run(at_prioritise, one_each, FACILITATOR)
+    state = run(state, Vote(round_id=the(state, "Dot vote"), item=card1), P1)
+    error = refused(state, Vote(round_id=the(state, "Dot vote"), item=card1), P1)
+    assert error.message == "You can put only 1 dot on one thing."
+
+
 def test_one_persons_dots_do_not_use_anothers_budget(voting: Board, run: Step) -> None:
     card1 = the(voting, "Statement 1")
     card2 = the(voting, "Statement 2")

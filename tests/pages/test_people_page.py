@@ -80,7 +80,7 @@ async def test_a_facilitator_adds_someone_without_a_phone_and_votes_for_them(
 
     # Their budget holds as anyone's: one per item, two in all.
     await first.get_by_role("button", name="Add a dot").click()
-    await expect(recorder.locator(".js-recorder-error")).to_contain_text("at most 1 dots on one")
+    await expect(recorder.locator(".js-recorder-error")).to_contain_text("only 1 dot on one")
     items_shown = recorder.locator(".cb-recorder__item")
     await items_shown.nth(1).get_by_role("button", name="Add a dot").click()
     await expect(items_shown.nth(1)).to_contain_text("1 dot from here")

@@ -1,8 +1,10 @@
-"""The slow-client cut-off relies on python-engineio's and uvicorn's insides: pin the versions.
+"""Two modules rely on python-engineio's and uvicorn's insides: pin the versions.
 
-tests/server/test_slow_reader.py and test_faults.py show that it works; this
-test says *when* to look again: as soon as an upgrade moves either package
-outside the versions server/backpressure.py was checked against.
+server/backpressure.py (the slow-client cut-off) and server/timeouts.py (the
+deadline on a request's headers). tests/server/test_slow_reader.py,
+test_faults.py and test_timeouts.py show that they work; this test says *when*
+to look again: as soon as an upgrade moves a package outside the versions the
+module was checked against.
 """
 
 from __future__ import annotations
@@ -11,36 +13,58 @@ import importlib.metadata
 
 import pytest
 
-from server.backpressure import CHECKED_WITH, WHAT_TO_CHECK
+from server import backpressure, timeouts
+
+MODULES = {"server/backpressure.py": backpressure, "server/timeouts.py": timeouts}
+PINS = [
+    (name, package, module.CHECKED_WITH[package], module.WHAT_TO_CHECK[package])
+    for name, module in MODULES.items()
+    for package in sorted(module.CHECKED_WITH)
+]
 
 
 def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
 
 
-def _checked(package: str, installed: str) -> bool:
-    lowest, first_unchecked = CHECKED_WITH[package]
+def _checked(checked_with: tuple[str, str], installed: str) -> bool:
+    lowest, first_unchecked = checked_with
     return _version(lowest) <= _version(installed) < _version(first_unchecked)
 
 
-@pytest.mark.parametrize("package", sorted(CHECKED_WITH))
-def test_the_installed_version_is_one_the_cut_off_was_checked_against(package: str) -> None:
+@pytest.mark.parametrize(("module", "package", "checked_with", "what"), PINS)
+def test_the_installed_version_is_one_the_module_was_checked_against(
+    module: str, package: str, checked_with: tuple[str, str], what: str
+) -> None:
     installed = importlib.metadata.version(package)
-    lowest, first_unchecked = CHECKED_WITH[package]
-    assert _checked(package, installed), (
+    lowest, first_unchecked = checked_with
+    assert _checked(checked_with, installed), (
         f"{package} {installed} is outside {lowest} up to (not including) {first_unchecked}, "
-        f"which server/backpressure.py was checked against. Check that {WHAT_TO_CHECK[package]}; "
-        "run tests/server/test_slow_reader.py and test_faults.py; then widen CHECKED_WITH."
+        f"which {module} was checked against. Check that {what}; run "
+        "tests/server/test_slow_reader.py, test_faults.py and test_limits.py; then widen "
+        f"CHECKED_WITH in {module}."
     )
 
 
+def test_both_modules_pin_what_they_reach_into() -> None:
+    assert {(name, package) for name, package, _, _ in PINS} == {
+        ("server/backpressure.py", "python-engineio"),
+        ("server/backpressure.py", "uvicorn"),
+        ("server/timeouts.py", "uvicorn"),
+    }
+
+
 def test_every_pinned_package_says_what_to_check() -> None:
-    assert set(WHAT_TO_CHECK) == set(CHECKED_WITH)
+    for module in MODULES.values():
+        assert set(module.WHAT_TO_CHECK) == set(module.CHECKED_WITH)
+        assert all(module.WHAT_TO_CHECK.values())
 
 
 def test_the_next_minor_version_and_an_older_one_are_not_taken_as_checked() -> None:
-    for package, (lowest, first_unchecked) in CHECKED_WITH.items():
-        assert _checked(package, lowest + ".0")
-        assert not _checked(package, first_unchecked + ".0")
+    for _, _, checked_with, _ in PINS:
+        lowest, first_unchecked = checked_with
+        assert _checked(checked_with, lowest + ".0")
+        assert not _checked(checked_with, first_unchecked + ".0")
         major, minor = _version(lowest)[:2]
-        assert not _checked(package, f"{major}.{minor - 1}.9" if minor else f"{major - 1}.99.0")
+        unchecked = f"{major}.{minor - 1}.9" if minor else f"{major - 1}.99.0"
+        assert not _checked(checked_with, unchecked)
