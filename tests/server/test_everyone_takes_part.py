@@ -313,6 +313,11 @@ async def test_the_two_day_workshop_counts_everyone_once_and_reaches_the_report(
     assert {p["id"] for p in people["people"] if p["no_device"]} == {table3, rao}
     assert people["count"] == 6 and people["no_device"] == 2
     assert people["by_group"] == {"patient": 2, "carer": 1, "professional": 3}
+    # The wall's "N of M" counts the same six, and names nobody.
+    later_wall = await wall(url, board)
+    assert later_wall.ack["board"]["participants"] == {
+        "count": 6, "by_group": {"patient": 2, "carer": 1, "professional": 3}, "no_device": 2,
+    }  # fmt: skip
     final = next(r for r in console.ack["board"]["rounds"] if r["id"] == round_id)
     assert (final["voters"], final["dots_cast"]) == (6, dots_cast)
     assert final["totals"] == {item: placed[item] for item in themes}
@@ -401,5 +406,5 @@ async def test_the_two_day_workshop_counts_everyone_once_and_reaches_the_report(
     assert set(own) == {ids[name] for name in phones}
     [card] = [e for e in log if isinstance(e, StatementsAdded) and e.recorded_by_facilitator]
     assert [(s.id, s.author, s.text) for s in card.statements] == [(their_card, table3, WORDS)]
-    for client in (host, screen, console, *today.values()):
+    for client in (host, screen, later_wall, console, *today.values()):
         await client.close()
