@@ -65,10 +65,12 @@ class Records:
     @call
     async def grant(self, board_id: str, digest: str, grant: str, staff_id: str = "") -> None:
         """Keep a token's digest and grant; staff tokens are also listed under `staff_id`."""
+        if not staff_id:  # one command: no transaction needed (a participant's join)
+            await self._redis.hset(board_key(board_id, "auth"), digest, grant)
+            return
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hset(board_key(board_id, "auth"), digest, grant)
-            if staff_id:
-                pipe.hset(board_key(board_id, "staff"), staff_id, digest)
+            pipe.hset(board_key(board_id, "staff"), staff_id, digest)
             await pipe.execute()
 
     @call

@@ -89,6 +89,16 @@ class Opened:
         await self.client.aclose()
 
 
+try:  # redis-py 7+: who we are to Redis (CLIENT SETINFO), worked out once
+    from redis.driver_info import DriverInfo
+
+    # Without it every new connection reads redis-py's version from its
+    # package metadata again: 0.35 ms each, 64 of them as a room joins at once.
+    _DRIVER_INFO: dict[str, Any] = {"driver_info": DriverInfo()}
+except ImportError:  # pragma: no cover - older redis-py
+    _DRIVER_INFO = {}
+
+
 async def open_redis(url: str) -> Opened:
     if is_cluster_url(url):
         return await _open_cluster(url)
@@ -96,7 +106,12 @@ async def open_redis(url: str) -> Opened:
     # redis-py's default pool refuses the 101st concurrent command instead
     # (MaxConnectionsError), which a join storm of 200 phones reaches.
     pool = aioredis.BlockingConnectionPool.from_url(
-        url, decode_responses=True, health_check_interval=10, max_connections=64, timeout=10
+        url,
+        decode_responses=True,
+        health_check_interval=10,
+        max_connections=64,
+        timeout=10,
+        **_DRIVER_INFO,
     )
     return Opened(aioredis.Redis.from_pool(pool), cluster=False, url=url)
 

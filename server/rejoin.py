@@ -15,12 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import segno
-
 from board import Actor, BoardError, Role, StartOnDevice
 from server.errors import ServerError
 from server.hub import Hub
 from server.limits import BoardGuesses, CodeGuesses
+from server.qr import svg_data_uri
 from server.settings import Settings
 from server.store import Store
 from server.tokens import (
@@ -49,7 +48,7 @@ class RejoinCode:
     link: str
 
     def as_json(self) -> Json:
-        qr = segno.make(self.link, error="m").svg_data_uri(scale=6, border=2)
+        qr = svg_data_uri(self.link, scale=6)
         return {"code": self.code, "spaced": spaced(self.code), "link": self.link, "qr": qr}
 
 

@@ -5,6 +5,7 @@ The server is the shared `live_server` fixture from tests/conftest.py.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# Screenshots, PDFs and counts the tests write. CI's passes that run side by
+# side each write to a folder of their own (CHANGEBOARD_TEST_ARTIFACTS).
+ARTIFACTS = Path(os.environ.get("CHANGEBOARD_TEST_ARTIFACTS") or ROOT / "test-artifacts")
+SCREENSHOTS = ARTIFACTS / "screenshots"
 DEMO_CSV = ROOT / "server" / "demo" / "copd-reviews.csv"
 
 PHONE_SMALL = {"width": 320, "height": 640}

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import ROOT, assert_accessible  # type: ignore[import-not-found]
+from conftest import ARTIFACTS, assert_accessible  # type: ignore[import-not-found]
 from playwright.async_api import expect
 
 from tests.realsize import DEMO_CSV, themed_statements
@@ -23,7 +23,7 @@ from tests.server.client import Client, create_board, facilitator, import_csv
 pytestmark = pytest.mark.browser
 
 LAPTOP_SCREEN = {"width": 1280, "height": 800}
-ACTIONS = ROOT / "test-artifacts" / "theming-actions.json"
+ACTIONS = ARTIFACTS / "theming-actions.json"
 
 STILL = """() => {
   const doc = document.documentElement;
