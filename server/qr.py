@@ -15,7 +15,10 @@ mask's penalty, for many links. Anything else (Micro QR, a mask asked for,
 a matrix not as expected) is left to segno's own function.
 
 Importing this module puts `best_mask` in segno's encoder, for every QR code
-the server makes.
+the server makes, when segno's encoder has the functions it relies on (else
+segno's own stays). `CHECKED_WITH` names the segno versions it was checked
+against; tests/server/test_backpressure.py fails when the installed one moves
+outside them, and says what to check again.
 """
 
 from __future__ import annotations
@@ -32,6 +35,24 @@ encoder: Any = _typed_encoder  # segno's encoder is not typed
 # segno's own, for what best_mask leaves to it (and for the tests to compare).
 segno_best_mask: Callable[..., tuple[int, tuple[bytearray, ...]]] = getattr(
     encoder, "segno_find_and_apply_best_mask", encoder.find_and_apply_best_mask
+)
+
+# Package: (lowest version checked, first version not checked yet).
+CHECKED_WITH = {"segno": ("1.6", "1.7")}
+WHAT_TO_CHECK = {
+    "segno": (
+        "segno.encoder still calls find_and_apply_best_mask(matrix, width, height, "
+        "proposed_mask) and returns (mask number, masked matrix); make_matrix, "
+        "add_finder_patterns, add_alignment_patterns and get_data_mask_functions keep "
+        "their signatures and the 0x0/0x1 module values; and tests/server/test_qr.py passes"
+    ),
+}
+_RELIED_ON = (
+    "find_and_apply_best_mask",
+    "make_matrix",
+    "add_finder_patterns",
+    "add_alignment_patterns",
+    "get_data_mask_functions",
 )
 
 _FINDER = b"\x01\x00\x01\x01\x01\x00\x01"  # N3: dark light dark×3 light dark
@@ -152,8 +173,9 @@ def best_mask(
     return best[1], tuple(bytearray(masked[i : i + width]) for i in range(0, layout.length, line))
 
 
-encoder.segno_find_and_apply_best_mask = segno_best_mask
-encoder.find_and_apply_best_mask = best_mask
+if all(hasattr(encoder, name) for name in _RELIED_ON):
+    encoder.segno_find_and_apply_best_mask = segno_best_mask
+    encoder.find_and_apply_best_mask = best_mask
 
 
 def svg_data_uri(link: str, scale: int) -> str:

@@ -195,6 +195,13 @@ async def test_every_stage_shows_everything_legibly(
 
     state = await at("invest", ".js-marker")
     await walk_the_pages(page, name, "invest", {g["idea_id"] for g in state["grid"]})
+    # The projector switched to another resolution: the grid is drawn again for its box.
+    grid = page.locator(".js-grid-svg")
+    drawn_for = await grid.get_attribute("viewBox")
+    await page.set_viewport_size({"width": size["width"] - 240, "height": size["height"] - 120})
+    await expect(grid).not_to_have_attribute("viewBox", drawn_for or "")
+    await page.set_viewport_size(size)
+    await expect(grid).to_have_attribute("viewBox", drawn_for or "")
 
     state = await at("plan", ".cb-w2-plan tbody tr")
     assert len(state["actions"]) == 15

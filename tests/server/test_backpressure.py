@@ -1,9 +1,10 @@
-"""Two modules rely on python-engineio's and uvicorn's insides: pin the versions.
+"""Three modules rely on python-engineio's, uvicorn's and segno's insides: pin the versions.
 
-server/backpressure.py (the slow-client cut-off) and server/timeouts.py (the
-deadline on a request's headers). tests/server/test_slow_reader.py,
-test_faults.py and test_timeouts.py show that they work; this test says *when*
-to look again: as soon as an upgrade moves a package outside the versions the
+server/backpressure.py (the slow-client cut-off), server/timeouts.py (the
+deadline on a request's headers) and server/qr.py (segno's QR mask choice,
+made faster). tests/server/test_slow_reader.py, test_faults.py,
+test_limits.py and test_qr.py show that they work; this test says *when* to
+look again: as soon as an upgrade moves a package outside the versions the
 module was checked against.
 """
 
@@ -13,9 +14,13 @@ import importlib.metadata
 
 import pytest
 
-from server import backpressure, timeouts
+from server import backpressure, qr, timeouts
 
-MODULES = {"server/backpressure.py": backpressure, "server/timeouts.py": timeouts}
+MODULES = {
+    "server/backpressure.py": backpressure,
+    "server/timeouts.py": timeouts,
+    "server/qr.py": qr,
+}
 PINS = [
     (name, package, module.CHECKED_WITH[package], module.WHAT_TO_CHECK[package])
     for name, module in MODULES.items()
@@ -41,16 +46,18 @@ def test_the_installed_version_is_one_the_module_was_checked_against(
     assert _checked(checked_with, installed), (
         f"{package} {installed} is outside {lowest} up to (not including) {first_unchecked}, "
         f"which {module} was checked against. Check that {what}; run "
-        "tests/server/test_slow_reader.py, test_faults.py and test_limits.py; then widen "
+        "tests/server/test_slow_reader.py, test_faults.py, test_limits.py and test_qr.py; "
+        "then widen "
         f"CHECKED_WITH in {module}."
     )
 
 
-def test_both_modules_pin_what_they_reach_into() -> None:
+def test_each_module_pins_what_it_reaches_into() -> None:
     assert {(name, package) for name, package, _, _ in PINS} == {
         ("server/backpressure.py", "python-engineio"),
         ("server/backpressure.py", "uvicorn"),
         ("server/timeouts.py", "uvicorn"),
+        ("server/qr.py", "segno"),
     }
 
 

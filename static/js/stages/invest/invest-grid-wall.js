@@ -73,7 +73,9 @@ export class InvestGrid {
     this.$chart = $chart
     this.$list = $list
     this.points = []
-    window.addEventListener('resize', () => this.#draw())
+    // Drawn again whenever its box changes size; nothing is left listening once
+    // the wall moves on and drops the chart.
+    new ResizeObserver(() => this.#draw()).observe($chart)
   }
 
   render (state) {
