@@ -6,6 +6,7 @@ Each person's dots are counted once, under their name, whichever device they use
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -236,6 +237,15 @@ async def round_now(facilitator: Facilitator) -> tuple[int, int, int]:
     return ack["board"]["participants"]["count"], round_["voters"], round_["dots_cast"]
 
 
+async def round_becomes(facilitator: Facilitator, expected: tuple[int, int, int]) -> None:
+    """Waits (up to 10 s) until the board says `expected` of round_now: a tap the phone
+    shows at once may still be on its way to the server."""
+    deadline = asyncio.get_running_loop().time() + 10
+    while (now := await round_now(facilitator)) != expected:
+        assert asyncio.get_running_loop().time() < deadline, (now, expected)
+        await asyncio.sleep(0.1)
+
+
 async def sign_out(page: Any) -> None:
     """Menu, "Sign me out of this device", "Yes, sign me out": all by keyboard."""
     await page.get_by_role("button", name="Menu").click()
@@ -309,14 +319,14 @@ async def test_signing_out_of_a_phone_leaves_no_token_and_keeps_the_dots(
 
         # On the server Pat is still there, with both dots.
         await expect(progress).to_contain_text("1 of 1 person has voted. 2 dots used.")
-        assert await round_now(facilitator) == (1, 1, 2)
+        await round_becomes(facilitator, (1, 1, 2))
 
         # Back on the same phone with the code: the same person, the same dots.
         await rejoin_with(phone, code)
         await expect(phone.locator(".js-you")).to_have_text("You joined as Pat, patient.")
         await expect(phone.locator(".js-dots-left")).to_have_text("1 dot left of 3")
         await expect(phone.locator(".cb-vote--chosen")).to_have_count(2)
-        assert await round_now(facilitator) == (1, 1, 2)
+        await round_becomes(facilitator, (1, 1, 2))
     browsers.assert_no_errors()
 
 
@@ -358,7 +368,7 @@ async def test_signing_out_of_a_borrowed_tablet_goes_back_to_its_own_people(
         for secret in (pat, pat[-16:], code, code.replace(" ", "")):
             assert secret not in kept, f"{secret[:6]}… is still on the tablet"
         assert ann in kept
-        assert await round_now(facilitator) == (2, 2, 3)
+        await round_becomes(facilitator, (2, 2, 3))
         await tablet.get_by_role("button", name="Switch back to Ann, carer").click()
         await expect(tablet.locator(".js-you")).to_have_text("You joined as Ann, carer.")
         await expect(tablet.locator(".js-dots-left")).to_have_text("2 dots left of 3")
