@@ -36,6 +36,7 @@ PRIMARY = {
     ],
     "prioritise": [
         ".js-theme-picker .cb-choice__label",
+        "#round-blind",  # who sees the dots: the vote's secrecy, chosen in sight
         ".js-open-button",
         ".cb-round-fold__summary",
     ],
@@ -75,6 +76,12 @@ FITS = """(selectors) => {
     else if (r.top < 0 || r.left < 0 || r.bottom > view.h + 0.5 || r.right > view.w + 0.5) {
       const at = [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
       out.push(`${selector}: at ${at}`);
+    } else {
+      // In the viewport, but scrolled out of its part or under a sticky button?
+      const seen = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!el.contains(seen) && !seen?.contains(el)) {
+        out.push(`${selector}: covered by ${seen?.className || seen?.tagName}`);
+      }
     }
   }
   const doc = document.documentElement;

@@ -309,26 +309,31 @@ export class VoteConsole {
             <label class="cb-label" for="round-title">Name of the vote</label>
             <input class="cb-input" id="round-title" type="text" maxlength="120" value="Dot vote">
           </div>
+          <div class="cb-form-group">
+            <label class="cb-label" for="round-blind">Who sees the dots while people vote?</label>
+            <select class="cb-select" id="round-blind" aria-describedby="round-blind-hint">
+              <option value="blind" selected>Nobody, until I show the results</option>
+              <option value="live">Everyone, as the dots go on</option>
+            </select>
+            <p class="cb-hint" id="round-blind-hint">Nobody is best: then nobody follows the crowd.</p>
+          </div>
           <div class="cb-form-row">
             <div class="cb-form-group">
               <label class="cb-label" for="round-dots">Dots per person</label>
-              <input class="cb-input cb-input--narrow" id="round-dots" type="number" min="1" max="20" value="5"
-                     inputmode="numeric" aria-describedby="round-dots-hint">
-              <p class="cb-hint" id="round-dots-hint">1 to 20</p>
+              <div class="cb-input-hint">
+                <input class="cb-input cb-input--narrow" id="round-dots" type="number" min="1" max="20" value="5"
+                       inputmode="numeric" aria-describedby="round-dots-hint">
+                <p class="cb-hint" id="round-dots-hint">1 to 20</p>
+              </div>
             </div>
             <div class="cb-form-group">
               <label class="cb-label" for="round-max">Most dots on one item</label>
-              <input class="cb-input cb-input--narrow" id="round-max" type="number" min="1" max="20" value="2"
-                     inputmode="numeric" aria-describedby="round-max-hint">
-              <p class="cb-hint" id="round-max-hint">1 to 20</p>
+              <div class="cb-input-hint">
+                <input class="cb-input cb-input--narrow" id="round-max" type="number" min="1" max="20" value="2"
+                       inputmode="numeric" aria-describedby="round-max-hint">
+                <p class="cb-hint" id="round-max-hint">1 to 20</p>
+              </div>
             </div>
-          </div>
-          <div class="cb-form-group">
-            <label class="cb-label" for="round-blind">Who sees the dots while people vote?</label>
-            <select class="cb-select" id="round-blind">
-              <option value="blind" selected>Nobody, until I show the results (recommended: nobody follows the crowd)</option>
-              <option value="live">Everyone, as the dots go on</option>
-            </select>
           </div>
           <div class="cb-choice cb-choice--checkbox">
             <input class="cb-choice__input" type="checkbox" id="round-remind" aria-describedby="round-remind-hint">
