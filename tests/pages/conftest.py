@@ -26,8 +26,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-# Screenshots, PDFs and counts the tests write. CI's passes that run side by
-# side each write to a folder of their own (CHANGEBOARD_TEST_ARTIFACTS).
+# Screenshots, PDFs and counts the tests write; CI's passes on other Redis
+# servers each write to a folder of their own (CHANGEBOARD_TEST_ARTIFACTS).
 ARTIFACTS = Path(os.environ.get("CHANGEBOARD_TEST_ARTIFACTS") or ROOT / "test-artifacts")
 SCREENSHOTS = ARTIFACTS / "screenshots"
 DEMO_CSV = ROOT / "server" / "demo" / "copd-reviews.csv"
