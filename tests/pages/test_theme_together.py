@@ -323,4 +323,20 @@ async def test_a_dealt_card_and_the_first_theme_show_without_scrolling(
         await next_card_after(phone, first)
         await shots(phone, "next", "phone")
         assert_card_fits(await phone.evaluate(FIT_JS), "the next card", focused=True)
+
+        # The wifi drops: the banner shows at the top, and the card sticks below it.
+        await phone.context.set_offline(True)
+        await phone.evaluate("() => window.dispatchEvent(new Event('offline'))")
+        await expect(phone.locator(".js-connection")).to_be_visible(timeout=30_000)
+        await phone.evaluate("() => window.scrollBy(0, 200)")  # the card stuck at the top
+        # The banner's height reaches the card's place to stick a frame or two later.
+        await phone.wait_for_function(
+            """() => document.querySelector('.js-dealt-card').getBoundingClientRect().top
+                >= document.querySelector('.js-connection').getBoundingClientRect().bottom - 0.5""",
+            timeout=5_000,
+        )
+        found = await phone.evaluate(FIT_JS)
+        assert not found["textHidden"], f"offline: the card's words are covered: {found}"
+        await shots(phone, "offline", "phone")
+        await phone.context.set_offline(False)
     browsers.assert_no_errors()

@@ -10,7 +10,7 @@ import { PhoneVote } from '../components/phone-vote.js'
 import { YouSheet } from '../components/phone-you.js'
 import { Countdown } from '../countdown.js'
 import { DevicePeople } from '../device-people.js'
-import { keepClearOfDock } from '../dock-space.js'
+import { keepClearOfBanner, keepClearOfDock } from '../dock-space.js'
 import { plural } from '../dom.js'
 import { html, render } from '../lit.js'
 import { MovingFlags } from '../moving-flags.js'
@@ -233,6 +233,7 @@ function showDeleted (message, announce) {
 async function main () {
   watchScroll()
   keepClearOfDock($('.js-dock'))
+  keepClearOfBanner($('.js-connection'))
   const code = codeFromPath()
   const people = code ? new DevicePeople(code) : null
   const rejoinCode = code ? rejoinFromFragment() : ''
