@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -46,19 +48,31 @@ async def add_dot(page: Any, nth: int) -> None:
     await page.locator(".cb-vote").nth(nth).get_by_role("button", name="Add a dot").click()
 
 
-async def people_count(facilitator: Facilitator) -> int:
+@asynccontextmanager
+async def a_vote(server_url: str, title: str) -> AsyncIterator[tuple[Any, Facilitator, str]]:
+    """A board of CSV's statements, a vote open on them all: 3 dots each, at most 2 on one."""
+    board = create_board(server_url, title)
+    import_csv(server_url, board, CSV)
+    async with Facilitator(server_url, board) as facilitator:
+        items = [s["id"] for s in await facilitator.statements()]
+        round_id = await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+        yield board, facilitator, round_id
+
+
+async def board_now(facilitator: Facilitator) -> Any:
+    """The board as the facilitator's console would be given it now."""
     ack = await facilitator.sio.call("join", {"token": facilitator.board["facilitator_token"]})
-    return int(ack["board"]["participants"]["count"])
+    return ack["board"]
+
+
+async def people_count(facilitator: Facilitator) -> int:
+    return int((await board_now(facilitator))["participants"]["count"])
 
 
 async def test_a_phone_on_day_two_rejoins_with_its_code(
     browsers: Any, server_url: str, shots: Any
 ) -> None:
-    board = create_board(server_url, "Day two")
-    import_csv(server_url, board, CSV)
-    async with Facilitator(server_url, board) as facilitator:
-        items = [s["id"] for s in await facilitator.statements()]
-        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+    async with a_vote(server_url, "Day two") as (board, facilitator, _):
         first = await browsers.page("first phone", PHONE_SMALL)
         await join(first, server_url, board["join_code"], "Pat", "Patient")
         await add_dot(first, 0)
@@ -116,11 +130,8 @@ async def test_a_phone_on_day_two_rejoins_with_its_code(
 async def test_a_shared_tablet_switches_people_without_mixing_their_dots(
     browsers: Any, server_url: str, shots: Any
 ) -> None:
-    board = create_board(server_url, "One tablet, two people")
-    import_csv(server_url, board, CSV)
-    async with Facilitator(server_url, board) as facilitator:
+    async with a_vote(server_url, "One tablet, two people") as (board, facilitator, round_id):
         items = [s["id"] for s in await facilitator.statements()]
-        round_id = await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
         tablet = await browsers.page("tablet", PHONE)
         await join(tablet, server_url, board["join_code"], "Ann", "Patient")
         await add_dot(tablet, 0)
@@ -168,11 +179,7 @@ async def test_a_shared_tablet_switches_people_without_mixing_their_dots(
 async def test_a_facilitator_gives_someone_a_new_link_and_their_old_phone_is_signed_out(
     browsers: Any, server_url: str, shots: Any
 ) -> None:
-    board = create_board(server_url, "A lost phone")
-    import_csv(server_url, board, CSV)
-    async with Facilitator(server_url, board) as facilitator:
-        items = [s["id"] for s in await facilitator.statements()]
-        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+    async with a_vote(server_url, "A lost phone") as (board, facilitator, _):
         old = await browsers.page("old phone", PHONE)
         await join(old, server_url, board["join_code"], "Sam", "Carer")
         await add_dot(old, 2)
@@ -232,9 +239,9 @@ async def device_token(page: Any, code: str) -> str:
 
 async def round_now(facilitator: Facilitator) -> tuple[int, int, int]:
     """People on the board, voters and dots of the open vote."""
-    ack = await facilitator.sio.call("join", {"token": facilitator.board["facilitator_token"]})
-    round_ = ack["board"]["rounds"][-1]
-    return ack["board"]["participants"]["count"], round_["voters"], round_["dots_cast"]
+    board = await board_now(facilitator)
+    round_ = board["rounds"][-1]
+    return board["participants"]["count"], round_["voters"], round_["dots_cast"]
 
 
 async def round_becomes(facilitator: Facilitator, expected: tuple[int, int, int]) -> None:
@@ -268,11 +275,7 @@ async def rejoin_with(page: Any, code: str) -> None:
 async def test_signing_out_of_a_phone_leaves_no_token_and_keeps_the_dots(
     browsers: Any, server_url: str, shots: Any
 ) -> None:
-    board = create_board(server_url, "A borrowed phone")
-    import_csv(server_url, board, CSV)
-    async with Facilitator(server_url, board) as facilitator:
-        items = [s["id"] for s in await facilitator.statements()]
-        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+    async with a_vote(server_url, "A borrowed phone") as (board, facilitator, _):
         phone = await browsers.page("phone", PHONE_SMALL)
         await join(phone, server_url, board["join_code"], "Pat", "Patient")
         await add_dot(phone, 0)
@@ -333,11 +336,7 @@ async def test_signing_out_of_a_phone_leaves_no_token_and_keeps_the_dots(
 async def test_signing_out_of_a_borrowed_tablet_goes_back_to_its_own_people(
     browsers: Any, server_url: str
 ) -> None:
-    board = create_board(server_url, "A friend's tablet")
-    import_csv(server_url, board, CSV)
-    async with Facilitator(server_url, board) as facilitator:
-        items = [s["id"] for s in await facilitator.statements()]
-        await facilitator.open_vote(items, dots_per_person=3, max_per_item=2)
+    async with a_vote(server_url, "A friend's tablet") as (board, facilitator, _):
         # Pat joined on her own phone; her code shows in its menu.
         own = await browsers.page("Pat's phone", PHONE)
         await join(own, server_url, board["join_code"], "Pat", "Patient")
