@@ -66,10 +66,18 @@ async def test_statement_markup_shows_as_text(browsers: Any, server_url: str, sh
     browsers.assert_no_errors()
 
 
+# Where the first vote item's "Add a dot" ends, on the page, and where the dock starts.
+FIRST_ITEM_JS = """() => {
+  const add = document.querySelector('.cb-vote button').getBoundingClientRect();
+  const dock = document.querySelector('.js-dock').getBoundingClientRect();
+  return { button: add.bottom + scrollY, dock: dock.top };
+}"""
+
+
 async def test_offline_taps_are_sent_on_reconnect(
     browsers: Any, server_url: str, shots: Any
 ) -> None:
-    board = create_board(server_url, "Offline phone")
+    board = create_board(server_url, "COPD workshop, East Cambridgeshire: offline phone")
     import_csv(server_url, board, CSV)
     async with Facilitator(server_url, board) as facilitator:
         ids = [s["id"] for s in await facilitator.statements()][:2]
@@ -77,6 +85,10 @@ async def test_offline_taps_are_sent_on_reconnect(
     phone = await browsers.page("phone", PHONE_SMALL)
     await join(phone, server_url, board["join_code"])
     await expect(phone.locator(".js-dots-left")).to_have_text("3 dots left of 3")
+    # The first thing to vote on, with its "Add a dot", starts on the first
+    # screen, above the dock: the stage box above it is one line while voting.
+    where = await phone.evaluate(FIRST_ITEM_JS)
+    assert where["button"] <= where["dock"], where
 
     await phone.context.set_offline(True)
     # Socket.IO notices a dead socket by its ping; force the close quickly.
