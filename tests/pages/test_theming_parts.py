@@ -181,7 +181,9 @@ async def test_a_phone_makes_a_theme_and_a_hard_stop_ends_voting(
     async with Facilitator(server_url, board) as host:
         for stage in ("collect", "theme"):
             await host.command(type="set_stage", stage=stage)
+        await expect(phone.locator(".js-stage-title")).to_have_text("Theme")
         await phone.get_by_role("button", name="+ New theme").click()
+        await expect(phone.get_by_label("Short name")).to_be_visible()
         await phone.get_by_label("Short name").fill("Call backs")
         await phone.get_by_label("I statement (optional)").fill("I never know when they will ring.")
         await phone.get_by_role("button", name="Make the theme").click()
